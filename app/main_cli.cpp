@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+// cairn-cli: the headless entry point. Dispatches the first argument to a command.
+
+#include "app/cli/doctor_command.h"
+#include "app/services/system_report.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+namespace {
+
+constexpr const char* kUsage =
+    "Usage: cairn-cli <command> [options]\n"
+    "\n"
+    "Commands:\n"
+    "  doctor       list linked libraries, tree-sitter grammars and usable compute backends\n"
+    "\n"
+    "Options:\n"
+    "  --version    print the versions of Cairn and every linked library\n"
+    "  -h, --help   print this help\n";
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("cairn-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CAIRN_VERSION));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+
+    const QStringList args = QCoreApplication::arguments().mid(1);
+    const QString command = args.value(0);
+    if (command == QLatin1String("--version") || command == QLatin1String("-v")) {
+        out << cairn::app::formatVersions(cairn::app::collectLibraries());
+        return 0;
+    }
+    if (command == QLatin1String("doctor"))
+        return cairn::app::runDoctorCommand(out);
+    if (command.isEmpty() || command == QLatin1String("-h") || command == QLatin1String("--help")) {
+        (command.isEmpty() ? err : out) << kUsage;
+        return command.isEmpty() ? 2 : 0;
+    }
+    err << "cairn-cli: unknown command '" << command << "'\n\n" << kUsage;
+    return 2;
+}

@@ -9,15 +9,15 @@
 
 namespace {
 
-constexpr const char* kUsage =
-    "Usage: cairn-cli <command> [options]\n"
-    "\n"
-    "Commands:\n"
-    "  doctor       list linked libraries, tree-sitter grammars and usable compute backends\n"
-    "\n"
-    "Options:\n"
-    "  --version    print the versions of Cairn and every linked library\n"
-    "  -h, --help   print this help\n";
+constexpr const char* kUsage
+    = "Usage: cairn-cli <command> [options]\n"
+      "\n"
+      "Commands:\n"
+      "  doctor       list linked libraries, tree-sitter grammars and usable compute backends\n"
+      "\n"
+      "Options:\n"
+      "  --version    print the versions of Cairn and every linked library\n"
+      "  -h, --help   print this help\n";
 
 } // namespace
 

@@ -60,8 +60,9 @@ LibraryVersion libgit2()
 LibraryVersion treeSitter()
 {
     const AbiRange abi = treeSitterAbiRange();
-    return {QStringLiteral("tree-sitter"), QStringLiteral(CAIRN_TREE_SITTER_VERSION),
-            QStringLiteral("runtime ABI %1-%2, %3 grammars compiled in").arg(abi.min).arg(abi.max).arg(languages().size())};
+    return {
+        QStringLiteral("tree-sitter"), QStringLiteral(CAIRN_TREE_SITTER_VERSION),
+        QStringLiteral("runtime ABI %1-%2, %3 grammars compiled in").arg(abi.min).arg(abi.max).arg(languages().size())};
 }
 
 } // namespace

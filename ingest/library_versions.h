@@ -9,9 +9,9 @@
 namespace cairn::ingest {
 
 struct LibraryVersion {
-    QString name;       ///< "FFmpeg", "poppler-qt6", ...
-    QString version;    ///< as the library reports it at run time
-    QString detail;     ///< extra facts, e.g. component versions or available OCR languages
+    QString name;    ///< "FFmpeg", "poppler-qt6", ...
+    QString version; ///< as the library reports it at run time
+    QString detail;  ///< extra facts, e.g. component versions or available OCR languages
 };
 
 QList<LibraryVersion> libraryVersions();

@@ -9,10 +9,9 @@ namespace cairn::storage {
 
 namespace {
 
-constexpr const char* kFtsProbe =
-    "CREATE VIRTUAL TABLE probe USING fts5(body);"
-    "INSERT INTO probe(body) VALUES ('local offline assistant');"
-    "SELECT count(*) FROM probe WHERE probe MATCH 'offline';";
+constexpr const char* kFtsProbe = "CREATE VIRTUAL TABLE probe USING fts5(body);"
+                                  "INSERT INTO probe(body) VALUES ('local offline assistant');"
+                                  "SELECT count(*) FROM probe WHERE probe MATCH 'offline';";
 
 int storeCount(void* out, int columns, char** values, char** /*names*/)
 {

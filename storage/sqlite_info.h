@@ -7,9 +7,9 @@
 namespace cairn::storage {
 
 struct SqliteInfo {
-    std::string version;    ///< e.g. "3.40.1"
-    bool fts5 = false;      ///< an FTS5 table could be created and queried
-    std::string problem;    ///< why fts5 is false, empty otherwise
+    std::string version; ///< e.g. "3.40.1"
+    bool fts5 = false;   ///< an FTS5 table could be created and queried
+    std::string problem; ///< why fts5 is false, empty otherwise
 };
 
 /// Opens a private in-memory database and tries an FTS5 table with a MATCH query.

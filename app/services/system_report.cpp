@@ -127,8 +127,8 @@ QString backendSummary(const BackendReport& backends)
 QString formatVersions(const SystemReport& report)
 {
     QString out = QStringLiteral("cairn %1 (engine %2)\n").arg(report.appVersion, QString::fromLatin1(engineVersion()));
-    out += row(QStringLiteral("Qt"), QStringLiteral("%1 (built with %2)").arg(report.qtRuntimeVersion,
-                                                                              report.qtBuildVersion));
+    out += row(QStringLiteral("Qt"),
+               QStringLiteral("%1 (built with %2)").arg(report.qtRuntimeVersion, report.qtBuildVersion));
     out += row(QStringLiteral("SQLite"), report.sqliteVersion);
     for (const ingest::LibraryVersion& lib : report.libraries)
         out += row(lib.name, lib.version);
@@ -146,28 +146,29 @@ QString formatDoctor(const SystemReport& report)
 {
     QString out = QStringLiteral("Cairn %1 (engine %2)\n\nLibraries\n")
                       .arg(report.appVersion, QString::fromLatin1(engineVersion()));
-    out += row(QStringLiteral("Qt"), QStringLiteral("%1 (built with %2)").arg(report.qtRuntimeVersion,
-                                                                              report.qtBuildVersion));
-    out += row(QStringLiteral("SQLite"),
-               QStringLiteral("%1, FTS5: %2%3")
-                   .arg(report.sqliteVersion, yesNo(report.sqliteFts5),
-                        report.sqliteProblem.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(report.sqliteProblem)));
+    out += row(QStringLiteral("Qt"),
+               QStringLiteral("%1 (built with %2)").arg(report.qtRuntimeVersion, report.qtBuildVersion));
+    out += row(
+        QStringLiteral("SQLite"),
+        QStringLiteral("%1, FTS5: %2%3")
+            .arg(report.sqliteVersion, yesNo(report.sqliteFts5),
+                 report.sqliteProblem.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(report.sqliteProblem)));
     for (const ingest::LibraryVersion& lib : report.libraries)
-        out += row(lib.name, lib.detail.isEmpty() ? lib.version : QStringLiteral("%1 (%2)").arg(lib.version, lib.detail));
+        out += row(lib.name,
+                   lib.detail.isEmpty() ? lib.version : QStringLiteral("%1 (%2)").arg(lib.version, lib.detail));
 
     out += QStringLiteral("\nTree-sitter grammars\n");
     for (const GrammarStatus& g : report.grammars)
-        out += row(g.language, QStringLiteral("%1 %2, ABI %3, loads: %4")
-                                   .arg(g.package, g.version)
-                                   .arg(g.abi)
-                                   .arg(yesNo(g.loads)));
+        out += row(g.language,
+                   QStringLiteral("%1 %2, ABI %3, loads: %4").arg(g.package, g.version).arg(g.abi).arg(yesNo(g.loads)));
 
     const BackendReport& b = report.backends;
     out += QStringLiteral("\nBackends\n");
-    out += row(QStringLiteral("CPU"), QStringLiteral("usable: yes, %1, %2 logical cores, features: %3")
-                                          .arg(QString::fromStdString(b.cpu.brand))
-                                          .arg(b.cpu.logicalCores)
-                                          .arg(QString::fromStdString(b.cpu.featureList())));
+    out += row(QStringLiteral("CPU"),
+               QStringLiteral("usable: yes, %1, %2 logical cores, features: %3")
+                   .arg(QString::fromStdString(b.cpu.brand))
+                   .arg(b.cpu.logicalCores)
+                   .arg(QString::fromStdString(b.cpu.featureList())));
     out += row(QStringLiteral("CUDA"),
                QStringLiteral("usable: %1, %2").arg(yesNo(cudaUsable(b.cuda)), cudaLine(b.cuda)));
     out += row(QStringLiteral("Vulkan"),

@@ -26,7 +26,7 @@ struct SystemReport {
     QString sqliteVersion;
     bool sqliteFts5 = false;
     QString sqliteProblem;
-    QList<ingest::LibraryVersion> libraries;   ///< FFmpeg, poppler, tesseract, libgit2, tree-sitter
+    QList<ingest::LibraryVersion> libraries; ///< FFmpeg, poppler, tesseract, libgit2, tree-sitter
     QList<GrammarStatus> grammars;
     BackendReport backends;
 

@@ -21,7 +21,7 @@ struct CpuInfo {
     bool avx512vnni = false;
     bool avx512bf16 = false;
     bool avx512fp16 = false;
-    bool amxTile = false;   ///< AMX tiles exist and the kernel granted this process their state
+    bool amxTile = false; ///< AMX tiles exist and the kernel granted this process their state
     bool amxInt8 = false;
     bool amxBf16 = false;
 
@@ -37,19 +37,19 @@ struct CudaDevice {
 };
 
 struct CudaInfo {
-    bool compiled = false;              ///< this build has the CUDA backend
-    std::string runtimeVersion;         ///< e.g. "13.0" when compiled
-    std::vector<CudaDevice> devices;    ///< empty when no device or no driver
-    bool kernelOk = false;              ///< a trivial kernel ran and gave the right answer
-    std::string status;                 ///< one line for people: "no CUDA device (driver: ...)"
+    bool compiled = false;           ///< this build has the CUDA backend
+    std::string runtimeVersion;      ///< e.g. "13.0" when compiled
+    std::vector<CudaDevice> devices; ///< empty when no device or no driver
+    bool kernelOk = false;           ///< a trivial kernel ran and gave the right answer
+    std::string status;              ///< one line for people: "no CUDA device (driver: ...)"
 };
 
 struct VulkanDevice {
     std::string name;
-    std::string type;                   ///< "discrete", "integrated", "cpu", "virtual", "other"
-    std::string apiVersion;             ///< e.g. "1.3.230"
-    bool computeOk = false;             ///< the probe dispatch ran and its output was right
-    std::string problem;                ///< why computeOk is false, empty otherwise
+    std::string type;       ///< "discrete", "integrated", "cpu", "virtual", "other"
+    std::string apiVersion; ///< e.g. "1.3.230"
+    bool computeOk = false; ///< the probe dispatch ran and its output was right
+    std::string problem;    ///< why computeOk is false, empty otherwise
 };
 
 struct VulkanInfo {

@@ -4,7 +4,9 @@
 
 #include "engine/api/backends.h"
 
+#include <algorithm>
 #include <thread>
+#include <utility>
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <cpuid.h>
@@ -32,7 +34,10 @@ CpuidRegs cpuid(unsigned leaf, unsigned subleaf)
     return r;
 }
 
-bool bit(unsigned reg, unsigned index) { return ((reg >> index) & 1U) != 0; }
+bool bit(unsigned reg, unsigned index)
+{
+    return ((reg >> index) & 1U) != 0;
+}
 
 std::uint64_t xgetbv0()
 {
@@ -46,9 +51,9 @@ std::string brandString()
     if (cpuid(0x80000000U, 0).eax < 0x80000004U)
         return "x86 CPU";
     char text[49] = {};
-    for (unsigned i = 0; i < 3; ++i) {
-        const CpuidRegs r = cpuid(0x80000002U + i, 0);
-        std::memcpy(text + 16 * i, &r, 16);
+    for (unsigned leaf = 0; leaf < 3; ++leaf) {
+        const CpuidRegs r = cpuid(0x80000002U + leaf, 0);
+        std::memcpy(text + std::size_t{16} * leaf, &r, 16);
     }
     std::string brand(text);
     const auto first = brand.find_first_not_of(' ');
@@ -74,9 +79,9 @@ void detectX86(CpuInfo& info)
     const CpuidRegs l1 = cpuid(1, 0);
     const bool osxsave = bit(l1.ecx, 27);
     const std::uint64_t xcr0 = osxsave ? xgetbv0() : 0;
-    const bool osAvx = (xcr0 & 0x6) == 0x6;            // SSE + AVX state
+    const bool osAvx = (xcr0 & 0x6) == 0x6;               // SSE + AVX state
     const bool osAvx512 = osAvx && (xcr0 & 0xE0) == 0xE0; // opmask + ZMM state
-    const bool osAmx = (xcr0 & 0x60000) == 0x60000;    // XTILECFG + XTILEDATA
+    const bool osAmx = (xcr0 & 0x60000) == 0x60000;       // XTILECFG + XTILEDATA
 
     info.fma = osAvx && bit(l1.ecx, 12);
     info.f16c = osAvx && bit(l1.ecx, 29);
@@ -103,10 +108,17 @@ void detectX86(CpuInfo& info)
 std::string CpuInfo::featureList() const
 {
     const std::pair<bool, const char*> named[] = {
-        {avx2, "avx2"},           {fma, "fma"},           {f16c, "f16c"},
-        {avx512f, "avx512f"},     {avx512bw, "avx512bw"}, {avx512vnni, "avx512vnni"},
-        {avx512bf16, "avx512bf16"}, {avx512fp16, "avx512fp16"}, {amxTile, "amx-tile"},
-        {amxInt8, "amx-int8"},    {amxBf16, "amx-bf16"},
+        {avx2, "avx2"},
+        {fma, "fma"},
+        {f16c, "f16c"},
+        {avx512f, "avx512f"},
+        {avx512bw, "avx512bw"},
+        {avx512vnni, "avx512vnni"},
+        {avx512bf16, "avx512bf16"},
+        {avx512fp16, "avx512fp16"},
+        {amxTile, "amx-tile"},
+        {amxInt8, "amx-int8"},
+        {amxBf16, "amx-bf16"},
     };
     std::string out;
     for (const auto& [present, name] : named) {

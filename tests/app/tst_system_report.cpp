@@ -29,9 +29,9 @@ void TestSystemReport::doctorNamesEveryComponent()
     for (const char* needle : {"Qt ", "FFmpeg", "SQLite", "FTS5: yes", "libgit2", "tree-sitter", "poppler-qt6",
                                "tesseract", "CUDA", "Vulkan", "CPU", "Status: ok"})
         QVERIFY2(text.contains(QLatin1String(needle)), needle);
-    for (const char* grammar : {"tree-sitter-c ", "tree-sitter-cpp", "tree-sitter-go", "tree-sitter-java ",
-                                "tree-sitter-javascript", "tree-sitter-python", "tree-sitter-rust",
-                                "tree-sitter-typescript"})
+    for (const char* grammar :
+         {"tree-sitter-c ", "tree-sitter-cpp", "tree-sitter-go", "tree-sitter-java ", "tree-sitter-javascript",
+          "tree-sitter-python", "tree-sitter-rust", "tree-sitter-typescript"})
         QVERIFY2(text.contains(QLatin1String(grammar)), grammar);
     // Nine grammars, each with its ABI version and whether it loads.
     QCOMPARE(text.count(QRegularExpression(QStringLiteral("ABI 1[3-5], loads: yes"))), 9);

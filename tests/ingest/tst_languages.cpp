@@ -66,8 +66,7 @@ void TestLanguages::parsesSource_data()
     QTest::newRow("java") << "java" << QByteArray("class A { void f() {} }\n") << "program/class_declaration";
     QTest::newRow("javascript") << "javascript" << QByteArray("const f = (x) => x * 2;\n")
                                 << "program/lexical_declaration";
-    QTest::newRow("python") << "python" << QByteArray("def f(x):\n    return x\n")
-                            << "module/function_definition";
+    QTest::newRow("python") << "python" << QByteArray("def f(x):\n    return x\n") << "module/function_definition";
     QTest::newRow("rust") << "rust" << QByteArray("fn main() { let x = 1; }\n") << "source_file/function_item";
     QTest::newRow("typescript") << "typescript" << QByteArray("interface P { x: number }\n")
                                 << "program/interface_declaration";
@@ -100,13 +99,20 @@ void TestLanguages::languageForFile_data()
 {
     QTest::addColumn<QString>("fileName");
     QTest::addColumn<QString>("language");
-    QTest::newRow("header") << "src/engine.h" << "c";
-    QTest::newRow("upper-case") << "Main.CPP" << "cpp";
-    QTest::newRow("cuda") << "kernels/mul_mat.cu" << "cpp";
-    QTest::newRow("tsx") << "ui/App.tsx" << "tsx";
-    QTest::newRow("python stub") << "pkg/__init__.pyi" << "python";
-    QTest::newRow("no extension") << "Makefile" << "";
-    QTest::newRow("unknown") << "notes.txt" << "";
+    QTest::newRow("header") << "src/engine.h"
+                            << "c";
+    QTest::newRow("upper-case") << "Main.CPP"
+                                << "cpp";
+    QTest::newRow("cuda") << "kernels/mul_mat.cu"
+                          << "cpp";
+    QTest::newRow("tsx") << "ui/App.tsx"
+                         << "tsx";
+    QTest::newRow("python stub") << "pkg/__init__.pyi"
+                                 << "python";
+    QTest::newRow("no extension") << "Makefile"
+                                  << "";
+    QTest::newRow("unknown") << "notes.txt"
+                             << "";
 }
 
 void TestLanguages::languageForFile()

@@ -41,8 +41,7 @@ private:
 };
 
 // A zeroed Vulkan create-info struct with its sType set.
-template <typename T>
-T vkInfo(VkStructureType type)
+template <typename T> T vkInfo(VkStructureType type)
 {
     T info{};
     info.sType = type;
@@ -57,18 +56,23 @@ std::string resultText(const char* call, VkResult result)
 std::string typeName(VkPhysicalDeviceType type)
 {
     switch (type) {
-    case VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU: return "discrete";
-    case VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU: return "integrated";
-    case VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU: return "virtual";
-    case VK_PHYSICAL_DEVICE_TYPE_CPU: return "cpu";
-    default: return "other";
+    case VK_PHYSICAL_DEVICE_TYPE_DISCRETE_GPU:
+        return "discrete";
+    case VK_PHYSICAL_DEVICE_TYPE_INTEGRATED_GPU:
+        return "integrated";
+    case VK_PHYSICAL_DEVICE_TYPE_VIRTUAL_GPU:
+        return "virtual";
+    case VK_PHYSICAL_DEVICE_TYPE_CPU:
+        return "cpu";
+    default:
+        return "other";
     }
 }
 
 std::string versionText(uint32_t version)
 {
-    return std::to_string(VK_API_VERSION_MAJOR(version)) + "." + std::to_string(VK_API_VERSION_MINOR(version))
-        + "." + std::to_string(VK_API_VERSION_PATCH(version));
+    return std::to_string(VK_API_VERSION_MAJOR(version)) + "." + std::to_string(VK_API_VERSION_MINOR(version)) + "."
+        + std::to_string(VK_API_VERSION_PATCH(version));
 }
 
 bool findComputeQueue(VkPhysicalDevice physical, uint32_t& family)
@@ -90,8 +94,8 @@ bool findHostVisibleMemory(VkPhysicalDevice physical, uint32_t typeBits, uint32_
 {
     VkPhysicalDeviceMemoryProperties props;
     vkGetPhysicalDeviceMemoryProperties(physical, &props);
-    constexpr VkMemoryPropertyFlags kWanted =
-        VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
+    constexpr VkMemoryPropertyFlags kWanted
+        = VK_MEMORY_PROPERTY_HOST_VISIBLE_BIT | VK_MEMORY_PROPERTY_HOST_COHERENT_BIT;
     for (uint32_t i = 0; i < props.memoryTypeCount; ++i) {
         if ((typeBits & (1U << i)) != 0 && (props.memoryTypes[i].propertyFlags & kWanted) == kWanted) {
             typeIndex = i;
@@ -248,8 +252,8 @@ std::string runDispatch(VkPhysicalDevice physical)
     auto toHost = vkInfo<VkMemoryBarrier>(VK_STRUCTURE_TYPE_MEMORY_BARRIER);
     toHost.srcAccessMask = VK_ACCESS_SHADER_WRITE_BIT;
     toHost.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
-    vkCmdPipelineBarrier(commands, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_PIPELINE_STAGE_HOST_BIT, 0, 1, &toHost,
-                         0, nullptr, 0, nullptr);
+    vkCmdPipelineBarrier(commands, VK_PIPELINE_STAGE_COMPUTE_SHADER_BIT, VK_PIPELINE_STAGE_HOST_BIT, 0, 1, &toHost, 0,
+                         nullptr, 0, nullptr);
     if (VkResult r = vkEndCommandBuffer(commands); r != VK_SUCCESS)
         return resultText("vkEndCommandBuffer", r);
 

@@ -277,6 +277,29 @@ std::string runDispatch(VkPhysicalDevice physical)
     return {};
 }
 
+/// The process keeps one Vulkan instance once it has made one. Destroying it unloads the driver,
+/// and Mesa's drivers leave allocations behind at unload that leak checkers then report as ours;
+/// the Vulkan backend will reuse the instance anyway.
+struct ProcessInstance {
+    VkInstance instance = VK_NULL_HANDLE;
+    VkResult result = VK_SUCCESS;
+};
+
+const ProcessInstance& processInstance()
+{
+    static const ProcessInstance shared = [] {
+        ProcessInstance created;
+        auto app = vkInfo<VkApplicationInfo>(VK_STRUCTURE_TYPE_APPLICATION_INFO);
+        app.pApplicationName = "cairn";
+        app.apiVersion = VK_API_VERSION_1_1;
+        auto instanceInfo = vkInfo<VkInstanceCreateInfo>(VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO);
+        instanceInfo.pApplicationInfo = &app;
+        created.result = vkCreateInstance(&instanceInfo, nullptr, &created.instance);
+        return created;
+    }();
+    return shared;
+}
+
 } // namespace
 
 VulkanInfo probeVulkan()
@@ -284,16 +307,12 @@ VulkanInfo probeVulkan()
     VulkanInfo info;
     info.compiled = true;
 
-    auto app = vkInfo<VkApplicationInfo>(VK_STRUCTURE_TYPE_APPLICATION_INFO);
-    app.pApplicationName = "cairn-probe";
-    app.apiVersion = VK_API_VERSION_1_1;
-    auto instanceInfo = vkInfo<VkInstanceCreateInfo>(VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO);
-    instanceInfo.pApplicationInfo = &app;
-    VkInstance instance = VK_NULL_HANDLE;
-    if (VkResult r = vkCreateInstance(&instanceInfo, nullptr, &instance); r != VK_SUCCESS) {
-        info.status = "no Vulkan driver: " + resultText("vkCreateInstance", r);
+    const ProcessInstance& shared = processInstance();
+    if (shared.result != VK_SUCCESS) {
+        info.status = "no Vulkan driver: " + resultText("vkCreateInstance", shared.result);
         return info;
     }
+    VkInstance instance = shared.instance;
     uint32_t count = 0;
     vkEnumeratePhysicalDevices(instance, &count, nullptr);
     std::vector<VkPhysicalDevice> physicals(count);
@@ -313,7 +332,6 @@ VulkanInfo probeVulkan()
         working += device.computeOk ? 1 : 0;
         info.devices.push_back(std::move(device));
     }
-    vkDestroyInstance(instance, nullptr);
 
     if (info.devices.empty())
         info.status = "no Vulkan device";

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 // cairn-cli: the headless entry point. Dispatches the first argument to a command.
 
+#include "app/cli/bench_command.h"
 #include "app/cli/doctor_command.h"
+#include "app/cli/logits_command.h"
+#include "app/cli/make_model_command.h"
 #include "app/services/system_report.h"
 
 #include <QCoreApplication>
@@ -13,7 +16,10 @@ constexpr const char* kUsage
     = "Usage: cairn-cli <command> [options]\n"
       "\n"
       "Commands:\n"
+      "  bench        measure prefill and decode speed of a model on this machine\n"
       "  doctor       list linked libraries, tree-sitter grammars and usable compute backends\n"
+      "  logits       print every position's logits for a token sequence (conformance checks)\n"
+      "  make-model   write a synthetic deepseek2 GGUF (deterministic random weights)\n"
       "\n"
       "Options:\n"
       "  --version    print the versions of Cairn and every linked library\n"
@@ -37,6 +43,12 @@ int main(int argc, char* argv[])
     }
     if (command == QLatin1String("doctor"))
         return cairn::app::runDoctorCommand(out);
+    if (command == QLatin1String("bench"))
+        return cairn::app::runBenchCommand(args, out, err);
+    if (command == QLatin1String("make-model"))
+        return cairn::app::runMakeModelCommand(args, out, err);
+    if (command == QLatin1String("logits"))
+        return cairn::app::runLogitsCommand(args, out, err);
     if (command.isEmpty() || command == QLatin1String("-h") || command == QLatin1String("--help")) {
         (command.isEmpty() ? err : out) << kUsage;
         return command.isEmpty() ? 2 : 0;

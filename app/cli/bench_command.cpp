@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: MIT
+// Prints the bench result as aligned text or, with --json, as one JSON object.
+
+#include "app/cli/bench_command.h"
+
+#include "engine/api/bench.h"
+
+#include <QCommandLineParser>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace cairn::app {
+
+namespace {
+
+QString gib(std::uint64_t bytes)
+{
+    return QString::number(static_cast<double>(bytes) / (1024.0 * 1024.0 * 1024.0), 'f', 3) + QStringLiteral(" GiB");
+}
+
+QJsonObject toJson(const BenchResult& r)
+{
+    QJsonObject o;
+    o[QStringLiteral("model")] = QString::fromStdString(r.model);
+    o[QStringLiteral("weight_type")] = QString::fromStdString(r.weightType);
+    o[QStringLiteral("kernel")] = QString::fromStdString(r.kernel);
+    o[QStringLiteral("threads")] = r.threads;
+    o[QStringLiteral("prefill_tokens")] = static_cast<qint64>(r.prefillTokens);
+    o[QStringLiteral("decode_tokens")] = static_cast<qint64>(r.decodeTokens);
+    o[QStringLiteral("model_bytes")] = static_cast<qint64>(r.modelBytes);
+    o[QStringLiteral("prefill_tps")] = r.prefillTps;
+    o[QStringLiteral("decode_tps")] = r.decodeTps;
+    o[QStringLiteral("weight_bytes_per_token")] = static_cast<qint64>(r.weightBytesPerToken);
+    o[QStringLiteral("decode_gbps")] = r.decodeGbps;
+    o[QStringLiteral("memory_gbps")] = r.memoryGbps;
+    o[QStringLiteral("decode_bandwidth_fraction")] = r.memoryGbps > 0 ? r.decodeGbps / r.memoryGbps : 0.0;
+    o[QStringLiteral("prefill_gmacs")] = r.prefillGmacs;
+    o[QStringLiteral("peak_gmacs")] = r.peakGmacs;
+    o[QStringLiteral("prefill_peak_fraction")] = r.peakGmacs > 0 ? r.prefillGmacs / r.peakGmacs : 0.0;
+    o[QStringLiteral("kv_bytes_per_token")] = static_cast<qint64>(r.kvBytesPerToken);
+    o[QStringLiteral("kv_bytes")] = static_cast<qint64>(r.kvBytes);
+    o[QStringLiteral("peak_rss_bytes")] = static_cast<qint64>(r.peakRssBytes);
+    return o;
+}
+
+void printText(const BenchResult& r, QTextStream& out)
+{
+    const double bandwidthShare = r.memoryGbps > 0 ? 100.0 * r.decodeGbps / r.memoryGbps : 0.0;
+    const double peakShare = r.peakGmacs > 0 ? 100.0 * r.prefillGmacs / r.peakGmacs : 0.0;
+    out << "model        " << QString::fromStdString(r.model) << " (" << gib(r.modelBytes) << ", mostly "
+        << QString::fromStdString(r.weightType) << ", kernel " << QString::fromStdString(r.kernel) << ")\n";
+    out << "threads      " << r.threads << "\n";
+    out << "prefill      " << r.prefillTokens << " tokens in " << QString::number(r.prefillSeconds, 'f', 3) << " s: "
+        << QString::number(r.prefillTps, 'f', 1) << " tokens/s, " << QString::number(r.prefillGmacs, 'f', 1)
+        << " GMAC/s = " << QString::number(peakShare, 'f', 1) << "% of the measured peak "
+        << QString::number(r.peakGmacs, 'f', 1) << " GMAC/s\n";
+    out << "decode       " << r.decodeTokens << " tokens in " << QString::number(r.decodeSeconds, 'f', 3) << " s: "
+        << QString::number(r.decodeTps, 'f', 1) << " tokens/s\n";
+    out << "weights read " << QString::number(static_cast<double>(r.weightBytesPerToken) / 1e6, 'f', 1)
+        << " MB per decoded token: " << QString::number(r.decodeGbps, 'f', 2) << " GB/s = "
+        << QString::number(bandwidthShare, 'f', 1) << "% of the measured memory bandwidth "
+        << QString::number(r.memoryGbps, 'f', 2) << " GB/s\n";
+    out << "kv cache     " << r.kvBytesPerToken << " bytes per token, " << gib(r.kvBytes) << " for this run\n";
+    out << "peak rss     " << gib(r.peakRssBytes) << " (weights " << gib(r.modelBytes) << " + kv "
+        << gib(r.kvBytes) << ")\n";
+}
+
+} // namespace
+
+int runBenchCommand(const QStringList& args, QTextStream& out, QTextStream& err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Measure prefill and decode speed of a model."));
+    parser.addHelpOption();
+    parser.addOption({{QStringLiteral("m"), QStringLiteral("model")}, QStringLiteral("GGUF model file."),
+                      QStringLiteral("FILE")});
+    parser.addOption({{QStringLiteral("p"), QStringLiteral("prompt")}, QStringLiteral("Prefill tokens."),
+                      QStringLiteral("N"), QStringLiteral("512")});
+    parser.addOption({{QStringLiteral("n"), QStringLiteral("tokens")}, QStringLiteral("Decoded tokens."),
+                      QStringLiteral("N"), QStringLiteral("128")});
+    parser.addOption({{QStringLiteral("t"), QStringLiteral("threads")}, QStringLiteral("Threads (0: one per core)."),
+                      QStringLiteral("N"), QStringLiteral("2")});
+    parser.addOption({QStringLiteral("kv"), QStringLiteral("KV-cache precision: f32, f16 or bf16."),
+                      QStringLiteral("TYPE"), QStringLiteral("f16")});
+    parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON object.")});
+    if (!parser.parse(args)) {
+        err << "cairn-cli bench: " << parser.errorText() << '\n';
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out << parser.helpText();
+        return 0;
+    }
+    BenchOptions options;
+    options.model = parser.value(QStringLiteral("model")).toStdString();
+    bool okP = false;
+    bool okN = false;
+    bool okT = false;
+    options.prefillTokens = parser.value(QStringLiteral("prompt")).toLongLong(&okP);
+    options.decodeTokens = parser.value(QStringLiteral("tokens")).toLongLong(&okN);
+    options.threads = parser.value(QStringLiteral("threads")).toInt(&okT);
+    const QString kv = parser.value(QStringLiteral("kv"));
+    if (options.model.empty() || !okP || !okN || !okT || options.prefillTokens < 1 || options.decodeTokens < 1
+        || options.threads < 0) {
+        err << "cairn-cli bench: needs -m FILE and positive -p, -n (and -t >= 0)\n";
+        return 2;
+    }
+    if (kv == QLatin1String("f32"))
+        options.kvType = KvType::F32;
+    else if (kv == QLatin1String("bf16"))
+        options.kvType = KvType::BF16;
+    else if (kv != QLatin1String("f16")) {
+        err << "cairn-cli bench: --kv must be f32, f16 or bf16\n";
+        return 2;
+    }
+    const bool json = parser.isSet(QStringLiteral("json"));
+    Result<BenchResult> result = runBench(options, [&err, json](std::string_view what, std::uint64_t, std::uint64_t) {
+        if (!json)
+            err << "bench: " << QString::fromUtf8(what.data(), static_cast<qsizetype>(what.size())) << "...\n";
+        err.flush();
+    });
+    if (!result) {
+        err << "cairn-cli bench: " << QString::fromStdString(result.error().message()) << '\n';
+        return 1;
+    }
+    if (json)
+        out << QJsonDocument(toJson(result.value())).toJson(QJsonDocument::Compact) << '\n';
+    else
+        printText(result.value(), out);
+    return 0;
+}
+
+} // namespace cairn::app

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+// A loaded model: the mapped GGUF, its forward pass and its thread pool. Several sessions may
+// share one model; their forward passes take turns on the model's pool.
+#pragma once
+
+#include "engine/api/progress.h"
+#include "engine/api/result.h"
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace cairn {
+
+class ForwardPass;
+class GgufFile;
+class ThreadPool;
+
+struct ModelParams {
+    std::string path;  ///< a GGUF file
+    int threads = 0;   ///< worker threads including the caller; 0 = one per core
+    bool prefetch = false; ///< ask the kernel to read all weights ahead (madvise WILLNEED)
+};
+
+class Model {
+public:
+    ~Model();
+    Model(const Model&) = delete;
+    Model& operator=(const Model&) = delete;
+
+    /// Maps the file, validates its metadata and binds every tensor. Errors name the file.
+    static Result<std::shared_ptr<Model>> load(const ModelParams& params);
+
+    [[nodiscard]] const GgufFile& file() const { return *m_file; }
+    [[nodiscard]] const std::string& architecture() const { return m_architecture; }
+    [[nodiscard]] std::uint32_t vocabSize() const;
+    [[nodiscard]] std::uint32_t trainedContext() const;
+    [[nodiscard]] int threads() const;
+    /// Bytes of tensor data in the file.
+    [[nodiscard]] std::uint64_t weightBytes() const;
+
+    /// The forward pass, for sessions: hold `lock()` while calling it.
+    [[nodiscard]] ForwardPass& forwardPass() const { return *m_forward; }
+    [[nodiscard]] std::unique_lock<std::mutex> lock() const { return std::unique_lock(m_mutex); }
+
+private:
+    Model() = default;
+
+    std::unique_ptr<GgufFile> m_file;
+    std::unique_ptr<ThreadPool> m_pool;
+    std::unique_ptr<ForwardPass> m_forward;
+    std::string m_architecture;
+    mutable std::mutex m_mutex;
+};
+
+} // namespace cairn

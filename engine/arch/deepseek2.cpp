@@ -1,0 +1,453 @@
+// SPDX-License-Identifier: MIT
+// Reads top to bottom like llama.cpp's src/models/deepseek2.cpp. Shapes are [tokens, ...] with
+// the last index contiguous. Attention follows DeepSeek-V2 §2.1 (MLA) in its absorbed form
+// (shared/docs/deepseek-architectures.md §3.2): q_nope is multiplied into the latent space by
+// W_UK, attention runs against the cached latents, and W_UV lifts the result back per head.
+
+#include "engine/arch/deepseek2.h"
+
+#include "engine/backends/cpu/quantize.h"
+#include "engine/format/gguf_file.h"
+#include "engine/kv/latent_kv_cache.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+namespace cairn {
+
+namespace {
+
+using Index = std::int64_t;
+
+constexpr auto idx = [](auto value) { return static_cast<std::size_t>(value); };
+
+ops::Rope::Config ropeConfig(const DeepSeek2Params& p)
+{
+    ops::Rope::Config config;
+    config.dims = p.ropeDim;
+    config.freqBase = p.ropeFreqBase;
+    if (p.yarn.enabled) {
+        config.freqScale = 1.0 / p.yarn.factor;
+        config.extFactor = 1.0;
+        config.originalContext = p.yarn.originalContext;
+        config.betaFast = p.yarn.betaFast;
+        config.betaSlow = p.yarn.betaSlow;
+        // Cancel YaRN's magnitude factor on q and k: its square goes into the attention scale.
+        config.attnFactor = 1.0 / (1.0 + 0.1 * std::log(p.yarn.factor));
+    }
+    return config;
+}
+
+float dot(const float* a, const float* b, Index n)
+{
+    float sum = 0.0F;
+    for (Index i = 0; i < n; ++i)
+        sum += a[i] * b[i];
+    return sum;
+}
+
+} // namespace
+
+struct DeepSeek2Forward::Routing {
+    std::vector<std::vector<Index>> tokensOf;  ///< per expert: the tokens routed to it
+    std::vector<std::vector<float>> weightsOf; ///< per expert: their gate weights
+};
+
+DeepSeek2Forward::DeepSeek2Forward(DeepSeek2Params params, DeepSeek2Weights weights, ThreadPool& pool)
+    : m_params(std::move(params))
+    , m_weights(std::move(weights))
+    , m_pool(pool)
+    , m_rope(ropeConfig(m_params))
+{
+}
+
+Result<std::unique_ptr<ForwardPass>> DeepSeek2Forward::create(const GgufFile& file, ThreadPool& pool)
+{
+    const std::string arch = file.getString("general.architecture").value_or("deepseek2");
+    Result<DeepSeek2Params> params = parseDeepSeek2Params(file, arch);
+    if (!params)
+        return params.error();
+    Result<DeepSeek2Weights> weights = bindDeepSeek2Weights(file, params.value());
+    if (!weights)
+        return weights.error();
+    return std::unique_ptr<ForwardPass>(
+        std::make_unique<DeepSeek2Forward>(std::move(params).value(), std::move(weights).value(), pool));
+}
+
+ForwardPass::TokenCost DeepSeek2Forward::tokenCost() const
+{
+    TokenCost cost;
+    auto add = [&cost](const cpu::WeightMatrix& w, std::uint64_t times = 1) {
+        cost.weightBytes += times * static_cast<std::uint64_t>(w.rows) * w.rowStride;
+        cost.weightMacs += times * static_cast<std::uint64_t>(w.rows) * static_cast<std::uint64_t>(w.cols);
+    };
+    auto addFfn = [&add](const FfnWeights& ffn, std::uint64_t times = 1) {
+        add(ffn.gate, times);
+        add(ffn.up, times);
+        add(ffn.down, times);
+    };
+    cost.weightBytes += m_weights.tokenEmbdRowBytes;
+    for (std::uint32_t l = 0; l < m_params.layerCount; ++l) {
+        const DeepSeek2Layer& w = m_weights.layers[l];
+        if (w.qA.data != nullptr)
+            add(w.qA);
+        add(w.qB);
+        add(w.kvA);
+        for (const cpu::WeightMatrix& k : w.kB)
+            add(k);
+        for (const cpu::WeightMatrix& v : w.vB)
+            add(v);
+        add(w.output);
+        if (!m_params.isMoeLayer(l)) {
+            addFfn(w.dense);
+            continue;
+        }
+        add(w.router);
+        addFfn(w.experts.front(), m_params.expertUsed);
+        if (m_params.expertShared > 0)
+            addFfn(w.shared);
+    }
+    add(m_weights.output);
+    return cost;
+}
+
+std::unique_ptr<KvCache> DeepSeek2Forward::createCache(std::int64_t capacity, KvType type) const
+{
+    return std::make_unique<LatentKvCache>(m_params.layerCount, m_params.kvLoraRank, m_params.ropeDim, capacity, type);
+}
+
+Status DeepSeek2Forward::forward(std::span<const std::int32_t> tokens, KvCache& cacheBase, bool allLogits,
+                                 float* logits, const CancelToken* cancel)
+{
+    auto* cache = dynamic_cast<LatentKvCache*>(&cacheBase);
+    if (cache == nullptr)
+        return Error{ErrorCode::InvalidInput, "deepseek2", "cache was not made by this model"};
+    const auto count = static_cast<Index>(tokens.size());
+    const Index start = cache->size();
+    if (count == 0)
+        return Ok{};
+    if (start + count > cache->capacity())
+        return Error{ErrorCode::InvalidInput, "context",
+                     "full: " + std::to_string(start) + " + " + std::to_string(count) + " tokens exceed the "
+                         + std::to_string(cache->capacity()) + "-token context"};
+    const Index e = m_params.embedding;
+    for (const std::int32_t token : tokens) {
+        if (token < 0 || static_cast<std::uint32_t>(token) >= m_params.vocab)
+            return Error{ErrorCode::InvalidInput, "tokens",
+                         "id " + std::to_string(token) + " outside the vocabulary of " + std::to_string(m_params.vocab)};
+    }
+
+    // x: [tokens, embedding], the residual stream.
+    std::vector<float> x(idx(count * e));
+    for (Index t = 0; t < count; ++t) {
+        const auto* row = static_cast<const std::byte*>(m_weights.tokenEmbd)
+            + idx(tokens[idx(t)]) * m_weights.tokenEmbdRowBytes;
+        cpu::dequantizeRow(m_weights.tokenEmbdType, row, &x[idx(t * e)], e);
+    }
+    trace("token_embd", -1, x.data(), count, e);
+
+    for (std::uint32_t layer = 0; layer < m_params.layerCount; ++layer) {
+        if (cancel != nullptr && cancel->cancelled())
+            return Error{ErrorCode::Cancelled, "generation", "cancelled"};
+        attention(layer, x, count, start, *cache);
+        feedForward(layer, x, count);
+        trace("l_out", static_cast<int>(layer), x.data(), count, e);
+    }
+    cache->setSize(start + count);
+
+    // Final norm and output head, only for the rows the caller wants.
+    const Index first = allLogits ? 0 : count - 1;
+    const Index rows = count - first;
+    std::vector<float> normed(idx(rows * e));
+    for (Index r = 0; r < rows; ++r)
+        ops::rmsNorm(&x[idx((first + r) * e)], m_weights.outputNorm, &normed[idx(r * e)], e,
+                     static_cast<float>(m_params.rmsEps));
+    trace("result_norm", -1, normed.data(), rows, e);
+    cpu::matmul(m_pool, m_weights.output, normed.data(), rows, logits);
+    trace("result_output", -1, logits, rows, m_params.vocab);
+    return Ok{};
+}
+
+void DeepSeek2Forward::attention(std::uint32_t layer, std::vector<float>& x, Index tokens, Index start,
+                                 LatentKvCache& cache)
+{
+    const DeepSeek2Layer& w = m_weights.layers[layer];
+    const DeepSeek2Params& p = m_params;
+    const Index e = p.embedding;
+    const Index heads = p.headCount;
+    const Index qk = p.headDimQk;
+    const Index nope = p.nopeDim;
+    const Index rope = p.ropeDim;
+    const Index latent = p.kvLoraRank;
+    const Index dv = p.headDimV;
+    const auto eps = static_cast<float>(p.rmsEps);
+    const int l = static_cast<int>(layer);
+
+    // h: [tokens, embedding]
+    std::vector<float> h(idx(tokens * e));
+    for (Index t = 0; t < tokens; ++t)
+        ops::rmsNorm(&x[idx(t * e)], w.attnNorm, &h[idx(t * e)], e, eps);
+    trace("attn_norm", l, h.data(), tokens, e);
+
+    // q: [tokens, heads, nope | rope]
+    std::vector<float> q(idx(tokens * heads * qk));
+    if (p.qLoraRank > 0) {
+        const Index rank = p.qLoraRank;
+        std::vector<float> cq(idx(tokens * rank));
+        cpu::matmul(m_pool, w.qA, h.data(), tokens, cq.data());
+        for (Index t = 0; t < tokens; ++t)
+            ops::rmsNorm(&cq[idx(t * rank)], w.qANorm, &cq[idx(t * rank)], rank, eps);
+        trace("q_a_norm", l, cq.data(), tokens, rank);
+        cpu::matmul(m_pool, w.qB, cq.data(), tokens, q.data());
+    } else {
+        cpu::matmul(m_pool, w.qB, h.data(), tokens, q.data());
+    }
+
+    // kv: [tokens, latent | rope]; the latent is normalised, the rope part is the shared key.
+    const Index kvWidth = latent + rope;
+    std::vector<float> kv(idx(tokens * kvWidth));
+    cpu::matmul(m_pool, w.kvA, h.data(), tokens, kv.data());
+    for (Index t = 0; t < tokens; ++t) {
+        float* row = &kv[idx(t * kvWidth)];
+        ops::rmsNorm(row, w.kvANorm, row, latent, eps);
+        m_rope.apply(row + latent, start + t);
+        cache.store(layer, start + t, {row, idx(latent)}, {row + latent, idx(rope)});
+        for (Index hd = 0; hd < heads; ++hd)
+            m_rope.apply(&q[idx((t * heads + hd) * qk + nope)], start + t);
+    }
+    trace("kv_cmpr", l, kv.data(), tokens, kvWidth);
+    trace("q_pe", l, q.data(), tokens, heads * qk);
+
+    // qLatent: [tokens, heads, latent] = W_UK,h · q_nope,h (absorption).
+    std::vector<float> qLatent(idx(tokens * heads * latent));
+    m_pool.parallelFor(heads, 1, [&](Index begin, Index end) {
+        std::vector<float> in(idx(tokens * nope));
+        std::vector<float> out(idx(tokens * latent));
+        std::vector<std::byte> scratch;
+        for (Index hd = begin; hd < end; ++hd) {
+            for (Index t = 0; t < tokens; ++t)
+                std::copy_n(&q[idx((t * heads + hd) * qk)], nope, &in[idx(t * nope)]);
+            cpu::matmulRows(w.kB[idx(hd)], in.data(), tokens, out.data(), 0, latent, scratch);
+            for (Index t = 0; t < tokens; ++t)
+                std::copy_n(&out[idx(t * latent)], latent, &qLatent[idx((t * heads + hd) * latent)]);
+        }
+    });
+
+    // Attention over the cached rows [0, start + tokens): [tokens, heads, latent] results.
+    const Index cached = start + tokens;
+    std::vector<float> rows(idx(cached * kvWidth));
+    cache.read(layer, cached, rows.data());
+    const auto scale = static_cast<float>(p.attentionScale());
+    std::vector<float> oLatent(idx(tokens * heads * latent));
+    m_pool.parallelFor(tokens * heads, 1, [&](Index begin, Index end) {
+        std::vector<float> scores(idx(cached));
+        for (Index item = begin; item < end; ++item) {
+            const Index t = item / heads;
+            const Index visible = start + t + 1; // causal
+            const float* qLat = &qLatent[idx(item * latent)];
+            const float* qRope = &q[idx(item * qk + nope)];
+            for (Index s = 0; s < visible; ++s) {
+                const float* row = &rows[idx(s * kvWidth)];
+                scores[idx(s)] = (dot(qLat, row, latent) + dot(qRope, row + latent, rope)) * scale;
+            }
+            ops::softmax(scores.data(), visible);
+            float* out = &oLatent[idx(item * latent)];
+            std::fill_n(out, latent, 0.0F);
+            for (Index s = 0; s < visible; ++s) {
+                const float weight = scores[idx(s)];
+                const float* row = &rows[idx(s * kvWidth)];
+                for (Index j = 0; j < latent; ++j)
+                    out[j] += weight * row[j];
+            }
+        }
+    });
+
+    // o: [tokens, heads, headDimV] = W_UV,h · oLatent,h
+    std::vector<float> o(idx(tokens * heads * dv));
+    m_pool.parallelFor(heads, 1, [&](Index begin, Index end) {
+        std::vector<float> in(idx(tokens * latent));
+        std::vector<float> out(idx(tokens * dv));
+        std::vector<std::byte> scratch;
+        for (Index hd = begin; hd < end; ++hd) {
+            for (Index t = 0; t < tokens; ++t)
+                std::copy_n(&oLatent[idx((t * heads + hd) * latent)], latent, &in[idx(t * latent)]);
+            cpu::matmulRows(w.vB[idx(hd)], in.data(), tokens, out.data(), 0, dv, scratch);
+            for (Index t = 0; t < tokens; ++t)
+                std::copy_n(&out[idx(t * dv)], dv, &o[idx((t * heads + hd) * dv)]);
+        }
+    });
+    trace("kqv_out", l, o.data(), tokens, heads * dv);
+
+    std::vector<float> projected(idx(tokens * e));
+    cpu::matmul(m_pool, w.output, o.data(), tokens, projected.data());
+    trace("attn_out", l, projected.data(), tokens, e);
+    for (std::size_t i = 0; i < x.size(); ++i)
+        x[i] += projected[i];
+}
+
+void DeepSeek2Forward::feedForward(std::uint32_t layer, std::vector<float>& x, Index tokens)
+{
+    const DeepSeek2Layer& w = m_weights.layers[layer];
+    const Index e = m_params.embedding;
+    std::vector<float> h(idx(tokens * e));
+    for (Index t = 0; t < tokens; ++t)
+        ops::rmsNorm(&x[idx(t * e)], w.ffnNorm, &h[idx(t * e)], e, static_cast<float>(m_params.rmsEps));
+    trace("ffn_norm", static_cast<int>(layer), h.data(), tokens, e);
+
+    std::vector<float> out(idx(tokens * e));
+    if (m_params.isMoeLayer(layer))
+        moe(layer, h.data(), tokens, out.data());
+    else
+        swiglu(w.dense, h.data(), tokens, out.data());
+    trace("ffn_out", static_cast<int>(layer), out.data(), tokens, e);
+    for (std::size_t i = 0; i < x.size(); ++i)
+        x[i] += out[i];
+}
+
+void DeepSeek2Forward::swiglu(const FfnWeights& ffn, const float* in, Index tokens, float* out)
+{
+    const Index ff = ffn.gate.rows;
+    std::vector<float> gate(idx(tokens * ff));
+    std::vector<float> up(idx(tokens * ff));
+    cpu::matmul(m_pool, ffn.gate, in, tokens, gate.data());
+    cpu::matmul(m_pool, ffn.up, in, tokens, up.data());
+    ops::siluMul(gate.data(), up.data(), tokens * ff);
+    cpu::matmul(m_pool, ffn.down, gate.data(), tokens, out);
+}
+
+DeepSeek2Forward::Routing DeepSeek2Forward::route(const DeepSeek2Layer& w, const float* in, Index tokens)
+{
+    const DeepSeek2Params& p = m_params;
+    const Index experts = p.expertCount;
+    std::vector<float> logits(idx(tokens * experts));
+    cpu::matmul(m_pool, w.router, in, tokens, logits.data());
+
+    Routing routing;
+    routing.tokensOf.resize(idx(experts));
+    routing.weightsOf.resize(idx(experts));
+    const Index groupSize = experts / p.expertGroups;
+    const bool limitGroups = p.expertGroups > 1 && p.expertGroupsUsed < p.expertGroups;
+    std::vector<float> probs(idx(experts));
+    std::vector<float> select(idx(experts));
+    std::vector<Index> order(idx(experts));
+    for (Index t = 0; t < tokens; ++t) {
+        const float* row = &logits[idx(t * experts)];
+        std::copy_n(row, experts, probs.begin());
+        if (p.gating == ExpertGating::Softmax) {
+            ops::softmax(probs.data(), experts);
+        } else {
+            for (float& v : probs)
+                v = 1.0F / (1.0F + std::exp(-v));
+        }
+        // The bias steers which experts are chosen, never how much they weigh (noaux_tc).
+        for (Index i = 0; i < experts; ++i)
+            select[idx(i)] = probs[idx(i)] + (w.routerBias != nullptr ? w.routerBias[i] : 0.0F);
+
+        if (limitGroups) {
+            // Group score: the sum of its two best selection scores; keep the best groups.
+            std::vector<std::pair<float, Index>> groupScores;
+            for (Index g = 0; g < p.expertGroups; ++g) {
+                std::vector<float> members(select.begin() + g * groupSize, select.begin() + (g + 1) * groupSize);
+                std::partial_sort(members.begin(), members.begin() + 2, members.end(), std::greater<>());
+                groupScores.emplace_back(members[0] + members[1], g);
+            }
+            std::stable_sort(groupScores.begin(), groupScores.end(),
+                             [](const auto& a, const auto& b) { return a.first > b.first; });
+            for (std::size_t k = p.expertGroupsUsed; k < groupScores.size(); ++k) {
+                const Index g = groupScores[k].second;
+                std::fill(select.begin() + g * groupSize, select.begin() + (g + 1) * groupSize,
+                          -std::numeric_limits<float>::infinity());
+            }
+        }
+        std::iota(order.begin(), order.end(), 0);
+        std::partial_sort(order.begin(), order.begin() + p.expertUsed, order.end(), [&](Index a, Index b) {
+            return select[idx(a)] > select[idx(b)] || (select[idx(a)] == select[idx(b)] && a < b);
+        });
+        float sum = 0.0F;
+        for (std::uint32_t k = 0; k < p.expertUsed; ++k)
+            sum += probs[idx(order[k])];
+        for (std::uint32_t k = 0; k < p.expertUsed; ++k) {
+            const Index expert = order[k];
+            float weight = probs[idx(expert)];
+            if (p.expertWeightsNorm)
+                weight /= sum;
+            weight *= static_cast<float>(p.expertWeightsScale);
+            routing.tokensOf[idx(expert)].push_back(t);
+            routing.weightsOf[idx(expert)].push_back(weight);
+        }
+    }
+    return routing;
+}
+
+void DeepSeek2Forward::moe(std::uint32_t layer, const float* in, Index tokens, float* out)
+{
+    const DeepSeek2Layer& w = m_weights.layers[layer];
+    const Index e = m_params.embedding;
+    const Index ff = m_params.expertFf;
+    const Routing routing = route(w, in, tokens);
+
+    std::vector<Index> active;
+    for (Index expert = 0; expert < static_cast<Index>(m_params.expertCount); ++expert) {
+        if (!routing.tokensOf[idx(expert)].empty())
+            active.push_back(expert);
+    }
+    // Each active expert's output rows: [routed tokens, embedding].
+    std::vector<std::vector<float>> results(active.size());
+    auto runExpert = [&](std::size_t slot, bool parallelRows) {
+        const Index expert = active[slot];
+        const FfnWeights& ffn = w.experts[idx(expert)];
+        const std::vector<Index>& routed = routing.tokensOf[idx(expert)];
+        const auto n = static_cast<Index>(routed.size());
+        std::vector<float> gathered(idx(n * e));
+        for (Index r = 0; r < n; ++r)
+            std::copy_n(&in[idx(routed[idx(r)] * e)], e, &gathered[idx(r * e)]);
+        std::vector<float> gate(idx(n * ff));
+        std::vector<float> up(idx(n * ff));
+        std::vector<float>& result = results[slot];
+        result.assign(idx(n * e), 0.0F);
+        if (parallelRows) {
+            cpu::matmul(m_pool, ffn.gate, gathered.data(), n, gate.data());
+            cpu::matmul(m_pool, ffn.up, gathered.data(), n, up.data());
+            ops::siluMul(gate.data(), up.data(), n * ff);
+            cpu::matmul(m_pool, ffn.down, gate.data(), n, result.data());
+        } else {
+            std::vector<std::byte> scratch;
+            cpu::matmulRows(ffn.gate, gathered.data(), n, gate.data(), 0, ff, scratch);
+            cpu::matmulRows(ffn.up, gathered.data(), n, up.data(), 0, ff, scratch);
+            ops::siluMul(gate.data(), up.data(), n * ff);
+            cpu::matmulRows(ffn.down, gate.data(), n, result.data(), 0, e, scratch);
+        }
+    };
+    // Few tokens: one expert per thread (expert-parallel). Many tokens: each expert row-parallel.
+    if (tokens <= 4 && active.size() > 1) {
+        std::atomic<std::size_t> next{0};
+        m_pool.run([&](int, int) {
+            for (std::size_t slot = next.fetch_add(1); slot < active.size(); slot = next.fetch_add(1))
+                runExpert(slot, false);
+        });
+    } else {
+        for (std::size_t slot = 0; slot < active.size(); ++slot)
+            runExpert(slot, true);
+    }
+
+    if (m_params.expertShared > 0)
+        swiglu(w.shared, in, tokens, out);
+    else
+        std::fill_n(out, tokens * e, 0.0F);
+    for (std::size_t slot = 0; slot < active.size(); ++slot) {
+        const Index expert = active[slot];
+        const std::vector<Index>& routed = routing.tokensOf[idx(expert)];
+        const std::vector<float>& weights = routing.weightsOf[idx(expert)];
+        for (std::size_t r = 0; r < routed.size(); ++r) {
+            float* dst = &out[idx(routed[r] * e)];
+            const float* src = &results[slot][r * idx(e)];
+            for (Index i = 0; i < e; ++i)
+                dst[i] += weights[r] * src[i];
+        }
+    }
+}
+
+} // namespace cairn

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+// The DeepSeek V2/V3 (`deepseek2`) forward pass on the CPU: MLA attention in the latent space
+// with absorbed key/value up-projections, dense leading layers, then routed + shared experts.
+#pragma once
+
+#include "engine/arch/deepseek2_weights.h"
+#include "engine/arch/forward_pass.h"
+#include "engine/arch/hparams.h"
+#include "engine/core/thread_pool.h"
+#include "engine/ops/cpu_ops.h"
+
+namespace cairn {
+
+class LatentKvCache;
+
+class DeepSeek2Forward final : public ForwardPass {
+public:
+    DeepSeek2Forward(DeepSeek2Params params, DeepSeek2Weights weights, ThreadPool& pool);
+
+    /// Reads the parameters and binds the weights of a `deepseek2` GGUF.
+    static Result<std::unique_ptr<ForwardPass>> create(const GgufFile& file, ThreadPool& pool);
+
+    [[nodiscard]] std::uint32_t vocabSize() const override { return m_params.vocab; }
+    [[nodiscard]] std::uint32_t trainedContext() const override { return m_params.contextLength; }
+    [[nodiscard]] TokenCost tokenCost() const override;
+    [[nodiscard]] std::unique_ptr<KvCache> createCache(std::int64_t capacity, KvType type) const override;
+    Status forward(std::span<const std::int32_t> tokens, KvCache& cache, bool allLogits, float* logits,
+                   const CancelToken* cancel) override;
+
+    [[nodiscard]] const DeepSeek2Params& params() const { return m_params; }
+
+private:
+    struct Routing;
+
+    void attention(std::uint32_t layer, std::vector<float>& x, std::int64_t tokens, std::int64_t start,
+                   LatentKvCache& cache);
+    void feedForward(std::uint32_t layer, std::vector<float>& x, std::int64_t tokens);
+    void swiglu(const FfnWeights& ffn, const float* in, std::int64_t tokens, float* out);
+    void moe(std::uint32_t layer, const float* in, std::int64_t tokens, float* out);
+    [[nodiscard]] Routing route(const DeepSeek2Layer& layer, const float* in, std::int64_t tokens);
+
+    DeepSeek2Params m_params;
+    DeepSeek2Weights m_weights;
+    ThreadPool& m_pool;
+    ops::Rope m_rope;
+};
+
+} // namespace cairn

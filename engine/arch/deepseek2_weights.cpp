@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: MIT
+// Tensor names follow llama.cpp's deepseek2 layout (shared/docs/deepseek-architectures.md §4.2).
+
+#include "engine/arch/deepseek2_weights.h"
+
+#include "engine/backends/cpu/quantize.h"
+#include "engine/format/gguf_file.h"
+
+#include <string>
+
+namespace cairn {
+
+namespace {
+
+std::string dimsText(const std::vector<std::uint64_t>& dims)
+{
+    std::string text = "[";
+    for (std::size_t i = 0; i < dims.size(); ++i)
+        text += (i > 0 ? ", " : "") + std::to_string(dims[i]);
+    return text + "]";
+}
+
+class Binder {
+public:
+    explicit Binder(const GgufFile& file)
+        : m_file(file)
+    {
+    }
+
+    const GgufTensor* find(const std::string& name, std::vector<std::uint64_t> dims, bool required = true)
+    {
+        const GgufTensor* tensor = m_file.tensor(name);
+        if (tensor == nullptr) {
+            if (required)
+                fail("missing tensor " + name);
+            return nullptr;
+        }
+        // Trailing 1-sized dimensions may be dropped by writers.
+        while (dims.size() > tensor->dims.size() && dims.back() == 1)
+            dims.pop_back();
+        if (tensor->dims != dims) {
+            fail("tensor " + name + " has shape " + dimsText(tensor->dims) + ", expected " + dimsText(dims));
+            return nullptr;
+        }
+        return tensor;
+    }
+
+    const float* vector(const std::string& name, std::uint64_t length, bool required = true)
+    {
+        const GgufTensor* tensor = find(name, {length}, required);
+        if (tensor == nullptr)
+            return nullptr;
+        if (tensor->type != DType::F32) {
+            fail("tensor " + name + " is " + std::string(dtypeInfo(tensor->type).name) + "; norms and biases must be f32");
+            return nullptr;
+        }
+        return reinterpret_cast<const float*>(tensor->data);
+    }
+
+    cpu::WeightMatrix matrix(const std::string& name, std::uint64_t cols, std::uint64_t rows, bool required = true)
+    {
+        const GgufTensor* tensor = find(name, {cols, rows}, required);
+        if (tensor == nullptr || !supported(*tensor))
+            return {};
+        return view(*tensor, tensor->data, rows, cols);
+    }
+
+    /// Slices of a 3-D tensor [cols, rows, count], one matrix per slice.
+    std::vector<cpu::WeightMatrix> slices(const std::string& name, std::uint64_t cols, std::uint64_t rows,
+                                          std::uint64_t count)
+    {
+        const GgufTensor* tensor = find(name, {cols, rows, count});
+        if (tensor == nullptr || !supported(*tensor))
+            return {};
+        std::vector<cpu::WeightMatrix> result;
+        const std::uint64_t sliceBytes = tensor->bytes / count;
+        for (std::uint64_t i = 0; i < count; ++i)
+            result.push_back(view(*tensor, tensor->data + i * sliceBytes, rows, cols));
+        return result;
+    }
+
+    void fail(std::string problem)
+    {
+        if (m_problem.empty())
+            m_problem = std::move(problem);
+    }
+    [[nodiscard]] const std::string& problem() const { return m_problem; }
+
+private:
+    bool supported(const GgufTensor& tensor)
+    {
+        if (!cpu::supportsWeightType(tensor.type)) {
+            fail("tensor " + tensor.name + " has type " + std::string(dtypeInfo(tensor.type).name)
+                 + ", which this build has no kernels for");
+            return false;
+        }
+        return true;
+    }
+
+    static cpu::WeightMatrix view(const GgufTensor& tensor, const std::byte* data, std::uint64_t rows,
+                                  std::uint64_t cols)
+    {
+        cpu::WeightMatrix w;
+        w.type = tensor.type;
+        w.data = data;
+        w.rows = static_cast<std::int64_t>(rows);
+        w.cols = static_cast<std::int64_t>(cols);
+        w.rowStride = static_cast<std::size_t>(rowBytes(tensor.type, cols).value_or(0));
+        return w;
+    }
+
+    const GgufFile& m_file;
+    std::string m_problem;
+};
+
+FfnWeights ffn(Binder& bind, const std::string& prefix, const std::string& suffix, std::uint64_t embedding,
+               std::uint64_t ff)
+{
+    FfnWeights weights;
+    weights.gate = bind.matrix(prefix + "ffn_gate" + suffix + ".weight", embedding, ff);
+    weights.up = bind.matrix(prefix + "ffn_up" + suffix + ".weight", embedding, ff);
+    weights.down = bind.matrix(prefix + "ffn_down" + suffix + ".weight", ff, embedding);
+    return weights;
+}
+
+/// The legacy fused kv_b holds, per head, nope rows (key) then headDimV rows (value), each of
+/// kvLoraRank values. Values are used as stored; the key half is transposed into f32 so that it
+/// absorbs q_nope like the split `attn_k_b` does.
+void bindFusedKvB(Binder& bind, const std::string& name, const DeepSeek2Params& p,
+                  DeepSeek2Layer& layer, DeepSeek2Weights& weights)
+{
+    const std::uint64_t perHead = p.nopeDim + p.headDimV;
+    const cpu::WeightMatrix fused = bind.matrix(name, p.kvLoraRank, perHead * p.headCount);
+    if (fused.data == nullptr)
+        return;
+    std::vector<float> row(p.kvLoraRank);
+    for (std::uint32_t h = 0; h < p.headCount; ++h) {
+        auto transposed = std::make_unique<float[]>(static_cast<std::size_t>(p.kvLoraRank) * p.nopeDim);
+        for (std::uint32_t i = 0; i < p.nopeDim; ++i) {
+            const auto* src = static_cast<const std::byte*>(fused.data) + (h * perHead + i) * fused.rowStride;
+            cpu::dequantizeRow(fused.type, src, row.data(), p.kvLoraRank);
+            for (std::uint32_t j = 0; j < p.kvLoraRank; ++j)
+                transposed[static_cast<std::size_t>(j) * p.nopeDim + i] = row[j];
+        }
+        cpu::WeightMatrix k;
+        k.type = DType::F32;
+        k.data = transposed.get();
+        k.rows = p.kvLoraRank;
+        k.cols = p.nopeDim;
+        k.rowStride = static_cast<std::size_t>(p.nopeDim) * sizeof(float);
+        layer.kB.push_back(k);
+        weights.owned.push_back(std::move(transposed));
+
+        cpu::WeightMatrix v = fused;
+        v.data = static_cast<const std::byte*>(fused.data) + (h * perHead + p.nopeDim) * fused.rowStride;
+        v.rows = p.headDimV;
+        layer.vB.push_back(v);
+    }
+}
+
+} // namespace
+
+Result<DeepSeek2Weights> bindDeepSeek2Weights(const GgufFile& file, const DeepSeek2Params& p)
+{
+    Binder bind(file);
+    DeepSeek2Weights weights;
+    const std::uint64_t e = p.embedding;
+
+    if (const GgufTensor* embd = bind.find("token_embd.weight", {e, p.vocab})) {
+        weights.tokenEmbd = embd->data;
+        weights.tokenEmbdType = embd->type;
+        weights.tokenEmbdRowBytes = static_cast<std::size_t>(rowBytes(embd->type, e).value_or(0));
+        if (!cpu::supportsWeightType(embd->type))
+            bind.fail("token_embd.weight has an unsupported type " + std::string(dtypeInfo(embd->type).name));
+    }
+    weights.outputNorm = bind.vector("output_norm.weight", e);
+    weights.output = bind.matrix("output.weight", e, p.vocab, false);
+    if (weights.output.data == nullptr && file.tensor("output.weight") == nullptr)
+        weights.output = bind.matrix("token_embd.weight", e, p.vocab);
+
+    for (std::uint32_t l = 0; l < p.layerCount && bind.problem().empty(); ++l) {
+        const std::string blk = "blk." + std::to_string(l) + ".";
+        DeepSeek2Layer layer;
+        layer.attnNorm = bind.vector(blk + "attn_norm.weight", e);
+        const std::uint64_t qWidth = static_cast<std::uint64_t>(p.headCount) * p.headDimQk;
+        if (p.qLoraRank > 0) {
+            layer.qA = bind.matrix(blk + "attn_q_a.weight", e, p.qLoraRank);
+            layer.qANorm = bind.vector(blk + "attn_q_a_norm.weight", p.qLoraRank);
+            layer.qB = bind.matrix(blk + "attn_q_b.weight", p.qLoraRank, qWidth);
+        } else {
+            layer.qB = bind.matrix(blk + "attn_q.weight", e, qWidth);
+        }
+        layer.kvA = bind.matrix(blk + "attn_kv_a_mqa.weight", e, p.kvLoraRank + p.ropeDim);
+        layer.kvANorm = bind.vector(blk + "attn_kv_a_norm.weight", p.kvLoraRank);
+        if (file.tensor(blk + "attn_k_b.weight") != nullptr) {
+            layer.kB = bind.slices(blk + "attn_k_b.weight", p.nopeDim, p.kvLoraRank, p.headCount);
+            layer.vB = bind.slices(blk + "attn_v_b.weight", p.kvLoraRank, p.headDimV, p.headCount);
+        } else if (file.tensor(blk + "attn_kv_b.weight") != nullptr) {
+            bindFusedKvB(bind, blk + "attn_kv_b.weight", p, layer, weights);
+        } else {
+            bind.fail("missing tensor " + blk + "attn_k_b.weight (or the legacy " + blk + "attn_kv_b.weight)");
+        }
+        layer.output = bind.matrix(blk + "attn_output.weight", static_cast<std::uint64_t>(p.headCount) * p.headDimV, e);
+        layer.ffnNorm = bind.vector(blk + "ffn_norm.weight", e);
+        if (!p.isMoeLayer(l)) {
+            layer.dense = ffn(bind, blk, "", e, p.denseFf);
+        } else {
+            layer.router = bind.matrix(blk + "ffn_gate_inp.weight", e, p.expertCount);
+            layer.routerBias = bind.vector(blk + "exp_probs_b.bias", p.expertCount, false);
+            const auto gates = bind.slices(blk + "ffn_gate_exps.weight", e, p.expertFf, p.expertCount);
+            const auto ups = bind.slices(blk + "ffn_up_exps.weight", e, p.expertFf, p.expertCount);
+            const auto downs = bind.slices(blk + "ffn_down_exps.weight", p.expertFf, e, p.expertCount);
+            for (std::size_t i = 0; i < gates.size() && i < ups.size() && i < downs.size(); ++i)
+                layer.experts.push_back(FfnWeights{gates[i], ups[i], downs[i]});
+            if (p.expertShared > 0)
+                layer.shared = ffn(bind, blk, "_shexp", e, static_cast<std::uint64_t>(p.expertFf) * p.expertShared);
+        }
+        weights.layers.push_back(std::move(layer));
+    }
+    if (!bind.problem().empty())
+        return Error{ErrorCode::InvalidInput, file.path(), bind.problem()};
+    return weights;
+}
+
+} // namespace cairn

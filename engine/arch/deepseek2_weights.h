@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+// Views of a deepseek2 GGUF's tensors, bound and shape-checked once at load. Weights stay in the
+// file mapping; only the legacy fused `attn_kv_b` key half is re-laid out (transposed, f32).
+#pragma once
+
+#include "engine/api/result.h"
+#include "engine/arch/hparams.h"
+#include "engine/backends/cpu/matmul.h"
+
+#include <memory>
+#include <vector>
+
+namespace cairn {
+
+class GgufFile;
+
+/// A SwiGLU feed-forward block: down(silu(gate x) * up x).
+struct FfnWeights {
+    cpu::WeightMatrix gate;
+    cpu::WeightMatrix up;
+    cpu::WeightMatrix down;
+};
+
+struct DeepSeek2Layer {
+    const float* attnNorm = nullptr;
+    cpu::WeightMatrix qA;          ///< [qLoraRank rows, embedding] (absent when qLoraRank is 0)
+    const float* qANorm = nullptr;
+    cpu::WeightMatrix qB;          ///< [heads·headDimQk rows, qLoraRank], or attn_q [.., embedding]
+    cpu::WeightMatrix kvA;         ///< [kvLoraRank + ropeDim rows, embedding]
+    const float* kvANorm = nullptr;
+    std::vector<cpu::WeightMatrix> kB; ///< per head: [kvLoraRank rows, nopeDim] (absorbs q_nope)
+    std::vector<cpu::WeightMatrix> vB; ///< per head: [headDimV rows, kvLoraRank]
+    cpu::WeightMatrix output;      ///< [embedding rows, heads·headDimV]
+    const float* ffnNorm = nullptr;
+    FfnWeights dense;              ///< leading dense layers only
+    cpu::WeightMatrix router;      ///< [expertCount rows, embedding]
+    const float* routerBias = nullptr; ///< exp_probs_b, may be null
+    std::vector<FfnWeights> experts;
+    FfnWeights shared;             ///< valid when expertShared > 0
+};
+
+struct DeepSeek2Weights {
+    const void* tokenEmbd = nullptr;
+    DType tokenEmbdType = DType::F32;
+    std::size_t tokenEmbdRowBytes = 0;
+    std::vector<DeepSeek2Layer> layers;
+    const float* outputNorm = nullptr;
+    cpu::WeightMatrix output; ///< [vocab rows, embedding]; token_embd when the file ties them
+    std::vector<std::unique_ptr<float[]>> owned; ///< re-laid-out legacy tensors
+};
+
+/// Binds every tensor the parameters call for. Errors name the file and the tensor:
+/// "model.gguf: missing tensor blk.3.ffn_gate_exps.weight".
+Result<DeepSeek2Weights> bindDeepSeek2Weights(const GgufFile& file, const DeepSeek2Params& params);
+
+} // namespace cairn

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: MIT
+// Layout: [layer][position][latent | rope], one anonymous mapping, so untouched capacity costs
+// address space and no memory.
+
+#include "engine/kv/latent_kv_cache.h"
+
+#include "engine/core/fp16.h"
+
+#include <cstring>
+#include <new>
+#include <sys/mman.h>
+
+namespace cairn {
+
+std::string_view kvTypeName(KvType type)
+{
+    switch (type) {
+    case KvType::F32:
+        return "f32";
+    case KvType::F16:
+        return "f16";
+    case KvType::BF16:
+        return "bf16";
+    }
+    return "?";
+}
+
+LatentKvCache::LatentKvCache(std::uint32_t layers, std::uint32_t latentDim, std::uint32_t ropeDim,
+                             std::int64_t capacity, KvType type)
+    : m_layers(layers)
+    , m_latentDim(latentDim)
+    , m_ropeDim(ropeDim)
+    , m_capacity(capacity)
+    , m_type(type)
+{
+    m_bytes = static_cast<std::size_t>(layers) * static_cast<std::size_t>(capacity) * rowWidth() * elementBytes();
+    if (m_bytes == 0)
+        return;
+    void* addr = mmap(nullptr, m_bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (addr == MAP_FAILED)
+        throw std::bad_alloc();
+    m_data = static_cast<std::byte*>(addr);
+}
+
+LatentKvCache::~LatentKvCache()
+{
+    if (m_data != nullptr)
+        munmap(m_data, m_bytes);
+}
+
+void LatentKvCache::truncate(std::int64_t tokens)
+{
+    if (tokens < m_size)
+        m_size = tokens < 0 ? 0 : tokens;
+}
+
+std::uint64_t LatentKvCache::bytesPerToken() const
+{
+    return static_cast<std::uint64_t>(m_layers) * rowWidth() * elementBytes();
+}
+
+std::size_t LatentKvCache::elementBytes() const
+{
+    return m_type == KvType::F32 ? 4 : 2;
+}
+
+std::byte* LatentKvCache::row(std::uint32_t layer, std::int64_t pos) const
+{
+    const auto index = static_cast<std::size_t>(layer) * static_cast<std::size_t>(m_capacity)
+        + static_cast<std::size_t>(pos);
+    return m_data + index * rowWidth() * elementBytes();
+}
+
+void LatentKvCache::store(std::uint32_t layer, std::int64_t pos, std::span<const float> latent,
+                          std::span<const float> ropeKey)
+{
+    std::byte* out = row(layer, pos);
+    auto put = [&](std::span<const float> values, std::size_t first) {
+        for (std::size_t i = 0; i < values.size(); ++i) {
+            const std::size_t at = (first + i) * elementBytes();
+            if (m_type == KvType::F32) {
+                std::memcpy(out + at, &values[i], 4);
+            } else {
+                const std::uint16_t bits = m_type == KvType::F16 ? f32ToFp16(values[i]) : f32ToBf16(values[i]);
+                std::memcpy(out + at, &bits, 2);
+            }
+        }
+    };
+    put(latent, 0);
+    put(ropeKey, m_latentDim);
+}
+
+void LatentKvCache::read(std::uint32_t layer, std::int64_t count, float* out) const
+{
+    const std::size_t values = static_cast<std::size_t>(count) * rowWidth();
+    const std::byte* in = row(layer, 0);
+    if (m_type == KvType::F32) {
+        std::memcpy(out, in, values * 4);
+        return;
+    }
+    for (std::size_t i = 0; i < values; ++i) {
+        std::uint16_t bits = 0;
+        std::memcpy(&bits, in + i * 2, 2);
+        out[i] = m_type == KvType::F16 ? fp16ToF32(bits) : bf16ToF32(bits);
+    }
+}
+
+void LatentKvCache::setSize(std::int64_t tokens)
+{
+    m_size = tokens;
+}
+
+} // namespace cairn

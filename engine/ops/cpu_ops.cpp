@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: MIT
+// Scalar loops: these ops are a small share of a forward pass next to the matrix products, and
+// the compiler vectorises them well enough.
+
+#include "engine/ops/cpu_ops.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace cairn::ops {
+
+void rmsNorm(const float* x, const float* weight, float* out, std::int64_t n, float eps)
+{
+    double sum = 0.0;
+    for (std::int64_t i = 0; i < n; ++i)
+        sum += static_cast<double>(x[i]) * static_cast<double>(x[i]);
+    const auto scale = static_cast<float>(1.0 / std::sqrt(sum / static_cast<double>(n) + static_cast<double>(eps)));
+    for (std::int64_t i = 0; i < n; ++i)
+        out[i] = x[i] * scale * weight[i];
+}
+
+void siluMul(float* gate, const float* up, std::int64_t n)
+{
+    for (std::int64_t i = 0; i < n; ++i) {
+        const float g = gate[i];
+        gate[i] = g / (1.0F + std::exp(-g)) * up[i];
+    }
+}
+
+void softmax(float* x, std::int64_t n)
+{
+    if (n <= 0)
+        return;
+    const float top = *std::max_element(x, x + n);
+    double sum = 0.0;
+    for (std::int64_t i = 0; i < n; ++i) {
+        x[i] = std::exp(x[i] - top);
+        sum += static_cast<double>(x[i]);
+    }
+    const auto inverse = static_cast<float>(1.0 / sum);
+    for (std::int64_t i = 0; i < n; ++i)
+        x[i] *= inverse;
+}
+
+namespace {
+
+/// ggml_rope_yarn_corr_dim: the dimension whose wavelength spans `rotations` turns over the
+/// original context.
+double correctionDim(double dims, double originalContext, double rotations, double base)
+{
+    return dims * std::log(originalContext / (rotations * 2.0 * std::numbers::pi)) / (2.0 * std::log(base));
+}
+
+} // namespace
+
+Rope::Rope(const Config& config)
+    : m_config(config)
+{
+    const std::uint32_t pairs = config.dims / 2;
+    m_theta.resize(pairs);
+    m_ramp.assign(pairs, 0.0);
+    const double dims = config.dims;
+    for (std::uint32_t i = 0; i < pairs; ++i)
+        m_theta[i] = std::pow(config.freqBase, -2.0 * i / dims);
+    m_mscale = config.attnFactor;
+    if (config.extFactor != 0.0) {
+        const double low = std::max(0.0, std::floor(correctionDim(dims, config.originalContext, config.betaFast,
+                                                                  config.freqBase)));
+        const double high = std::min(dims - 1.0, std::ceil(correctionDim(dims, config.originalContext,
+                                                                         config.betaSlow, config.freqBase)));
+        for (std::uint32_t i = 0; i < pairs; ++i) {
+            const double y = (static_cast<double>(i) - low) / std::max(0.001, high - low);
+            m_ramp[i] = (1.0 - std::clamp(y, 0.0, 1.0)) * config.extFactor;
+        }
+        m_mscale *= 1.0 + 0.1 * std::log(1.0 / config.freqScale);
+    }
+}
+
+void Rope::apply(float* x, std::int64_t pos) const
+{
+    const auto p = static_cast<double>(pos);
+    for (std::size_t i = 0; i < m_theta.size(); ++i) {
+        const double extrapolated = p * m_theta[i];
+        const double interpolated = extrapolated * m_config.freqScale;
+        const double angle = interpolated * (1.0 - m_ramp[i]) + extrapolated * m_ramp[i];
+        const double c = std::cos(angle) * m_mscale;
+        const double s = std::sin(angle) * m_mscale;
+        const double a = x[2 * i];
+        const double b = x[2 * i + 1];
+        x[2 * i] = static_cast<float>(a * c - b * s);
+        x[2 * i + 1] = static_cast<float>(a * s + b * c);
+    }
+}
+
+} // namespace cairn::ops

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+// The small element-wise and row ops of a transformer forward pass on f32 rows (norms, rotary
+// embedding, activations, softmax). Matrix products live in backends/cpu/matmul.h.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace cairn::ops {
+
+/// out[i] = x[i] / sqrt(mean(x²) + eps) · weight[i]  (RMSNorm, Zhang & Sennrich 2019). In place allowed.
+void rmsNorm(const float* x, const float* weight, float* out, std::int64_t n, float eps);
+
+/// gate[i] = silu(gate[i]) · up[i]
+void siluMul(float* gate, const float* up, std::int64_t n);
+
+/// Numerically stable softmax in place.
+void softmax(float* x, std::int64_t n);
+
+/// Rotary embedding with optional YaRN scaling, as ggml's rope with mode 0: rotates adjacent
+/// pairs (x[2i], x[2i+1]) by angle p·θ_i (GPT-J/interleaved layout, which MLA uses).
+class Rope {
+public:
+    struct Config {
+        std::uint32_t dims = 0;
+        double freqBase = 10000.0;
+        double freqScale = 1.0;       ///< 1 / YaRN factor; 1 without YaRN
+        double extFactor = 0.0;       ///< 1 when YaRN is on
+        double attnFactor = 1.0;      ///< multiplies cos/sin (after YaRN's own magnitude factor)
+        std::uint32_t originalContext = 0;
+        double betaFast = 32.0;
+        double betaSlow = 1.0;
+    };
+    explicit Rope(const Config& config);
+
+    /// Rotates `x` (dims values) for position `pos`.
+    void apply(float* x, std::int64_t pos) const;
+    [[nodiscard]] std::uint32_t dims() const { return m_config.dims; }
+
+private:
+    Config m_config;
+    std::vector<double> m_theta;   ///< base angle per pair
+    std::vector<double> m_ramp;    ///< YaRN extrapolation mix per pair
+    double m_mscale = 1.0;
+};
+
+} // namespace cairn::ops

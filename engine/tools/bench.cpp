@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: MIT
+// The benchmark behind `cairn-cli bench`. Order matters: peak RSS is read before the bandwidth
+// probe allocates its buffer, and a short warm-up run pages the weights in first.
+
+#include "engine/api/bench.h"
+
+#include "engine/api/model.h"
+#include "engine/api/session.h"
+#include "engine/arch/forward_pass.h"
+#include "engine/backends/cpu/machine_peak.h"
+#include "engine/backends/cpu/matmul.h"
+#include "engine/core/thread_pool.h"
+#include "engine/format/gguf_file.h"
+#include "engine/kv/kv_cache.h"
+#include "engine/tools/random.h"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <sys/resource.h>
+
+namespace cairn {
+
+namespace {
+
+double secondsSince(std::chrono::steady_clock::time_point start)
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::uint64_t peakRss()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;
+}
+
+/// The tensor type holding most of the file's bytes.
+DType dominantType(const GgufFile& file)
+{
+    std::map<DType, std::uint64_t> bytes;
+    for (const GgufTensor& tensor : file.tensors())
+        bytes[tensor.type] += tensor.bytes;
+    return std::max_element(bytes.begin(), bytes.end(), [](const auto& a, const auto& b) { return a.second < b.second; })
+        ->first;
+}
+
+std::int32_t argmax(std::span<const float> logits)
+{
+    return static_cast<std::int32_t>(std::max_element(logits.begin(), logits.end()) - logits.begin());
+}
+
+} // namespace
+
+Result<BenchResult> runBench(const BenchOptions& options, const ProgressFn& progress)
+{
+    if (options.prefillTokens < 1 || options.decodeTokens < 1 || options.threads < 0)
+        return Error{ErrorCode::InvalidInput, "bench", "prefill and decode need at least one token"};
+    ModelParams modelParams;
+    modelParams.path = options.model;
+    modelParams.threads = options.threads;
+    modelParams.prefetch = true;
+    Result<std::shared_ptr<Model>> loaded = Model::load(modelParams);
+    if (!loaded)
+        return loaded.error();
+    std::shared_ptr<Model> model = loaded.value();
+    const std::uint32_t vocab = model->vocabSize();
+
+    BenchResult result;
+    result.model = options.model;
+    result.threads = model->threads();
+    result.prefillTokens = options.prefillTokens;
+    result.decodeTokens = options.decodeTokens;
+    result.modelBytes = model->weightBytes();
+    const DType type = dominantType(model->file());
+    result.weightType = std::string(dtypeInfo(type).name);
+    result.kernel = std::string(cpu::kernelName(type));
+    const ForwardPass::TokenCost cost = model->forwardPass().tokenCost();
+    result.weightBytesPerToken = cost.weightBytes;
+    result.weightMacsPerToken = cost.weightMacs;
+
+    // Prompt ids avoid the first few (special) tokens; deterministic so runs compare.
+    SplitMix64 rng(42);
+    std::vector<std::int32_t> prompt(static_cast<std::size_t>(options.prefillTokens));
+    for (std::int32_t& token : prompt)
+        token = static_cast<std::int32_t>(8 + rng.below(vocab > 8 ? vocab - 8 : 1));
+
+    ContextParams context;
+    context.contextLength = options.prefillTokens + options.decodeTokens + 1;
+    context.kvType = options.kvType;
+    context.batchSize = options.prefillTokens;
+    {
+        if (progress)
+            progress("warm-up", 0, 1);
+        Session warmup(model, context);
+        if (Status fed = warmup.feed(std::span(prompt).first(std::min<std::size_t>(prompt.size(), 64))); !fed)
+            return fed.error();
+    }
+
+    Session session(model, context);
+    if (progress)
+        progress("prefill", 0, static_cast<std::uint64_t>(options.prefillTokens));
+    auto start = std::chrono::steady_clock::now();
+    if (Status fed = session.feed(prompt); !fed)
+        return fed.error();
+    result.prefillSeconds = secondsSince(start);
+
+    std::int32_t next = argmax(session.logits());
+    start = std::chrono::steady_clock::now();
+    for (std::int64_t i = 0; i < options.decodeTokens; ++i) {
+        if (Status fed = session.feed(std::span(&next, 1)); !fed)
+            return fed.error();
+        next = argmax(session.logits());
+        if (progress && (i + 1) % 16 == 0)
+            progress("decode", static_cast<std::uint64_t>(i + 1), static_cast<std::uint64_t>(options.decodeTokens));
+    }
+    result.decodeSeconds = secondsSince(start);
+    result.kvBytesPerToken = session.cache().bytesPerToken();
+    result.kvBytes = result.kvBytesPerToken * static_cast<std::uint64_t>(session.position());
+    result.peakRssBytes = peakRss();
+
+    result.prefillTps = static_cast<double>(options.prefillTokens) / result.prefillSeconds;
+    result.decodeTps = static_cast<double>(options.decodeTokens) / result.decodeSeconds;
+    result.decodeGbps = static_cast<double>(cost.weightBytes) * result.decodeTps / 1e9;
+    result.prefillGmacs = static_cast<double>(cost.weightMacs) * result.prefillTps / 1e9;
+
+    if (progress)
+        progress("machine", 0, 1);
+    ThreadPool pool(result.threads);
+    result.memoryGbps = cpu::measureMemoryBandwidth(pool) / 1e9;
+    result.peakGmacs = cpu::measurePeakMacs(pool, type) / 1e9;
+    return result;
+}
+
+} // namespace cairn

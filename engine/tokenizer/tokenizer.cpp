@@ -15,9 +15,21 @@ Error vocabularyError(std::string detail)
     return Error{ErrorCode::InvalidInput, "vocabulary", std::move(detail)};
 }
 
+// Control and user-defined tokens are plain UTF-8; the others spell bytes through the table.
+bool isPlainText(TokenType type)
+{
+    return type == TokenType::Control || type == TokenType::UserDefined;
+}
+
 std::string quoted(std::string_view text)
 {
-    return "\"" + std::string(text) + "\"";
+    // Appended piecewise: `"\"" + std::string(text) + "\""` trips GCC 12's -Wrestrict at -O3.
+    std::string result;
+    result.reserve(text.size() + 2);
+    result += '"';
+    result += text;
+    result += '"';
+    return result;
 }
 
 } // namespace
@@ -48,18 +60,29 @@ Result<Tokenizer> Tokenizer::create(Vocabulary vocabulary)
     tok.m_bytes.reserve(tok.m_tokens.size());
     for (std::int32_t id = 0; id < count; ++id) {
         const std::string& text = tok.m_tokens[static_cast<std::size_t>(id)];
-        tok.m_ids.try_emplace(text, id); // a repeated spelling keeps its first id
         const TokenType type = tok.m_types[static_cast<std::size_t>(id)];
-        const bool plainText = type == TokenType::Control || type == TokenType::UserDefined;
-        std::optional<std::string> bytes = plainText ? std::nullopt : tokenTextToBytes(text);
+        const bool plain = isPlainText(type);
+        // A repeated spelling keeps its first id, except that a byte-level token beats a plain
+        // one: bytes and merges resolve through this map and must decode through the table.
+        const auto [it, inserted] = tok.m_ids.try_emplace(text, id);
+        if (!inserted && !plain && isPlainText(tok.m_types[static_cast<std::size_t>(it->second)]))
+            it->second = id;
+        std::optional<std::string> bytes = plain ? std::nullopt : tokenTextToBytes(text);
         tok.m_bytes.push_back(bytes ? std::move(*bytes) : text);
-        if (type == TokenType::Control || type == TokenType::UserDefined)
+        if (plain)
             tok.m_specials.add(text, id, type == TokenType::UserDefined);
     }
+    // The id of a byte-level token spelled `text`.
+    const auto byteLevelId = [&tok](std::string_view text) -> std::optional<std::int32_t> {
+        const auto id = tok.tokenId(text);
+        if (!id || isPlainText(tok.m_types[static_cast<std::size_t>(*id)]))
+            return std::nullopt;
+        return id;
+    };
 
     for (int byte = 0; byte < 256; ++byte) {
         const std::string text = bytesToTokenText(std::string(1, static_cast<char>(byte)));
-        const auto id = tok.tokenId(text);
+        const auto id = byteLevelId(text);
         if (!id) {
             constexpr std::string_view kHex = "0123456789ABCDEF";
             return vocabularyError(std::string("no token for byte 0x") + kHex[static_cast<std::size_t>(byte >> 4)]
@@ -79,14 +102,14 @@ Result<Tokenizer> Tokenizer::create(Vocabulary vocabulary)
             return what("not two tokens separated by a space");
         const std::string_view left = std::string_view(merge).substr(0, space);
         const std::string_view right = std::string_view(merge).substr(space + 1);
-        const auto leftId = tok.tokenId(left);
+        const auto leftId = byteLevelId(left);
         if (!leftId)
             return what("token " + quoted(left) + " is not in the vocabulary");
-        const auto rightId = tok.tokenId(right);
+        const auto rightId = byteLevelId(right);
         if (!rightId)
             return what("token " + quoted(right) + " is not in the vocabulary");
         std::string joined = std::string(left) + std::string(right);
-        const auto resultId = tok.tokenId(joined);
+        const auto resultId = byteLevelId(joined);
         if (!resultId)
             return what("the merged token " + quoted(joined) + " is not in the vocabulary");
         tok.m_merges.add(*leftId, *rightId, *resultId);

@@ -43,7 +43,8 @@ public:
     /// The token's text as the vocabulary spells it ("Ġthe"); empty for an id out of range.
     [[nodiscard]] std::string_view tokenText(std::int32_t id) const;
 
-    /// The id of the token spelled `tokenText` (vocabulary spelling), if any.
+    /// The id of the token spelled `tokenText` (vocabulary spelling), if any. Of several tokens
+    /// with one spelling the first wins, a byte-level one before a control or user-defined one.
     [[nodiscard]] std::optional<std::int32_t> tokenId(std::string_view tokenText) const;
 
     [[nodiscard]] std::int32_t vocabSize() const { return static_cast<std::int32_t>(m_tokens.size()); }

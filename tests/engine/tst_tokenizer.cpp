@@ -278,6 +278,19 @@ private slots:
         QCOMPARE(tok.value().tokenBytes(256), std::string("<think>"));
     }
 
+    void byteLevelSpellingWinsOverPlainDuplicate()
+    {
+        Vocabulary vocab = byteVocabulary({"Ġ"}, {"Ġ a"}, "gpt2");
+        vocab.tokenTypes[0] = TokenType::UserDefined;
+        vocab.tokens.push_back("Ġa");
+        vocab.tokenTypes.push_back(TokenType::Control);
+        const auto tok = Tokenizer::create(std::move(vocab));
+        QVERIFY(tok.ok());
+        QCOMPARE(tok.value().tokenId("Ġ").value(), 1 + ' ');
+        QCOMPARE(toQt(tok.value().encode(" a", false, false)), QList<int>{257});
+        QCOMPARE(tok.value().decode(tok.value().encode(" a Ġ", false, true)), std::string(" a Ġ"));
+    }
+
     void bosIsAddedOnRequest()
     {
         const Tokenizer tok = fixtureTokenizer();

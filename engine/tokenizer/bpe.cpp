@@ -51,6 +51,8 @@ std::optional<BpeMerges::Rule> BpeMerges::find(std::int32_t left, std::int32_t r
 void BpeMerges::encodeWord(std::string_view word, const std::array<std::int32_t, 256>& byteTokens,
                            std::vector<std::int32_t>& out) const
 {
+    if (word.empty())
+        return;
     if (word.size() == 1) {
         out.push_back(byteTokens[static_cast<unsigned char>(word[0])]);
         return;

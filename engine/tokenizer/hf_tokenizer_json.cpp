@@ -22,6 +22,8 @@ using Json = nlohmann::json;
 constexpr std::string_view kDeepSeekPad = "<｜▁pad▁｜>";
 // More unused ids than this between the used ones is taken as a broken file, not padding.
 constexpr std::size_t kMaxIdHoles = 65536;
+// Real files nest one Sequence; the limit keeps hostile input from exhausting the stack.
+constexpr int kMaxSequenceDepth = 8;
 
 class Parser {
 public:
@@ -34,7 +36,7 @@ public:
 
 private:
     Result<std::string> preTokenizerName(const Json& root) const;
-    std::optional<Error> collectPatterns(const Json& node, std::vector<std::string>& patterns) const;
+    std::optional<Error> collectPatterns(const Json& node, int depth, std::vector<std::string>& patterns) const;
 
     std::string m_name;
 };
@@ -68,8 +70,11 @@ Result<std::string> readFile(const std::string& path)
     return buffer.str();
 }
 
-std::optional<Error> Parser::collectPatterns(const Json& node, std::vector<std::string>& patterns) const
+std::optional<Error> Parser::collectPatterns(const Json& node, int depth, std::vector<std::string>& patterns) const
 {
+    if (depth > kMaxSequenceDepth)
+        return unsupported("unsupported pre-tokenizer: Sequences nested more than " + std::to_string(kMaxSequenceDepth)
+                           + " deep");
     if (!node.is_object() || !node.contains("type") || !node["type"].is_string())
         return invalid("pre_tokenizer: an entry has no type");
     const std::string type = node["type"].get<std::string>();
@@ -77,7 +82,7 @@ std::optional<Error> Parser::collectPatterns(const Json& node, std::vector<std::
         if (!node.contains("pretokenizers") || !node["pretokenizers"].is_array())
             return invalid("pre_tokenizer: Sequence without a pretokenizers array");
         for (const Json& child : node["pretokenizers"]) {
-            if (auto error = collectPatterns(child, patterns))
+            if (auto error = collectPatterns(child, depth + 1, patterns))
                 return error;
         }
         return std::nullopt;
@@ -109,7 +114,7 @@ Result<std::string> Parser::preTokenizerName(const Json& root) const
     if (!root.contains("pre_tokenizer") || root["pre_tokenizer"].is_null())
         return unsupported("unsupported pre-tokenizer: none (byte-level BPE needs one)");
     std::vector<std::string> patterns;
-    if (auto error = collectPatterns(root["pre_tokenizer"], patterns))
+    if (auto error = collectPatterns(root["pre_tokenizer"], 0, patterns))
         return *error;
     const auto name = PreTokenizer::nameForPatterns(patterns);
     if (!name)

@@ -118,6 +118,9 @@ private slots:
         QTest::newRow("prefix space") << document(R"({"type": "ByteLevel", "add_prefix_space": true})")
                                       << "ByteLevel with add_prefix_space";
         QTest::newRow("normalizer") << document(bytelevel, R"({"type": "NFC"})") << "mem.json: unsupported normalizer";
+        QTest::newRow("deep sequences") << document(
+            QByteArray(R"({"type": "Sequence", "pretokenizers": [)").repeated(20) + QByteArray("]}").repeated(20))
+                                        << "Sequences nested more than 8 deep";
         QTest::newRow("wrong field type") << document(R"({"type": "Sequence", "pretokenizers": [{"type": 3}]})")
                                           << "pre_tokenizer: an entry has no type";
     }

@@ -73,20 +73,26 @@ Result<std::int32_t> Sampler::sample(std::span<const float> logits)
     if (logits.size() > static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max()))
         return Error{ErrorCode::InvalidInput, "sampler", "logits row longer than the int32 token id range"};
 
-    m_logits.assign(logits.begin(), logits.end());
-    if (!m_penalties.neutral())
+    std::span<const float> row = logits;
+    if (!m_penalties.neutral()) {
+        m_logits.assign(logits.begin(), logits.end());
         m_penalties.apply(m_logits);
+        row = m_logits;
+    }
 
     constexpr float kInf = std::numeric_limits<float>::infinity();
-    m_candidates.clear();
+    // Keep every logit above -inf (NaN compares false, so it is dropped too). Branch-free: each
+    // entry is written and the end advances only past kept ones.
+    m_candidates.resize(row.size());
+    std::size_t kept = 0;
     bool anyPositiveInf = false;
-    for (std::size_t i = 0; i < m_logits.size(); ++i) {
-        const float logit = m_logits[i];
-        if (std::isnan(logit) || logit == -kInf)
-            continue;
-        anyPositiveInf = anyPositiveInf || logit == kInf;
-        m_candidates.push_back({static_cast<std::int32_t>(i), logit});
+    for (std::size_t i = 0; i < row.size(); ++i) {
+        const float logit = row[i];
+        m_candidates[kept] = {static_cast<std::int32_t>(i), logit};
+        kept += logit > -kInf ? 1U : 0U;
+        anyPositiveInf |= logit == kInf;
     }
+    m_candidates.resize(kept);
     if (m_candidates.empty()) {
         return Error{ErrorCode::InvalidInput, "sampler",
                      "all " + std::to_string(logits.size()) + " logits are NaN or -inf, nothing to sample"};
@@ -108,12 +114,13 @@ std::int32_t Sampler::draw()
 {
     // p_i = exp((l_i - max) / T) / sum_j exp((l_j - max) / T): temperature, then softmax.
     const float maxLogit = std::min_element(m_candidates.begin(), m_candidates.end(), ranksBefore)->logit;
-    const double temperature = static_cast<double>(m_temperature);
+    // Weights in float (expf is several times cheaper than exp on a full vocabulary), sums in double.
+    const float inverseTemperature = 1.0F / m_temperature;
     m_weights.resize(m_candidates.size());
     double total = 0.0;
     for (std::size_t i = 0; i < m_candidates.size(); ++i) {
-        m_weights[i] = std::exp(static_cast<double>(m_candidates[i].logit - maxLogit) / temperature);
-        total += m_weights[i];
+        m_weights[i] = std::exp((m_candidates[i].logit - maxLogit) * inverseTemperature);
+        total += static_cast<double>(m_weights[i]);
     }
 
     // Walk the same running sum; the last candidate with weight catches rounding at the top end.
@@ -121,10 +128,10 @@ std::int32_t Sampler::draw()
     double running = 0.0;
     std::size_t chosen = 0;
     for (std::size_t i = 0; i < m_candidates.size(); ++i) {
-        if (m_weights[i] <= 0.0)
+        if (m_weights[i] <= 0.0F)
             continue;
         chosen = i;
-        running += m_weights[i];
+        running += static_cast<double>(m_weights[i]);
         if (target < running)
             break;
     }

@@ -51,10 +51,10 @@ private:
     std::uint64_t m_seed;
     Xoshiro256 m_rng;
     RepetitionPenalties m_penalties;
-    // Scratch buffers kept between calls so sampling a row does not allocate.
+    // Scratch buffers kept between calls, so a row is sampled without reallocating.
     std::vector<float> m_logits;
     std::vector<Candidate> m_candidates;
-    std::vector<double> m_weights;
+    std::vector<float> m_weights;
 };
 
 } // namespace cairn

@@ -27,12 +27,11 @@ struct TruncationParams {
 };
 
 /// Applies top-k, then top-p over the probabilities of what top-k kept, then min-p, keeping at
-/// least one candidate. `candidates` must hold finite logits. On return the survivors are in rank
-/// order (ranksBefore) when any filter is on, and untouched when all are off.
+/// least one candidate. `candidates` must hold finite logits. Survivor order: rank order
+/// (ranksBefore) when top-k cut the list, otherwise the input order; all filters off changes nothing.
 ///
-/// Cost: top-k selects with nth_element and sorts only k. Without top-k, min-p's cut-off (a logit
-/// threshold, known without sorting) bounds what has to be sorted, and top-p sorts a growing prefix
-/// until its mass is reached, so the whole vocabulary is sorted only when the nucleus needs it.
+/// Cost: linear in the list plus sorting one histogram bucket (1/64 logit unit wide) per cut, and
+/// the k survivors of top-k. The vocabulary as a whole is never sorted.
 void truncateCandidates(std::vector<Candidate>& candidates, const TruncationParams& params);
 
 } // namespace cairn

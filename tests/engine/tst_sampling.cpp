@@ -112,14 +112,16 @@ std::vector<std::int32_t> referenceTruncation(const std::vector<float>& logits, 
     std::sort(sorted.begin(), sorted.end(), ranksBefore);
     if (params.topK > 0 && static_cast<std::size_t>(params.topK) < sorted.size())
         sorted.resize(static_cast<std::size_t>(params.topK));
+    if (sorted.empty())
+        return {};
     const float maxLogit = sorted.front().logit;
     if (params.topP < 1.0F) {
         double total = 0.0;
         for (const Candidate& candidate : sorted)
-            total += std::exp(static_cast<double>(candidate.logit - maxLogit));
+            total += static_cast<double>(std::exp(candidate.logit - maxLogit));
         double mass = 0.0;
         for (std::size_t i = 0; i < sorted.size(); ++i) {
-            mass += std::exp(static_cast<double>(sorted[i].logit - maxLogit));
+            mass += static_cast<double>(std::exp(sorted[i].logit - maxLogit));
             if (mass >= static_cast<double>(params.topP) * total) {
                 sorted.resize(i + 1);
                 break;
@@ -212,25 +214,26 @@ private slots:
 
     void truncationKeepsExpectedSet_data()
     {
-        // Probabilities of ids 0..4: 0.05, 0.5, 0.1, 0.2, 0.15 (rank order 1, 3, 4, 2, 0).
+        // Probabilities of ids 0..4: 0.05, 0.5, 0.1, 0.2, 0.15 (rank order 1, 3, 4, 2, 0). Survivors
+        // come in rank order after a top-k cut, in id order otherwise.
         QTest::addColumn<int>("topK");
         QTest::addColumn<float>("topP");
         QTest::addColumn<float>("minP");
         QTest::addColumn<QList<int>>("expected");
         QTest::newRow("all off keeps id order") << 0 << 1.0F << 0.0F << QList<int>{0, 1, 2, 3, 4};
         QTest::newRow("top-k 2") << 2 << 1.0F << 0.0F << QList<int>{1, 3};
-        QTest::newRow("top-k above vocab") << 9 << 0.99999F << 0.0F << QList<int>{1, 3, 4, 2, 0};
+        QTest::newRow("top-k above vocab") << 9 << 0.99999F << 0.0F << QList<int>{0, 1, 2, 3, 4};
         QTest::newRow("top-p 0.45: one token") << 0 << 0.45F << 0.0F << QList<int>{1};
         QTest::newRow("top-p 0.69: 0.5 + 0.2") << 0 << 0.69F << 0.0F << QList<int>{1, 3};
         QTest::newRow("top-p 0.71: three") << 0 << 0.71F << 0.0F << QList<int>{1, 3, 4};
-        QTest::newRow("top-p 0.9: four") << 0 << 0.9F << 0.0F << QList<int>{1, 3, 4, 2};
+        QTest::newRow("top-p 0.9: four") << 0 << 0.9F << 0.0F << QList<int>{1, 2, 3, 4};
         QTest::newRow("top-p 0 keeps one") << 0 << 0.0F << 0.0F << QList<int>{1};
         // After top-k 2 the kept mass is 0.7: top-p 0.75 needs 0.525 of it, more than 0.5 alone.
         QTest::newRow("top-p over what top-k kept") << 2 << 0.75F << 0.0F << QList<int>{1, 3};
         QTest::newRow("top-p 0.55 of top-k 3") << 3 << 0.55F << 0.0F << QList<int>{1};
         QTest::newRow("min-p 0.25: p >= 0.125") << 0 << 1.0F << 0.25F << QList<int>{1, 3, 4};
         QTest::newRow("min-p 0.41: p >= 0.205") << 0 << 1.0F << 0.41F << QList<int>{1};
-        QTest::newRow("min-p 0.11: p >= 0.055") << 0 << 1.0F << 0.11F << QList<int>{1, 3, 4, 2};
+        QTest::newRow("min-p 0.11: p >= 0.055") << 0 << 1.0F << 0.11F << QList<int>{1, 2, 3, 4};
         QTest::newRow("min-p 1 keeps the best") << 0 << 1.0F << 1.0F << QList<int>{1};
         QTest::newRow("min-p cuts below top-p") << 0 << 0.9F << 0.25F << QList<int>{1, 3, 4};
         QTest::newRow("top-p cuts below min-p") << 0 << 0.6F << 0.11F << QList<int>{1, 3};
@@ -271,6 +274,10 @@ private slots:
             candidates.push_back({static_cast<std::int32_t>(i), logits[i]});
         const TruncationParams params{topK, topP, minP};
         truncateCandidates(candidates, params);
+        const bool topKCut = topK > 0 && static_cast<std::size_t>(topK) < logits.size();
+        const auto idOrder = [](const Candidate& a, const Candidate& b) { return a.id < b.id; };
+        QVERIFY(std::is_sorted(candidates.begin(), candidates.end(), topKCut ? ranksBefore : +idOrder));
+        std::sort(candidates.begin(), candidates.end(), ranksBefore);
         const std::vector<std::int32_t> expected = referenceTruncation(logits, params);
         QCOMPARE(candidates.size(), expected.size());
         for (std::size_t i = 0; i < expected.size(); ++i)

@@ -24,7 +24,8 @@ struct SamplingParams {
     /// Keeps only the `topK` highest logits. 0 or less turns it off.
     std::int32_t topK = 40;
     /// Keeps the smallest set of most likely tokens whose probabilities sum to at least `topP`
-    /// (nucleus sampling, Holtzman et al. 2019, arXiv:1904.09751 section 3.1). 1 or more is off.
+    /// (nucleus sampling, Holtzman et al. 2019, arXiv:1904.09751 section 3.1). 1 or more is off;
+    /// 0 keeps only the most likely token.
     float topP = 0.95F;
     /// Drops tokens whose probability is below `minP` times the most likely token's. 0 or less is off.
     float minP = 0.05F;

@@ -115,11 +115,11 @@ std::int32_t Sampler::draw()
     // p_i = exp((l_i - max) / T) / sum_j exp((l_j - max) / T): temperature, then softmax.
     const float maxLogit = std::min_element(m_candidates.begin(), m_candidates.end(), ranksBefore)->logit;
     // Weights in float (expf is several times cheaper than exp on a full vocabulary), sums in double.
-    const float inverseTemperature = 1.0F / m_temperature;
+    // Divide rather than multiply by 1/T: for a subnormal T, 1/T is inf and 0 * inf is NaN.
     m_weights.resize(m_candidates.size());
     double total = 0.0;
     for (std::size_t i = 0; i < m_candidates.size(); ++i) {
-        m_weights[i] = std::exp((m_candidates[i].logit - maxLogit) * inverseTemperature);
+        m_weights[i] = std::exp((m_candidates[i].logit - maxLogit) / m_temperature);
         total += static_cast<double>(m_weights[i]);
     }
 

@@ -284,6 +284,41 @@ private slots:
             QCOMPARE(candidates[i].id, expected[i]);
     }
 
+    void tiesGoToLowestIds_data()
+    {
+        // Every logit equal: each filter's cut falls inside one big tie.
+        QTest::addColumn<int>("topK");
+        QTest::addColumn<float>("topP");
+        QTest::addColumn<int>("kept");
+        QTest::newRow("top-k 40") << 40 << 1.0F << 40;
+        QTest::newRow("top-p 0.5") << 0 << 0.5F << static_cast<int>(kDeepSeekVocab / 2);
+        QTest::newRow("top-k then top-p") << 1000 << 0.25F << 250;
+    }
+    void tiesGoToLowestIds()
+    {
+        QFETCH(int, topK);
+        QFETCH(float, topP);
+        QFETCH(int, kept);
+        std::vector<Candidate> candidates;
+        for (std::size_t i = 0; i < kDeepSeekVocab; ++i)
+            candidates.push_back({static_cast<std::int32_t>(i), 1.5F});
+        truncateCandidates(candidates, {topK, topP, 0.0F});
+        QCOMPARE(candidates.size(), static_cast<std::size_t>(kept));
+        for (std::size_t i = 0; i < candidates.size(); ++i)
+            QCOMPARE(candidates[i].id, static_cast<std::int32_t>(i));
+    }
+
+    void subnormalTemperatureActsGreedy()
+    {
+        const std::vector<float> logits = randomLogits(1000, 9, 4.0F);
+        const auto argmax = static_cast<std::int32_t>(std::max_element(logits.begin(), logits.end()) - logits.begin());
+        SamplingParams params = plainParams();
+        params.temperature = 1e-40F; // 1 / T overflows to inf; the draw must still see the best token only
+        Sampler sampler(params);
+        for (int i = 0; i < 20; ++i)
+            QCOMPARE(sampleOrFail(sampler, logits), argmax);
+    }
+
     void drawsFollowSoftmax_data()
     {
         // Probabilities of ids 0..4: 0.05, 0.5, 0.1, 0.2, 0.15. Expected draws are the kept

@@ -2,7 +2,9 @@
 // cairn-cli: the headless entry point. Dispatches the first argument to a command.
 
 #include "app/cli/bench_command.h"
+#include "app/cli/chat_command.h"
 #include "app/cli/doctor_command.h"
+#include "app/cli/generate_command.h"
 #include "app/cli/logits_command.h"
 #include "app/cli/make_model_command.h"
 #include "app/services/system_report.h"
@@ -17,7 +19,9 @@ constexpr const char* kUsage
       "\n"
       "Commands:\n"
       "  bench        measure prefill and decode speed of a model on this machine\n"
+      "  chat         talk to a model in the terminal (DeepSeek chat format)\n"
       "  doctor       list linked libraries, tree-sitter grammars and usable compute backends\n"
+      "  generate     continue a prompt with a model\n"
       "  logits       print every position's logits for a token sequence (conformance checks)\n"
       "  make-model   write a synthetic deepseek2 GGUF (deterministic random weights)\n"
       "\n"
@@ -47,6 +51,12 @@ int main(int argc, char* argv[])
         return cairn::app::runBenchCommand(args, out, err);
     if (command == QLatin1String("make-model"))
         return cairn::app::runMakeModelCommand(args, out, err);
+    if (command == QLatin1String("generate"))
+        return cairn::app::runGenerateCommand(args, out, err);
+    if (command == QLatin1String("chat")) {
+        QTextStream in(stdin);
+        return cairn::app::runChatCommand(args, in, out, err);
+    }
     if (command == QLatin1String("logits"))
         return cairn::app::runLogitsCommand(args, out, err);
     if (command.isEmpty() || command == QLatin1String("-h") || command == QLatin1String("--help")) {

@@ -5,10 +5,12 @@
 
 #include "engine/api/progress.h"
 #include "engine/api/result.h"
+#include "engine/api/tokenizer.h"
 
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 namespace cairn {
@@ -40,6 +42,11 @@ public:
     /// Bytes of tensor data in the file.
     [[nodiscard]] std::uint64_t weightBytes() const;
 
+    /// The vocabulary stored in the file, or nothing (then tokenizerProblem() says why): a model
+    /// without one still runs on token ids (`cairn-cli logits`).
+    [[nodiscard]] const Tokenizer* tokenizer() const { return m_tokenizer ? &*m_tokenizer : nullptr; }
+    [[nodiscard]] const std::string& tokenizerProblem() const { return m_tokenizerProblem; }
+
     /// The forward pass, for sessions: hold `lock()` while calling it.
     [[nodiscard]] ForwardPass& forwardPass() const { return *m_forward; }
     [[nodiscard]] std::unique_lock<std::mutex> lock() const { return std::unique_lock(m_mutex); }
@@ -51,6 +58,8 @@ private:
     std::unique_ptr<ThreadPool> m_pool;
     std::unique_ptr<ForwardPass> m_forward;
     std::string m_architecture;
+    std::optional<Tokenizer> m_tokenizer;
+    std::string m_tokenizerProblem;
     mutable std::mutex m_mutex;
 };
 

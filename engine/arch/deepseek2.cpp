@@ -369,6 +369,7 @@ DeepSeek2Forward::Routing DeepSeek2Forward::route(const DeepSeek2Layer& w, const
         float sum = 0.0F;
         for (std::uint32_t k = 0; k < p.expertUsed; ++k)
             sum += probs[idx(order[k])];
+        sum = std::max(sum, 6.103515625e-5F); // llama.cpp's clamp: no division by a vanishing sum
         for (std::uint32_t k = 0; k < p.expertUsed; ++k) {
             const Index expert = order[k];
             float weight = probs[idx(expert)];

@@ -137,6 +137,8 @@ Result<DeepSeek2Params> parseDeepSeek2Params(const GgufFile& file, const std::st
         p.expertShared = keys.optional("expert_shared_count", 0);
         p.expertFf = keys.need("expert_feed_forward_length");
         p.expertWeightsScale = keys.optionalFloat("expert_weights_scale", 1.0);
+        if (p.expertWeightsScale == 0.0)
+            p.expertWeightsScale = 1.0; // llama.cpp reads 0 as "no scaling"
         p.expertWeightsNorm = keys.optionalBool("expert_weights_norm", false);
         const std::uint32_t gating = keys.optional("expert_gating_func", 1);
         keys.check(gating == 1 || gating == 2,

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "engine/api/result.h"
-#include "engine/tokenizer/vocabulary.h"
+#include "engine/api/vocabulary.h"
 
 namespace cairn {
 

@@ -6,6 +6,7 @@
 #include "engine/arch/arch_table.h"
 #include "engine/core/thread_pool.h"
 #include "engine/format/gguf_file.h"
+#include "engine/runtime/gguf_vocabulary.h"
 
 namespace cairn {
 
@@ -24,6 +25,16 @@ Result<std::shared_ptr<Model>> Model::load(const ModelParams& params)
     if (!forward)
         return forward.error();
     model->m_forward = std::move(forward).value();
+    Result<Vocabulary> vocabulary = readGgufVocabulary(*model->m_file);
+    if (vocabulary) {
+        Result<Tokenizer> tokenizer = Tokenizer::create(std::move(vocabulary).value());
+        if (tokenizer)
+            model->m_tokenizer = std::move(tokenizer).value();
+        else
+            model->m_tokenizerProblem = params.path + ": " + tokenizer.error().message();
+    } else {
+        model->m_tokenizerProblem = vocabulary.error().message();
+    }
     if (params.prefetch) {
         for (const GgufTensor& tensor : model->m_file->tensors())
             model->m_file->prefetch(tensor);

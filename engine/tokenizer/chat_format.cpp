@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // DeepSeek-V3 chat prompt formatting.
 
-#include "engine/tokenizer/chat_format.h"
+#include "engine/api/chat_format.h"
 
 namespace cairn {
 
@@ -35,6 +35,15 @@ std::string formatDeepSeekV3(std::span<const ChatMessage> messages, bool addGene
     if (addGenerationPrompt)
         prompt += kDeepSeekAssistant;
     return prompt;
+}
+
+std::string formatDeepSeekV3NextTurn(std::string_view userText)
+{
+    std::string text(kDeepSeekEos);
+    text += kDeepSeekUser;
+    text += userText;
+    text += kDeepSeekAssistant;
+    return text;
 }
 
 } // namespace cairn

@@ -4,7 +4,7 @@
 
 #include "engine/tokenizer/hf_tokenizer_json.h"
 
-#include "engine/tokenizer/chat_format.h"
+#include "engine/api/chat_format.h"
 #include "engine/tokenizer/pretokenizer.h"
 
 #include <nlohmann/json.hpp>

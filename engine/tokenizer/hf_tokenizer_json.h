@@ -4,7 +4,7 @@
 #pragma once
 
 #include "engine/api/result.h"
-#include "engine/tokenizer/vocabulary.h"
+#include "engine/api/vocabulary.h"
 
 #include <string>
 #include <string_view>

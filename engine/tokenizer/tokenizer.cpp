@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Tokenizer: vocabulary validation, special-token partitioning, pre-tokenization + BPE, decoding.
 
-#include "engine/tokenizer/tokenizer.h"
+#include "engine/api/tokenizer.h"
 
 #include "engine/tokenizer/byte_level.h"
 

@@ -3,7 +3,7 @@
 
 #include "engine/tokenizer/bpe_trainer.h"
 #include "engine/tokenizer/byte_level.h"
-#include "engine/tokenizer/tokenizer.h"
+#include "engine/api/tokenizer.h"
 
 #include <QElapsedTimer>
 #include <QRandomGenerator>

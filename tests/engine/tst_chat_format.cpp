@@ -2,8 +2,8 @@
 // DeepSeek-V3 chat prompt format, and that encoding it yields the special token ids.
 
 #include "engine/tokenizer/bpe_trainer.h"
-#include "engine/tokenizer/chat_format.h"
-#include "engine/tokenizer/tokenizer.h"
+#include "engine/api/chat_format.h"
+#include "engine/api/tokenizer.h"
 
 #include <QtTest>
 

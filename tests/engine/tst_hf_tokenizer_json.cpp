@@ -2,7 +2,7 @@
 // tokenizer.json loading: the hand-written fixtures under tests/engine/data and malformed input.
 
 #include "engine/tokenizer/hf_tokenizer_json.h"
-#include "engine/tokenizer/tokenizer.h"
+#include "engine/api/tokenizer.h"
 
 #include <QFile>
 #include <QTemporaryDir>

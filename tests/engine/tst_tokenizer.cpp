@@ -4,7 +4,7 @@
 
 #include "engine/tokenizer/byte_level.h"
 #include "engine/tokenizer/pretokenizer.h"
-#include "engine/tokenizer/tokenizer.h"
+#include "engine/api/tokenizer.h"
 #include "engine/tokenizer/utf8_stream.h"
 
 #include <QFile>

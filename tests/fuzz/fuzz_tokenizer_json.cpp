@@ -3,7 +3,7 @@
 // round trip of the input itself, which must give back its bytes exactly.
 
 #include "engine/tokenizer/hf_tokenizer_json.h"
-#include "engine/tokenizer/tokenizer.h"
+#include "engine/api/tokenizer.h"
 
 #include <cstdint>
 #include <cstdlib>

@@ -25,4 +25,8 @@ inline constexpr std::string_view kDeepSeekAssistant = "<｜Assistant｜>";
 /// "<｜Assistant｜>" when `addGenerationPrompt`. BOS is in the text: encode with addBos = false.
 [[nodiscard]] std::string formatDeepSeekV3(std::span<const ChatMessage> messages, bool addGenerationPrompt);
 
+/// The text that continues a conversation after a generated assistant reply (fed without its
+/// end token): closes the reply, adds the user's turn and asks for the next reply.
+[[nodiscard]] std::string formatDeepSeekV3NextTurn(std::string_view userText);
+
 } // namespace cairn

@@ -7,7 +7,7 @@
 #include "engine/tokenizer/bpe.h"
 #include "engine/tokenizer/pretokenizer.h"
 #include "engine/tokenizer/special_token_matcher.h"
-#include "engine/tokenizer/vocabulary.h"
+#include "engine/api/vocabulary.h"
 
 #include <array>
 #include <cstdint>

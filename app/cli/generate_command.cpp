@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+// Raw-prompt generation. Ctrl+C is not trapped: the process ends, nothing is stored.
+
+#include "app/cli/generate_command.h"
+
+#include "app/cli/model_options.h"
+#include "app/cli/sampling_options.h"
+#include "engine/api/generation.h"
+
+namespace cairn::app {
+
+int runGenerateCommand(const QStringList& args, QTextStream& out, QTextStream& err)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Continue a prompt with a model (no chat format)."));
+    parser.addHelpOption();
+    addModelOptions(parser, QStringLiteral("f16"));
+    addSamplingOptions(parser);
+    parser.addOption({{QStringLiteral("p"), QStringLiteral("prompt")}, QStringLiteral("The prompt text."),
+                      QStringLiteral("TEXT")});
+    if (!parser.parse(args)) {
+        err << "cairn-cli generate: " << parser.errorText() << '\n';
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        out << parser.helpText();
+        return 0;
+    }
+    ModelOptions options;
+    SamplingParams sampling;
+    QString problem = readModelOptions(parser, options);
+    if (problem.isEmpty())
+        problem = readSamplingOptions(parser, sampling);
+    if (problem.isEmpty() && !parser.isSet(QStringLiteral("prompt")))
+        problem = QStringLiteral("no prompt given (use -p TEXT)");
+    if (!problem.isEmpty()) {
+        err << "cairn-cli generate: " << problem << '\n';
+        return 2;
+    }
+
+    Result<std::shared_ptr<Model>> model = Model::load(options.model);
+    if (!model) {
+        err << "cairn-cli generate: " << QString::fromStdString(model.error().message()) << '\n';
+        return 1;
+    }
+    const Tokenizer* tokenizer = model.value()->tokenizer();
+    if (tokenizer == nullptr) {
+        err << "cairn-cli generate: " << QString::fromStdString(model.value()->tokenizerProblem()) << '\n';
+        return 1;
+    }
+    const std::vector<std::int32_t> prompt
+        = tokenizer->encode(parser.value(QStringLiteral("prompt")).toStdString(), tokenizer->addBosByDefault(), false);
+    Session session(model.value(), options.context);
+    out << parser.value(QStringLiteral("prompt"));
+    Result<GenerationStats> stats = generate(session, prompt, sampling, [&out](std::string_view text) {
+        out << QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+        out.flush();
+        return true;
+    });
+    out << '\n';
+    if (!stats) {
+        err << "cairn-cli generate: " << QString::fromStdString(stats.error().message()) << '\n';
+        return 1;
+    }
+    const GenerationStats& s = stats.value();
+    const std::string_view reason = stopReasonName(s.reason);
+    err << "prompt " << s.promptTokens << " tokens, "
+        << QString::number(static_cast<double>(s.promptTokens) / s.prefillSeconds, 'f', 1) << " tokens/s; generated "
+        << s.generatedTokens << " tokens, "
+        << QString::number(s.decodeSeconds > 0 ? static_cast<double>(s.generatedTokens) / s.decodeSeconds : 0.0, 'f', 1)
+        << " tokens/s; stopped: " << QString::fromUtf8(reason.data(), static_cast<qsizetype>(reason.size()))
+        << "; seed " << s.seed << '\n';
+    return 0;
+}
+
+} // namespace cairn::app

@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: MIT
+// The float64 deepseek2 reference against llama.cpp's logits for the deepseek2-tiny fixture,
+// plus its causality, its hyperparameter parsing and its exact F16/BF16 decoding.
+
+#include "tests/engine/reference/deepseek2_reference.h"
+#include "tests/engine/reference/reference_weights.h"
+
+#include <QtTest>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <optional>
+#include <vector>
+
+using namespace cairn;
+using namespace cairn::reference;
+
+namespace {
+
+/// The shared folder beside the checkout; CAIRN_SHARED_DIR in the environment overrides it (worktrees).
+const QString kFixtureDir
+    = qEnvironmentVariable("CAIRN_SHARED_DIR", QStringLiteral(CAIRN_SHARED_DIR)) + "/fixtures/deepseek2-tiny/";
+
+/// One line of logits.txt: `POS ARGMAX l0 ... l(vocab-1)`.
+struct ExpectedRow {
+    int position = 0;
+    int argmax = 0;
+    std::vector<double> logits;
+};
+
+QByteArray readFixture(const QString& name)
+{
+    QFile file(kFixtureDir + name);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return file.readAll();
+}
+
+std::size_t argmax(const std::vector<double>& values)
+{
+    return static_cast<std::size_t>(std::max_element(values.begin(), values.end()) - values.begin());
+}
+
+} // namespace
+
+class TestReferenceDeepseek2 : public QObject {
+    Q_OBJECT
+
+private:
+    std::optional<GgufFile> m_model;
+    std::vector<std::int32_t> m_tokens;
+    std::vector<ExpectedRow> m_expected;
+    std::vector<std::vector<double>> m_logits; ///< the reference over all of m_tokens
+
+private slots:
+    void initTestCase()
+    {
+        auto opened = GgufFile::open((kFixtureDir + "model.gguf").toStdString());
+        QVERIFY2(opened.ok(), opened.ok() ? "" : opened.error().message().c_str());
+        m_model.emplace(std::move(opened).value());
+
+        for (const QByteArray& id : readFixture("tokens.txt").trimmed().split(','))
+            m_tokens.push_back(id.toInt());
+        QCOMPARE(m_tokens.size(), 24U);
+
+        for (const QByteArray& line : readFixture("logits.txt").split('\n')) {
+            const QList<QByteArray> fields = line.simplified().split(' ');
+            if (fields.size() < 3)
+                continue;
+            ExpectedRow row{fields[0].toInt(), fields[1].toInt(), {}};
+            for (qsizetype i = 2; i < fields.size(); ++i)
+                row.logits.push_back(fields[i].toDouble());
+            m_expected.push_back(std::move(row));
+        }
+        QCOMPARE(m_expected.size(), m_tokens.size());
+
+        auto logits = referenceLogits(*m_model, m_tokens);
+        QVERIFY2(logits.ok(), logits.ok() ? "" : logits.error().message().c_str());
+        m_logits = std::move(logits).value();
+    }
+
+    void parsesFixtureHyperparameters()
+    {
+        const auto config = parseReferenceConfig(*m_model);
+        QVERIFY2(config.ok(), config.ok() ? "" : config.error().message().c_str());
+        const ReferenceConfig& c = config.value();
+        QCOMPARE(c.layerCount, 4U);
+        QCOMPARE(c.embeddingLength, 256U);
+        QCOMPARE(c.vocabSize, 512U);
+        QCOMPARE(c.headCount, 8U);
+        QCOMPARE(c.qLoraRank, 128U);
+        QCOMPARE(c.kvLoraRank, 64U);
+        QCOMPARE(c.headDimNope(), 32U);
+        QCOMPARE(c.headDimRope, 16U);
+        QCOMPARE(c.headDimV, 32U);
+        QCOMPARE(c.leadingDenseBlockCount, 1U);
+        QCOMPARE(c.expertCount, 16U);
+        QCOMPARE(c.expertUsedCount, 4U);
+        QCOMPARE(c.expertSharedCount, 2U);
+        QCOMPARE(c.expertGroupCount, 4U);
+        QCOMPARE(c.expertGroupUsedCount, 2U);
+        QVERIFY(c.expertGating == ExpertGating::Sigmoid);
+        QVERIFY(c.expertWeightsNorm);
+        QVERIFY(c.yarn);
+        QCOMPARE(c.yarnOriginalContext, 4096U);
+        // mscale = 1 + 0.1 * mscale_all_dim(1) * ln 40; scale = mscale^2 / sqrt(32 + 16)
+        const double mscale = 1.0 + 0.1 * std::log(40.0);
+        QVERIFY(std::abs(c.attentionScale() - mscale * mscale / std::sqrt(48.0)) < 1e-8);
+    }
+
+    void matchesLlamaCppLogits()
+    {
+        QCOMPARE(m_logits.size(), m_expected.size());
+        double maxDiff = 0.0;
+        for (std::size_t t = 0; t < m_expected.size(); ++t) {
+            const ExpectedRow& expected = m_expected[t];
+            QCOMPARE(expected.position, static_cast<int>(t));
+            QCOMPARE(m_logits[t].size(), expected.logits.size());
+            for (std::size_t i = 0; i < expected.logits.size(); ++i)
+                maxDiff = std::max(maxDiff, std::abs(m_logits[t][i] - expected.logits[i]));
+            QCOMPARE(argmax(m_logits[t]), static_cast<std::size_t>(expected.argmax));
+        }
+        qInfo("deepseek2-tiny: max |reference - llama.cpp| = %.3g over %zu positions", maxDiff, m_expected.size());
+        QVERIFY2(maxDiff < 1e-4, qPrintable(QString::number(maxDiff)));
+    }
+
+    void prefixGivesSameRows_data()
+    {
+        QTest::addColumn<int>("length");
+        QTest::newRow("first token") << 1;
+        QTest::newRow("seven tokens") << 7;
+        QTest::newRow("all but one") << 23;
+    }
+    void prefixGivesSameRows()
+    {
+        QFETCH(int, length);
+        const auto prefix = referenceLogits(*m_model, std::span(m_tokens).first(static_cast<std::size_t>(length)));
+        QVERIFY2(prefix.ok(), prefix.ok() ? "" : prefix.error().message().c_str());
+        QCOMPARE(prefix.value().size(), static_cast<std::size_t>(length));
+        for (std::size_t t = 0; t < prefix.value().size(); ++t)
+            QVERIFY2(prefix.value()[t] == m_logits[t], qPrintable(QStringLiteral("row %1 differs").arg(t)));
+    }
+
+    void outOfRangeTokenIsAnError()
+    {
+        const std::vector<std::int32_t> tokens{3, 512};
+        const auto logits = referenceLogits(*m_model, tokens);
+        QVERIFY(!logits.ok());
+        QVERIFY(logits.error().message().find("token id 512") != std::string::npos);
+    }
+
+    void widenRowDecodesExactly_data()
+    {
+        QTest::addColumn<int>("type");
+        QTest::addColumn<quint16>("bits");
+        QTest::addColumn<double>("value");
+        QTest::newRow("f16 one") << int(DType::F16) << quint16(0x3c00) << 1.0;
+        QTest::newRow("f16 minus two") << int(DType::F16) << quint16(0xc000) << -2.0;
+        QTest::newRow("f16 largest") << int(DType::F16) << quint16(0x7bff) << 65504.0;
+        QTest::newRow("f16 smallest subnormal") << int(DType::F16) << quint16(0x0001) << std::ldexp(1.0, -24);
+        QTest::newRow("f16 one third") << int(DType::F16) << quint16(0x3555) << 1365.0 / 4096.0;
+        QTest::newRow("bf16 one") << int(DType::BF16) << quint16(0x3f80) << 1.0;
+        QTest::newRow("bf16 minus pi") << int(DType::BF16) << quint16(0xc049) << -3.140625;
+        QTest::newRow("bf16 tiny") << int(DType::BF16) << quint16(0x0080) << std::ldexp(1.0, -126);
+    }
+    void widenRowDecodesExactly()
+    {
+        QFETCH(int, type);
+        QFETCH(quint16, bits);
+        QFETCH(double, value);
+        std::byte raw[2];
+        std::memcpy(raw, &bits, sizeof raw);
+        double out = 0.0;
+        const Status widened = widenRow(static_cast<DType>(type), raw, {&out, 1});
+        QVERIFY(widened.ok());
+        QCOMPARE(out, value);
+    }
+
+    void quantizedRowIsUnsupported()
+    {
+        const std::vector<std::byte> block(144);
+        std::vector<double> out(256);
+        const Status widened = widenRow(DType::Q4_K, block.data(), out);
+        QVERIFY(!widened.ok());
+        QCOMPARE(widened.error().code, ErrorCode::Unsupported);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestReferenceDeepseek2)
+#include "tst_reference_deepseek2.moc"

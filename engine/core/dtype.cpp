@@ -71,7 +71,10 @@ std::optional<std::uint64_t> rowBytes(DType type, std::uint64_t elements)
     const DTypeInfo& info = dtypeInfo(type);
     if (elements % info.blockSize != 0)
         return std::nullopt;
-    return elements / info.blockSize * info.typeSize;
+    std::uint64_t bytes = 0;
+    if (__builtin_mul_overflow(elements / info.blockSize, info.typeSize, &bytes))
+        return std::nullopt;
+    return bytes;
 }
 
 } // namespace cairn

@@ -58,7 +58,8 @@ struct DTypeInfo {
 std::optional<DTypeInfo> dtypeInfo(std::uint32_t id);
 const DTypeInfo& dtypeInfo(DType type);
 
-/// Bytes for one row of `elements` values; nothing when `elements` is not a whole number of blocks.
+/// Bytes for one row of `elements` values; nothing when `elements` is not a whole number of blocks
+/// or the size overflows.
 std::optional<std::uint64_t> rowBytes(DType type, std::uint64_t elements);
 
 } // namespace cairn

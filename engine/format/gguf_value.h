@@ -33,9 +33,9 @@ std::string_view ggufTypeName(GgufType type);
 struct GgufArray;
 
 /// One metadata value. Arrays hold their elements (all of one type, possibly arrays again).
-using GgufValue = std::variant<std::uint8_t, std::int8_t, std::uint16_t, std::int16_t, std::uint32_t, std::int32_t,
-                               float, bool, std::string, std::shared_ptr<const GgufArray>, std::uint64_t,
-                               std::int64_t, double>;
+using GgufValue
+    = std::variant<std::uint8_t, std::int8_t, std::uint16_t, std::int16_t, std::uint32_t, std::int32_t, float, bool,
+                   std::string, std::shared_ptr<const GgufArray>, std::uint64_t, std::int64_t, double>;
 
 struct GgufArray {
     GgufType elementType = GgufType::U8;

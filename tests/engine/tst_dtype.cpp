@@ -56,6 +56,7 @@ private slots:
         QCOMPARE(rowBytes(DType::Q8_0, 64).value(), 68U);
         QVERIFY(!rowBytes(DType::Q4_K, 300).has_value());
         QVERIFY(!rowBytes(DType::Q8_0, 33).has_value());
+        QVERIFY(!rowBytes(DType::F32, std::uint64_t{1} << 62).has_value()); // would overflow
     }
 };
 

@@ -5,12 +5,16 @@
 #include "tests/engine/reference/deepseek2_reference.h"
 #include "tests/engine/reference/reference_weights.h"
 
+#include "engine/format/gguf_writer.h"
+
 #include <QtTest>
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
 using namespace cairn;
@@ -40,6 +44,57 @@ QByteArray readFixture(const QString& name)
 std::size_t argmax(const std::vector<double>& values)
 {
     return static_cast<std::size_t>(std::max_element(values.begin(), values.end()) - values.begin());
+}
+
+double maxAbsDiff(const std::vector<std::vector<double>>& a, const std::vector<std::vector<double>>& b)
+{
+    double diff = 0.0;
+    for (std::size_t t = 0; t < a.size(); ++t) {
+        for (std::size_t i = 0; i < a[t].size(); ++i)
+            diff = std::max(diff, std::abs(a[t][i] - b[t][i]));
+    }
+    return diff;
+}
+
+std::vector<float> floats(const GgufTensor& tensor)
+{
+    std::vector<float> values(tensor.bytes / sizeof(float));
+    std::memcpy(values.data(), tensor.data, values.size() * sizeof(float));
+    return values;
+}
+
+/// What a rewrite of the fixture changes: keys to drop, tensors to drop, tensors to add.
+struct Rewrite {
+    std::vector<std::string> dropKeys;
+    std::vector<std::string> dropTensors;
+    std::function<Status(GgufWriter&)> addTensors;
+};
+
+/// Writes `source` to `path` with `rewrite` applied; tensor bytes are copied unchanged.
+Status rewriteModel(const GgufFile& source, const std::string& path, const Rewrite& rewrite)
+{
+    const auto dropped = [](const std::vector<std::string>& names, const std::string& name) {
+        return std::find(names.begin(), names.end(), name) != names.end();
+    };
+    GgufWriter writer(source.alignment());
+    for (const auto& [key, value] : source.metadata()) {
+        if (key != "general.alignment" && !dropped(rewrite.dropKeys, key))
+            writer.set(key, value);
+    }
+    for (const GgufTensor& tensor : source.tensors()) {
+        if (dropped(rewrite.dropTensors, tensor.name))
+            continue;
+        std::vector<std::byte> bytes(tensor.data, tensor.data + tensor.bytes);
+        const Status added = writer.addTensor(tensor.name, tensor.type, tensor.dims, std::move(bytes));
+        if (!added)
+            return added;
+    }
+    if (rewrite.addTensors) {
+        const Status added = rewrite.addTensors(writer);
+        if (!added)
+            return added;
+    }
+    return writer.write(path);
 }
 
 } // namespace
@@ -140,6 +195,108 @@ private slots:
         QCOMPARE(prefix.value().size(), static_cast<std::size_t>(length));
         for (std::size_t t = 0; t < prefix.value().size(); ++t)
             QVERIFY2(prefix.value()[t] == m_logits[t], qPrintable(QStringLiteral("row %1 differs").arg(t)));
+    }
+
+    /// The legacy layout (one attn_kv_b per layer, as files from before the MLA split store it)
+    /// rebuilt from attn_k_b / attn_v_b must give the same logits through the other code path.
+    void legacyFusedKvBGivesSameLogits()
+    {
+        const GgufFile& model = *m_model;
+        Rewrite rewrite;
+        // Legacy files give the decompressed head sizes in key_length / value_length.
+        rewrite.dropKeys = {"deepseek2.attention.key_length_mla", "deepseek2.attention.value_length_mla",
+                            "deepseek2.attention.key_length", "deepseek2.attention.value_length"};
+        for (int layer = 0; layer < 4; ++layer) {
+            for (const char* part : {"attn_k_b", "attn_v_b"})
+                rewrite.dropTensors.push_back("blk." + std::to_string(layer) + "." + part + ".weight");
+        }
+        rewrite.addTensors = [&model](GgufWriter& writer) -> Status {
+            constexpr std::size_t kHeads = 8, kNope = 32, kV = 32, kLora = 64;
+            writer.set("deepseek2.attention.key_length", GgufValue(std::uint32_t(48)));
+            writer.set("deepseek2.attention.value_length", GgufValue(std::uint32_t(kV)));
+            for (int layer = 0; layer < 4; ++layer) {
+                const std::string prefix = "blk." + std::to_string(layer) + ".";
+                const std::vector<float> kB = floats(*model.tensor(prefix + "attn_k_b.weight"));
+                const std::vector<float> vB = floats(*model.tensor(prefix + "attn_v_b.weight"));
+                // attn_kv_b [heads * (nope + v)][lora]: per head the k rows (k_b transposed), then the v rows.
+                std::vector<float> kvB(kHeads * (kNope + kV) * kLora);
+                for (std::size_t h = 0; h < kHeads; ++h) {
+                    for (std::size_t j = 0; j < kLora; ++j) {
+                        for (std::size_t i = 0; i < kNope; ++i)
+                            kvB[(h * (kNope + kV) + i) * kLora + j] = kB[(h * kLora + j) * kNope + i];
+                        for (std::size_t i = 0; i < kV; ++i)
+                            kvB[(h * (kNope + kV) + kNope + i) * kLora + j] = vB[(h * kV + i) * kLora + j];
+                    }
+                }
+                std::vector<std::byte> bytes(kvB.size() * sizeof(float));
+                std::memcpy(bytes.data(), kvB.data(), bytes.size());
+                const Status added = writer.addTensor(prefix + "attn_kv_b.weight", DType::F32,
+                                                      {kLora, kHeads * (kNope + kV)}, std::move(bytes));
+                if (!added)
+                    return added;
+            }
+            return Ok{};
+        };
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("legacy.gguf").toStdString();
+        const Status written = rewriteModel(model, path, rewrite);
+        QVERIFY2(written.ok(), written.ok() ? "" : written.error().message().c_str());
+
+        const auto legacy = GgufFile::open(path);
+        QVERIFY2(legacy.ok(), legacy.ok() ? "" : legacy.error().message().c_str());
+        QVERIFY(legacy.value().tensor("blk.0.attn_k_b.weight") == nullptr);
+        const auto logits = referenceLogits(legacy.value(), m_tokens);
+        QVERIFY2(logits.ok(), logits.ok() ? "" : logits.error().message().c_str());
+        const double diff = maxAbsDiff(logits.value(), m_logits);
+        QVERIFY2(diff < 1e-12, qPrintable(QString::number(diff)));
+    }
+
+    void missingInputIsAnError_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("tensor");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("kv_lora_rank") << "deepseek2.attention.kv_lora_rank"
+                                      << ""
+                                      << "missing key deepseek2.attention.kv_lora_rank";
+        QTest::newRow("expert_used_count") << "deepseek2.expert_used_count"
+                                           << ""
+                                           << "missing key deepseek2.expert_used_count";
+        QTest::newRow("yarn original context") << "deepseek2.rope.scaling.original_context_length"
+                                               << ""
+                                               << "missing key deepseek2.rope.scaling.original_context_length";
+        QTest::newRow("attn_q_b") << ""
+                                  << "blk.0.attn_q_b.weight"
+                                  << "missing tensor blk.0.attn_q_b.weight";
+        QTest::newRow("expert up") << ""
+                                   << "blk.3.ffn_up_exps.weight"
+                                   << "missing tensor blk.3.ffn_up_exps.weight";
+        QTest::newRow("output norm") << ""
+                                     << "output_norm.weight"
+                                     << "missing tensor output_norm.weight";
+    }
+    void missingInputIsAnError()
+    {
+        QFETCH(QString, key);
+        QFETCH(QString, tensor);
+        QFETCH(QString, message);
+        Rewrite rewrite;
+        if (!key.isEmpty())
+            rewrite.dropKeys.push_back(key.toStdString());
+        if (!tensor.isEmpty())
+            rewrite.dropTensors.push_back(tensor.toStdString());
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("broken.gguf").toStdString();
+        const Status written = rewriteModel(*m_model, path, rewrite);
+        QVERIFY2(written.ok(), written.ok() ? "" : written.error().message().c_str());
+        const auto broken = GgufFile::open(path);
+        QVERIFY2(broken.ok(), broken.ok() ? "" : broken.error().message().c_str());
+
+        const auto logits = referenceLogits(broken.value(), m_tokens);
+        QVERIFY(!logits.ok());
+        const QString got = QString::fromStdString(logits.error().message());
+        QVERIFY2(got.contains(message), qPrintable(got));
+        QVERIFY2(got.startsWith(QString::fromStdString(path)), qPrintable(got));
     }
 
     void outOfRangeTokenIsAnError()

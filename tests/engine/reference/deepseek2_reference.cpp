@@ -450,7 +450,8 @@ std::vector<std::size_t> topK(std::span<const double> values, std::size_t count)
 /// Routed experts plus shared experts. Routing as llama.cpp's build_moe_ffn: gate = softmax or
 /// sigmoid of the router logits; selection adds exp_probs_b; with groups, a group scores the sum
 /// of its two best selection values and only the best expert_group_used_count groups compete;
-/// weights are the unbiased gate values, optionally normalised, then scaled.
+/// weights are the unbiased gate values, optionally normalised, then scaled. (HF's V2
+/// group_limited_greedy scores a group by its maximum instead; llama.cpp, and so this, does not.)
 Result<Rows> moeFfn(const GgufFile& file, const ReferenceConfig& config, std::uint32_t layer, const Rows& h)
 {
     const std::uint64_t embd = config.embeddingLength;

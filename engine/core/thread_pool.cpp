@@ -35,8 +35,7 @@ int ThreadPool::hardwareThreads()
     return static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
 }
 
-ThreadPool::ThreadPool(int threads)
-    : m_size(threads > 0 ? threads : hardwareThreads())
+ThreadPool::ThreadPool(int threads) : m_size(threads > 0 ? threads : hardwareThreads())
 {
     m_workers.reserve(static_cast<std::size_t>(m_size - 1));
     for (int i = 1; i < m_size; ++i)

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: MIT
+// Bandwidth and peak-rate probes: every pool thread runs the same loop at once, the wall time
+// of the slowest decides, and the best of a few runs is reported.
+
+#include "engine/backends/cpu/machine_peak.h"
+
+#include "engine/api/backends.h"
+#include "engine/backends/cpu/kernel_select.h"
+#include "engine/backends/cpu/peak_loops.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+
+namespace cairn::cpu {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using ChainFn = std::uint64_t (*)(std::int64_t);
+
+constexpr int kRuns = 3;
+constexpr double kTargetSeconds = 0.03; // per run of a chain
+
+std::uint64_t scalarChain(std::int64_t iterations)
+{
+    constexpr int kChains = 8;
+    float acc[kChains];
+    for (int i = 0; i < kChains; ++i)
+        acc[i] = static_cast<float>(i);
+    for (std::int64_t it = 0; it < iterations; ++it) {
+        for (float& a : acc)
+            a = a * 0.999F + 1e-3F;
+    }
+    volatile float sink = acc[0] + acc[kChains - 1];
+    static_cast<void>(sink);
+    return static_cast<std::uint64_t>(iterations) * kChains;
+}
+
+std::uint64_t readSumScalar(const std::byte* data, std::size_t bytes)
+{
+    std::uint64_t sum = 0;
+    for (std::size_t i = 0; i < bytes; i += sizeof(std::uint64_t)) {
+        std::uint64_t v = 0;
+        std::memcpy(&v, data + i, sizeof v);
+        sum += v;
+    }
+    return sum;
+}
+
+ChainFn chainFor(DType weightType)
+{
+    KernelLevel level = KernelLevel::Scalar;
+    selectTileKernel(weightType, &level);
+    const bool integer = activationType(weightType) != DType::F32;
+    switch (level) {
+    case KernelLevel::Avx512Vnni:
+        return integer ? dpbusdChainAvx512 : fmaChainAvx512;
+    case KernelLevel::Avx2:
+        return integer ? maddubsChainAvx2 : fmaChainAvx2;
+    case KernelLevel::Scalar:
+        break;
+    }
+    return scalarChain;
+}
+
+/// Runs `chain` on every pool thread at once; returns MACs per second.
+double chainRate(ThreadPool& pool, ChainFn chain, std::int64_t iterations, double& seconds)
+{
+    std::atomic<std::uint64_t> macs{0};
+    const auto start = Clock::now();
+    pool.run([&](int, int) { macs.fetch_add(chain(iterations)); });
+    seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    return static_cast<double>(macs.load()) / seconds;
+}
+
+} // namespace
+
+double measurePeakMacs(ThreadPool& pool, DType weightType)
+{
+    const ChainFn chain = chainFor(weightType);
+    std::int64_t iterations = 1 << 12;
+    double seconds = 0.0;
+    chainRate(pool, chain, iterations, seconds);
+    while (seconds < kTargetSeconds / 8) {
+        iterations *= 4;
+        chainRate(pool, chain, iterations, seconds);
+    }
+    iterations = static_cast<std::int64_t>(static_cast<double>(iterations) * kTargetSeconds / seconds) + 1;
+    double best = 0.0;
+    for (int run = 0; run < kRuns; ++run)
+        best = std::max(best, chainRate(pool, chain, iterations, seconds));
+    return best;
+}
+
+double measureMemoryBandwidth(ThreadPool& pool, std::size_t bytes)
+{
+    constexpr std::size_t kAlign = 128;
+    const auto threads = static_cast<std::size_t>(pool.size());
+    const std::size_t slice = std::max(kAlign, bytes / threads / kAlign * kAlign);
+    const std::size_t total = slice * threads;
+    const std::unique_ptr<std::byte, decltype(&std::free)> buffer(
+        static_cast<std::byte*>(std::aligned_alloc(kAlign, total)), &std::free);
+    if (!buffer)
+        return 0.0;
+    // First touch from the thread that reads the slice, so pages land on its memory node.
+    pool.run([&](int thread, int) {
+        std::memset(buffer.get() + static_cast<std::size_t>(thread) * slice, thread + 1, slice);
+    });
+    const bool avx2 = probeCpu().avx2;
+    std::atomic<std::uint64_t> sink{0};
+    double best = 0.0;
+    for (int run = 0; run < kRuns + 1; ++run) {
+        const auto start = Clock::now();
+        pool.run([&](int thread, int) {
+            const std::byte* p = buffer.get() + static_cast<std::size_t>(thread) * slice;
+            sink.fetch_add(avx2 ? readSumAvx2(p, slice) : readSumScalar(p, slice));
+        });
+        const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+        best = std::max(best, static_cast<double>(total) / seconds);
+    }
+    return sink.load() == 0 ? 0.0 : best;
+}
+
+} // namespace cairn::cpu

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: MIT
+// The matmul driver: quantises activations once per call, splits rows over the pool and walks
+// register tiles, blocking the columns so one panel of activations stays in L2 during prefill.
+
+#include "engine/backends/cpu/matmul.h"
+
+#include "engine/backends/cpu/kernel_select.h"
+#include "engine/backends/cpu/quantize.h"
+
+#include <algorithm>
+
+namespace cairn::cpu {
+
+namespace {
+
+/// Activation bytes (all tokens of one column block) that should fit in a core's L2.
+constexpr std::int64_t kActivationPanelBytes = 384 * 1024;
+/// Column blocks are multiples of this, so SIMD loops run long between tile set-ups.
+constexpr std::int64_t kMinColumnBlock = 256;
+
+struct Activations {
+    DType type = DType::F32;
+    const std::uint8_t* data = nullptr;
+    std::size_t stride = 0; ///< bytes between tokens
+};
+
+/// Bytes of `count` elements of `type` starting at a block boundary.
+std::size_t spanBytes(DType type, std::int64_t count)
+{
+    const DTypeInfo& info = dtypeInfo(type);
+    return static_cast<std::size_t>(count / info.blockSize) * info.typeSize;
+}
+
+Activations prepareActivations(DType weightType, const float* x, std::int64_t cols, std::int64_t tokenBegin,
+                               std::int64_t tokenEnd, std::byte* scratch)
+{
+    Activations act;
+    act.type = activationType(weightType);
+    if (act.type == DType::F32) {
+        act.data = reinterpret_cast<const std::uint8_t*>(x);
+        act.stride = static_cast<std::size_t>(cols) * sizeof(float);
+        return act;
+    }
+    act.stride = spanBytes(act.type, cols);
+    act.data = reinterpret_cast<const std::uint8_t*>(scratch);
+    for (std::int64_t t = tokenBegin; t < tokenEnd; ++t)
+        quantizeRow(act.type, x + t * cols, scratch + static_cast<std::size_t>(t) * act.stride, cols);
+    return act;
+}
+
+std::int64_t columnBlock(const WeightMatrix& w, const Activations& act, std::int64_t tokens)
+{
+    if (tokens <= 1)
+        return w.cols;
+    const auto perColumnBytes = std::max<std::int64_t>(1, static_cast<std::int64_t>(act.stride) / w.cols);
+    const std::int64_t fit = kActivationPanelBytes / (tokens * perColumnBytes);
+    const std::int64_t block = std::max(kMinColumnBlock, fit / kMinColumnBlock * kMinColumnBlock);
+    return std::min(block, w.cols);
+}
+
+void computeRows(const TileKernel& kernel, const WeightMatrix& w, const Activations& act, std::int64_t tokens, float* y,
+                 std::int64_t rowBegin, std::int64_t rowEnd)
+{
+    const auto* base = static_cast<const std::uint8_t*>(w.data);
+    if (tokens > 1 && kernel.panel != nullptr) {
+        PanelArgs args;
+        args.w = base + static_cast<std::size_t>(rowBegin) * w.rowStride;
+        args.rowStride = w.rowStride;
+        args.rows = rowEnd - rowBegin;
+        args.cols = w.cols;
+        args.x = reinterpret_cast<const float*>(act.data);
+        args.tokens = tokens;
+        args.y = y + rowBegin;
+        args.yStride = w.rows;
+        kernel.panel(args);
+        return;
+    }
+    const std::int64_t kc = columnBlock(w, act, tokens);
+    for (std::int64_t k0 = 0; k0 < w.cols; k0 += kc) {
+        TileArgs args;
+        args.rowStride = w.rowStride;
+        args.actStride = act.stride;
+        args.cols = std::min(kc, w.cols - k0);
+        args.yStride = w.rows;
+        args.accumulate = k0 > 0;
+        const std::size_t weightOffset = spanBytes(w.type, k0);
+        const std::size_t actOffset = spanBytes(act.type, k0);
+        for (std::int64_t r0 = rowBegin; r0 < rowEnd; r0 += kernel.maxRows) {
+            args.rows = static_cast<int>(std::min<std::int64_t>(kernel.maxRows, rowEnd - r0));
+            args.w = base + static_cast<std::size_t>(r0) * w.rowStride + weightOffset;
+            for (std::int64_t t0 = 0; t0 < tokens; t0 += kernel.maxTokens) {
+                args.tokens = static_cast<int>(std::min<std::int64_t>(kernel.maxTokens, tokens - t0));
+                args.act = act.data + static_cast<std::size_t>(t0) * act.stride + actOffset;
+                args.y = y + t0 * w.rows + r0;
+                kernel.fn(args);
+            }
+        }
+    }
+}
+
+std::vector<std::byte>& callScratch()
+{
+    thread_local std::vector<std::byte> scratch;
+    return scratch;
+}
+
+} // namespace
+
+std::size_t activationBytes(DType weightType, std::int64_t cols)
+{
+    const DType type = activationType(weightType);
+    return type == DType::F32 ? 0 : spanBytes(type, cols);
+}
+
+bool supportsWeightType(DType type)
+{
+    return scalarTileKernel(type).fn != nullptr;
+}
+
+std::string_view kernelName(DType type)
+{
+    if (!supportsWeightType(type))
+        return "none";
+    KernelLevel level = KernelLevel::Scalar;
+    selectTileKernel(type, &level);
+    return kernelLevelName(level);
+}
+
+void matmul(ThreadPool& pool, const WeightMatrix& w, const float* x, std::int64_t tokens, float* y)
+{
+    if (tokens <= 0 || w.rows <= 0)
+        return;
+    const TileKernel kernel = selectTileKernel(w.type);
+    std::vector<std::byte>& scratch = callScratch();
+    scratch.resize(activationBytes(w.type, w.cols) * static_cast<std::size_t>(tokens));
+    Activations act;
+    if (tokens > 1 && activationType(w.type) != DType::F32) {
+        pool.parallelFor(tokens, 1, [&](std::int64_t begin, std::int64_t end) {
+            prepareActivations(w.type, x, w.cols, begin, end, scratch.data());
+        });
+        act = prepareActivations(w.type, x, w.cols, 0, 0, scratch.data());
+    } else {
+        act = prepareActivations(w.type, x, w.cols, 0, tokens, scratch.data());
+    }
+    const std::int64_t tiles = (w.rows + kernel.maxRows - 1) / kernel.maxRows;
+    pool.parallelFor(tiles, 1, [&](std::int64_t begin, std::int64_t end) {
+        computeRows(kernel, w, act, tokens, y, begin * kernel.maxRows, std::min(w.rows, end * kernel.maxRows));
+    });
+}
+
+void matmulRows(const WeightMatrix& w, const float* x, std::int64_t tokens, float* y, std::int64_t rowBegin,
+                std::int64_t rowEnd, std::vector<std::byte>& scratch)
+{
+    if (tokens <= 0 || rowBegin >= rowEnd)
+        return;
+    const TileKernel kernel = selectTileKernel(w.type);
+    const std::size_t needed = activationBytes(w.type, w.cols) * static_cast<std::size_t>(tokens);
+    if (scratch.size() < needed)
+        scratch.resize(needed);
+    const Activations act = prepareActivations(w.type, x, w.cols, 0, tokens, scratch.data());
+    computeRows(kernel, w, act, tokens, y, rowBegin, rowEnd);
+}
+
+} // namespace cairn::cpu

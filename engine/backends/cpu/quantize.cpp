@@ -1,0 +1,404 @@
+// SPDX-License-Identifier: MIT
+// Scalar quantisation and dequantisation rows. Quantisers pick scales from per-block extremes
+// (not ggml's iterative search): valid blocks with bounded error, which is what tests and
+// activation quantisation need. Dequantisers follow ggml's formulas and evaluation order.
+
+#include "engine/backends/cpu/quantize.h"
+
+#include "engine/backends/cpu/quant_blocks.h"
+#include "engine/core/fp16.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+namespace cairn::cpu {
+
+namespace {
+
+int roundToInt(float v)
+{
+    return static_cast<int>(std::lrintf(v));
+}
+
+/// The value with the largest magnitude, keeping its sign.
+float signedAbsMax(const float* x, int n)
+{
+    float best = 0.0F;
+    for (int i = 0; i < n; ++i) {
+        if (std::fabs(x[i]) > std::fabs(best))
+            best = x[i];
+    }
+    return best;
+}
+
+void quantizeQ8_0(const float* x, BlockQ8_0* blocks, std::int64_t count)
+{
+    for (std::int64_t b = 0; b < count; ++b, x += kBlockSize) {
+        const float amax = std::fabs(signedAbsMax(x, kBlockSize));
+        const float d = amax / 127.0F;
+        const float id = d != 0.0F ? 1.0F / d : 0.0F;
+        blocks[b].d.set(d);
+        for (int i = 0; i < kBlockSize; ++i)
+            blocks[b].qs[i] = static_cast<std::int8_t>(std::clamp(roundToInt(x[i] * id), -127, 127));
+    }
+}
+
+void quantizeQ4_0(const float* x, BlockQ4_0* blocks, std::int64_t count)
+{
+    for (std::int64_t b = 0; b < count; ++b, x += kBlockSize) {
+        // The extreme value maps to -8, the one code with no positive twin.
+        const float d = signedAbsMax(x, kBlockSize) / -8.0F;
+        const float id = d != 0.0F ? 1.0F / d : 0.0F;
+        blocks[b].d.set(d);
+        for (int i = 0; i < kBlockSize / 2; ++i) {
+            const int lo = std::clamp(roundToInt(x[i] * id) + 8, 0, 15);
+            const int hi = std::clamp(roundToInt(x[i + kBlockSize / 2] * id) + 8, 0, 15);
+            blocks[b].qs[i] = static_cast<std::uint8_t>(lo | (hi << 4));
+        }
+    }
+}
+
+/// Fills packed 6-bit scales and mins (the inverse of unpackScaleMinK).
+void packScaleMinK(const int* scale, const int* min, std::uint8_t* packed)
+{
+    for (int j = 0; j < 4; ++j) {
+        packed[j] = static_cast<std::uint8_t>((scale[j] & 63) | ((scale[j + 4] >> 4) << 6));
+        packed[j + 4] = static_cast<std::uint8_t>((min[j] & 63) | ((min[j + 4] >> 4) << 6));
+        packed[j + 8] = static_cast<std::uint8_t>((scale[j + 4] & 0xF) | ((min[j + 4] & 0xF) << 4));
+    }
+}
+
+/// Shared scale search of Q4_K and Q5_K: sub-block j covers [-dmin*min[j], -dmin*min[j] +
+/// d*scale[j]*maxQ]. Writes d, dmin, the packed scales and the codes q[256] in 0..maxQ.
+void quantizeSuperBlockK(const float* x, int maxQ, Half& dOut, Half& dminOut, std::uint8_t* packed, std::uint8_t* q)
+{
+    constexpr int kSubBlocks = kSuperBlock / kBlockSize;
+    float step[kSubBlocks];
+    float offset[kSubBlocks];
+    float maxStep = 0.0F;
+    float maxOffset = 0.0F;
+    for (int j = 0; j < kSubBlocks; ++j) {
+        const float* sub = x + j * kBlockSize;
+        const float lo = std::min(0.0F, *std::min_element(sub, sub + kBlockSize));
+        const float hi = *std::max_element(sub, sub + kBlockSize);
+        step[j] = (hi - lo) / static_cast<float>(maxQ);
+        offset[j] = -lo;
+        maxStep = std::max(maxStep, step[j]);
+        maxOffset = std::max(maxOffset, offset[j]);
+    }
+    dOut.set(maxStep / 63.0F);
+    dminOut.set(maxOffset / 63.0F);
+    const float d = dOut.value();
+    const float dmin = dminOut.value();
+    int scale[kSubBlocks];
+    int min[kSubBlocks];
+    for (int j = 0; j < kSubBlocks; ++j) {
+        scale[j] = d > 0.0F ? std::clamp(roundToInt(step[j] / d), 0, 63) : 0;
+        min[j] = dmin > 0.0F ? std::clamp(roundToInt(offset[j] / dmin), 0, 63) : 0;
+    }
+    packScaleMinK(scale, min, packed);
+    for (int j = 0; j < kSubBlocks; ++j) {
+        const float s = d * static_cast<float>(scale[j]);
+        const float m = dmin * static_cast<float>(min[j]);
+        for (int i = 0; i < kBlockSize; ++i) {
+            const int code = s > 0.0F ? roundToInt((x[j * kBlockSize + i] + m) / s) : 0;
+            q[j * kBlockSize + i] = static_cast<std::uint8_t>(std::clamp(code, 0, maxQ));
+        }
+    }
+}
+
+void quantizeQ4K(const float* x, BlockQ4K* blocks, std::int64_t count)
+{
+    for (std::int64_t b = 0; b < count; ++b, x += kSuperBlock) {
+        std::uint8_t q[kSuperBlock];
+        quantizeSuperBlockK(x, 15, blocks[b].d, blocks[b].dmin, blocks[b].scales, q);
+        for (int c = 0; c < 4; ++c) {
+            for (int l = 0; l < 32; ++l)
+                blocks[b].qs[32 * c + l] = static_cast<std::uint8_t>(q[64 * c + l] | (q[64 * c + 32 + l] << 4));
+        }
+    }
+}
+
+void quantizeQ5K(const float* x, BlockQ5K* blocks, std::int64_t count)
+{
+    for (std::int64_t b = 0; b < count; ++b, x += kSuperBlock) {
+        std::uint8_t q[kSuperBlock];
+        quantizeSuperBlockK(x, 31, blocks[b].d, blocks[b].dmin, blocks[b].scales, q);
+        std::memset(blocks[b].qh, 0, sizeof(blocks[b].qh));
+        for (int c = 0; c < 4; ++c) {
+            for (int l = 0; l < 32; ++l) {
+                const int lo = q[64 * c + l];
+                const int hi = q[64 * c + 32 + l];
+                blocks[b].qs[32 * c + l] = static_cast<std::uint8_t>((lo & 0xF) | ((hi & 0xF) << 4));
+                blocks[b].qh[l]
+                    = static_cast<std::uint8_t>(blocks[b].qh[l] | ((lo >> 4) << (2 * c)) | ((hi >> 4) << (2 * c + 1)));
+            }
+        }
+    }
+}
+
+void quantizeQ6K(const float* x, BlockQ6K* blocks, std::int64_t count)
+{
+    constexpr int kGroups = kSuperBlock / 16;
+    for (std::int64_t b = 0; b < count; ++b, x += kSuperBlock) {
+        float groupScale[kGroups];
+        float maxScale = 0.0F;
+        for (int g = 0; g < kGroups; ++g) {
+            groupScale[g] = signedAbsMax(x + 16 * g, 16) / -32.0F;
+            maxScale = std::max(maxScale, std::fabs(groupScale[g]));
+        }
+        blocks[b].d.set(maxScale / 127.0F);
+        const float d = blocks[b].d.value();
+        std::uint8_t q[kSuperBlock];
+        for (int g = 0; g < kGroups; ++g) {
+            const int sc = d > 0.0F ? std::clamp(roundToInt(groupScale[g] / d), -128, 127) : 0;
+            blocks[b].scales[g] = static_cast<std::int8_t>(sc);
+            const float s = d * static_cast<float>(sc);
+            for (int i = 0; i < 16; ++i) {
+                const int code = s != 0.0F ? roundToInt(x[16 * g + i] / s) : 0;
+                q[16 * g + i] = static_cast<std::uint8_t>(std::clamp(code + 32, 0, 63));
+            }
+        }
+        for (int n = 0; n < 2; ++n) {
+            const std::uint8_t* h = q + 128 * n;
+            std::uint8_t* ql = blocks[b].ql + 64 * n;
+            std::uint8_t* qh = blocks[b].qh + 32 * n;
+            for (int l = 0; l < 32; ++l) {
+                ql[l] = static_cast<std::uint8_t>((h[l] & 0xF) | ((h[l + 64] & 0xF) << 4));
+                ql[l + 32] = static_cast<std::uint8_t>((h[l + 32] & 0xF) | ((h[l + 96] & 0xF) << 4));
+                qh[l] = static_cast<std::uint8_t>((h[l] >> 4) | ((h[l + 32] >> 4) << 2) | ((h[l + 64] >> 4) << 4)
+                                                  | ((h[l + 96] >> 4) << 6));
+            }
+        }
+    }
+}
+
+void quantizeQ8K(const float* x, BlockQ8K* blocks, std::int64_t count)
+{
+    for (std::int64_t b = 0; b < count; ++b, x += kSuperBlock) {
+        const float amax = std::fabs(signedAbsMax(x, kSuperBlock));
+        const float d = amax / 127.0F;
+        const float id = d != 0.0F ? 1.0F / d : 0.0F;
+        blocks[b].d = d;
+        for (int g = 0; g < kSuperBlock / 16; ++g) {
+            int sum = 0;
+            for (int i = 16 * g; i < 16 * g + 16; ++i) {
+                const int q = std::clamp(roundToInt(x[i] * id), -127, 127);
+                blocks[b].qs[i] = static_cast<std::int8_t>(q);
+                sum += q;
+            }
+            blocks[b].bsums[g] = static_cast<std::int16_t>(sum);
+        }
+    }
+}
+
+void dequantizeQ4_0(const BlockQ4_0* blocks, float* y, std::int64_t count)
+{
+    for (std::int64_t b = 0; b < count; ++b, y += kBlockSize) {
+        const float d = blocks[b].d.value();
+        for (int i = 0; i < kBlockSize / 2; ++i) {
+            y[i] = static_cast<float>((blocks[b].qs[i] & 0xF) - 8) * d;
+            y[i + kBlockSize / 2] = static_cast<float>((blocks[b].qs[i] >> 4) - 8) * d;
+        }
+    }
+}
+
+void dequantizeQ8_0(const BlockQ8_0* blocks, float* y, std::int64_t count)
+{
+    for (std::int64_t b = 0; b < count; ++b, y += kBlockSize) {
+        const float d = blocks[b].d.value();
+        for (int i = 0; i < kBlockSize; ++i)
+            y[i] = static_cast<float>(blocks[b].qs[i]) * d;
+    }
+}
+
+void dequantizeQ4K(const BlockQ4K* blocks, float* y, std::int64_t count)
+{
+    for (std::int64_t b = 0; b < count; ++b) {
+        const float d = blocks[b].d.value();
+        const float dmin = blocks[b].dmin.value();
+        const std::uint8_t* q = blocks[b].qs;
+        for (int j = 0; j < 8; j += 2, q += 32) {
+            int sc = 0;
+            int m = 0;
+            unpackScaleMinK(blocks[b].scales, j, sc, m);
+            const float d1 = d * static_cast<float>(sc);
+            const float m1 = dmin * static_cast<float>(m);
+            unpackScaleMinK(blocks[b].scales, j + 1, sc, m);
+            const float d2 = d * static_cast<float>(sc);
+            const float m2 = dmin * static_cast<float>(m);
+            for (int l = 0; l < 32; ++l)
+                *y++ = d1 * static_cast<float>(q[l] & 0xF) - m1;
+            for (int l = 0; l < 32; ++l)
+                *y++ = d2 * static_cast<float>(q[l] >> 4) - m2;
+        }
+    }
+}
+
+void dequantizeQ5K(const BlockQ5K* blocks, float* y, std::int64_t count)
+{
+    for (std::int64_t b = 0; b < count; ++b) {
+        const float d = blocks[b].d.value();
+        const float dmin = blocks[b].dmin.value();
+        const std::uint8_t* ql = blocks[b].qs;
+        const std::uint8_t* qh = blocks[b].qh;
+        unsigned u1 = 1;
+        unsigned u2 = 2;
+        for (int j = 0; j < 8; j += 2, ql += 32, u1 <<= 2, u2 <<= 2) {
+            int sc = 0;
+            int m = 0;
+            unpackScaleMinK(blocks[b].scales, j, sc, m);
+            const float d1 = d * static_cast<float>(sc);
+            const float m1 = dmin * static_cast<float>(m);
+            unpackScaleMinK(blocks[b].scales, j + 1, sc, m);
+            const float d2 = d * static_cast<float>(sc);
+            const float m2 = dmin * static_cast<float>(m);
+            for (int l = 0; l < 32; ++l)
+                *y++ = d1 * static_cast<float>((ql[l] & 0xF) + ((qh[l] & u1) != 0 ? 16 : 0)) - m1;
+            for (int l = 0; l < 32; ++l)
+                *y++ = d2 * static_cast<float>((ql[l] >> 4) + ((qh[l] & u2) != 0 ? 16 : 0)) - m2;
+        }
+    }
+}
+
+void dequantizeQ6K(const BlockQ6K* blocks, float* y, std::int64_t count)
+{
+    for (std::int64_t b = 0; b < count; ++b) {
+        const float d = blocks[b].d.value();
+        for (int n = 0; n < 2; ++n, y += 128) {
+            const std::uint8_t* ql = blocks[b].ql + 64 * n;
+            const std::uint8_t* qh = blocks[b].qh + 32 * n;
+            const std::int8_t* sc = blocks[b].scales + 8 * n;
+            for (int l = 0; l < 32; ++l) {
+                const int is = l / 16;
+                const int q1 = ((ql[l] & 0xF) | (((qh[l] >> 0) & 3) << 4)) - 32;
+                const int q2 = ((ql[l + 32] & 0xF) | (((qh[l] >> 2) & 3) << 4)) - 32;
+                const int q3 = ((ql[l] >> 4) | (((qh[l] >> 4) & 3) << 4)) - 32;
+                const int q4 = ((ql[l + 32] >> 4) | (((qh[l] >> 6) & 3) << 4)) - 32;
+                y[l] = d * static_cast<float>(sc[is]) * static_cast<float>(q1);
+                y[l + 32] = d * static_cast<float>(sc[is + 2]) * static_cast<float>(q2);
+                y[l + 64] = d * static_cast<float>(sc[is + 4]) * static_cast<float>(q3);
+                y[l + 96] = d * static_cast<float>(sc[is + 6]) * static_cast<float>(q4);
+            }
+        }
+    }
+}
+
+void dequantizeQ8K(const BlockQ8K* blocks, float* y, std::int64_t count)
+{
+    for (std::int64_t b = 0; b < count; ++b, y += kSuperBlock) {
+        for (int i = 0; i < kSuperBlock; ++i)
+            y[i] = static_cast<float>(blocks[b].qs[i]) * blocks[b].d;
+    }
+}
+
+} // namespace
+
+bool supportsConversion(DType type)
+{
+    switch (type) {
+    case DType::F32:
+    case DType::F16:
+    case DType::BF16:
+    case DType::Q8_0:
+    case DType::Q4_0:
+    case DType::Q4_K:
+    case DType::Q5_K:
+    case DType::Q6_K:
+    case DType::Q8_K:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void quantizeRow(DType type, const float* src, void* dst, std::int64_t n)
+{
+    const std::int64_t blocks = n / dtypeInfo(type).blockSize;
+    auto* out = static_cast<std::uint8_t*>(dst);
+    switch (type) {
+    case DType::F32:
+        std::memcpy(dst, src, static_cast<std::size_t>(n) * sizeof(float));
+        break;
+    case DType::F16:
+        for (std::int64_t i = 0; i < n; ++i) {
+            const std::uint16_t h = f32ToFp16(src[i]);
+            std::memcpy(out + 2 * i, &h, 2);
+        }
+        break;
+    case DType::BF16:
+        for (std::int64_t i = 0; i < n; ++i) {
+            const std::uint16_t h = f32ToBf16(src[i]);
+            std::memcpy(out + 2 * i, &h, 2);
+        }
+        break;
+    case DType::Q8_0:
+        quantizeQ8_0(src, static_cast<BlockQ8_0*>(dst), blocks);
+        break;
+    case DType::Q4_0:
+        quantizeQ4_0(src, static_cast<BlockQ4_0*>(dst), blocks);
+        break;
+    case DType::Q4_K:
+        quantizeQ4K(src, static_cast<BlockQ4K*>(dst), blocks);
+        break;
+    case DType::Q5_K:
+        quantizeQ5K(src, static_cast<BlockQ5K*>(dst), blocks);
+        break;
+    case DType::Q6_K:
+        quantizeQ6K(src, static_cast<BlockQ6K*>(dst), blocks);
+        break;
+    case DType::Q8_K:
+        quantizeQ8K(src, static_cast<BlockQ8K*>(dst), blocks);
+        break;
+    default:
+        __builtin_trap(); // callers check supportsConversion
+    }
+}
+
+void dequantizeRow(DType type, const void* src, float* dst, std::int64_t n)
+{
+    const std::int64_t blocks = n / dtypeInfo(type).blockSize;
+    const auto* in = static_cast<const std::uint8_t*>(src);
+    switch (type) {
+    case DType::F32:
+        std::memcpy(dst, src, static_cast<std::size_t>(n) * sizeof(float));
+        break;
+    case DType::F16:
+        for (std::int64_t i = 0; i < n; ++i) {
+            std::uint16_t h = 0;
+            std::memcpy(&h, in + 2 * i, 2);
+            dst[i] = fp16ToF32(h);
+        }
+        break;
+    case DType::BF16:
+        for (std::int64_t i = 0; i < n; ++i) {
+            std::uint16_t h = 0;
+            std::memcpy(&h, in + 2 * i, 2);
+            dst[i] = bf16ToF32(h);
+        }
+        break;
+    case DType::Q8_0:
+        dequantizeQ8_0(static_cast<const BlockQ8_0*>(src), dst, blocks);
+        break;
+    case DType::Q4_0:
+        dequantizeQ4_0(static_cast<const BlockQ4_0*>(src), dst, blocks);
+        break;
+    case DType::Q4_K:
+        dequantizeQ4K(static_cast<const BlockQ4K*>(src), dst, blocks);
+        break;
+    case DType::Q5_K:
+        dequantizeQ5K(static_cast<const BlockQ5K*>(src), dst, blocks);
+        break;
+    case DType::Q6_K:
+        dequantizeQ6K(static_cast<const BlockQ6K*>(src), dst, blocks);
+        break;
+    case DType::Q8_K:
+        dequantizeQ8K(static_cast<const BlockQ8K*>(src), dst, blocks);
+        break;
+    default:
+        __builtin_trap();
+    }
+}
+
+} // namespace cairn::cpu

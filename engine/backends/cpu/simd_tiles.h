@@ -1,0 +1,460 @@
+// SPDX-License-Identifier: MIT
+// Tile kernels written once against a small vector interface `V` and compiled once per ISA by
+// kernels_avx2.cpp and kernels_avx512.cpp. Include from those files only: everything here has
+// internal linkage, so the differently compiled copies never merge at link time.
+#pragma once
+
+#include "engine/backends/cpu/quant_blocks.h"
+#include "engine/backends/cpu/tile_kernel.h"
+
+#include <cstddef>
+#include <cstring>
+#include <immintrin.h>
+
+namespace cairn::cpu {
+namespace { // NOLINT(google-build-namespaces,cert-dcl59-cpp): one private copy per ISA file
+
+constexpr std::uint8_t kZeroBlock[64] = {};
+constexpr int kChunk = 64;               ///< elements one C vector covers (bytes of int8)
+constexpr std::int64_t kPanelCols = 256; ///< column block of the float panel kernel
+
+__m128i loadu128(const std::uint8_t* p)
+{
+    return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+}
+
+__m256i loadu256(const std::uint8_t* p)
+{
+    return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+}
+
+float halfAt(const std::uint8_t* p)
+{
+    return _cvtsh_ss(static_cast<unsigned short>(p[0] | (p[1] << 8)));
+}
+
+float floatAt(const std::uint8_t* p)
+{
+    float v = 0.0F;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+
+int minInt(std::int64_t a, std::int64_t b)
+{
+    return static_cast<int>(a < b ? a : b);
+}
+
+/// Calls K::run<rows, tokens>(a) with compile-time sizes for every rows <= R, tokens <= T.
+template <class K, std::size_t R, std::size_t T> void runTile(const TileArgs& a)
+{
+    if constexpr (R > 1) {
+        if (static_cast<std::size_t>(a.rows) < R) {
+            runTile<K, R - 1, T>(a);
+            return;
+        }
+    }
+    if constexpr (T > 1) {
+        if (static_cast<std::size_t>(a.tokens) < T) {
+            runTile<K, R, T - 1>(a);
+            return;
+        }
+    }
+    K::template run<R, T>(a);
+}
+
+void storeResult(const TileArgs& a, std::size_t r, std::size_t t, float v)
+{
+    float& out = a.y[static_cast<std::int64_t>(t) * a.yStride + static_cast<std::int64_t>(r)];
+    out = a.accumulate ? out + v : v;
+}
+
+// ---- Q8_0 and Q4_0 weights x Q8_0 activations: two 32-blocks per C vector ----------------------
+
+struct WeightsQ8_0 {
+    static constexpr std::size_t kBlockBytes = sizeof(BlockQ8_0);
+    static constexpr bool kSigned = true;
+    static constexpr int kOffset = 128; ///< VNNI path: w + 128 is unsigned, minus 128 * sum(a)
+    template <class V> static typename V::C load(const std::uint8_t* b0, const std::uint8_t* b1)
+    {
+        return V::load2x32(b0 + offsetof(BlockQ8_0, qs), b1 + offsetof(BlockQ8_0, qs));
+    }
+};
+
+struct WeightsQ4_0 {
+    static constexpr std::size_t kBlockBytes = sizeof(BlockQ4_0);
+    static constexpr bool kSigned = false;
+    static constexpr int kOffset = 8; ///< codes are q + 8
+    template <class V> static typename V::C load(const std::uint8_t* b0, const std::uint8_t* b1)
+    {
+        return V::nibbles16x2(b0 + offsetof(BlockQ4_0, qs), b1 + offsetof(BlockQ4_0, qs));
+    }
+};
+
+template <class V, class W> struct TileQ8 {
+    template <std::size_t R, std::size_t T> static void run(const TileArgs& a)
+    {
+        using C = typename V::C;
+        using FC = typename V::FC;
+        constexpr std::size_t kActBytes = sizeof(BlockQ8_0);
+        const std::int64_t blocks = a.cols / kBlockSize;
+        const C offset = V::set1i8(W::kOffset);
+        FC acc[R][T];
+        for (std::size_t r = 0; r < R; ++r)
+            for (std::size_t t = 0; t < T; ++t)
+                acc[r][t] = V::zeroF();
+        for (std::int64_t b = 0; b < blocks; b += 2) {
+            const bool pair = b + 1 < blocks;
+            C u[R];
+            FC sw[R];
+            for (std::size_t r = 0; r < R; ++r) {
+                const std::uint8_t* p0 = a.w + r * a.rowStride + static_cast<std::size_t>(b) * W::kBlockBytes;
+                const std::uint8_t* p1 = pair ? p0 + W::kBlockBytes : kZeroBlock;
+                u[r] = W::template load<V>(p0, p1);
+                if constexpr (W::kSigned && V::kVnni)
+                    u[r] = V::xorI(u[r], offset);
+                sw[r] = V::pairF(halfAt(p0), pair ? halfAt(p1) : 0.0F);
+            }
+            for (std::size_t t = 0; t < T; ++t) {
+                const std::uint8_t* q0 = a.act + t * a.actStride + static_cast<std::size_t>(b) * kActBytes;
+                const std::uint8_t* q1 = pair ? q0 + kActBytes : kZeroBlock;
+                const C s = V::load2x32(q0 + offsetof(BlockQ8_0, qs), q1 + offsetof(BlockQ8_0, qs));
+                const FC sa = V::pairF(halfAt(q0), pair ? halfAt(q1) : 0.0F);
+                if constexpr (W::kSigned && !V::kVnni) {
+                    for (std::size_t r = 0; r < R; ++r)
+                        acc[r][t] = V::fma(V::cvt(V::dotSigned(u[r], s)), V::mul(sw[r], sa), acc[r][t]);
+                } else {
+                    const C bias = V::negI(V::dpbusd(V::zero(), offset, s));
+                    for (std::size_t r = 0; r < R; ++r)
+                        acc[r][t] = V::fma(V::cvt(V::dpbusd(bias, u[r], s)), V::mul(sw[r], sa), acc[r][t]);
+                }
+            }
+        }
+        for (std::size_t r = 0; r < R; ++r)
+            for (std::size_t t = 0; t < T; ++t)
+                storeResult(a, r, t, V::hsum(acc[r][t]));
+    }
+};
+
+// ---- K-quant weights x Q8_K activations: integer sums per super-block, 64 elements per step ------
+
+/// Per row and super-block: scales per group of 16 (int16), d, and for Q4_K/Q5_K dmin * min per
+/// sub-block of 32 (floats in the low 8 lanes), for Q6_K -32 * scale (int16) for the bias.
+template <class V> struct RowK {
+    typename V::S scales;
+    typename V::FC mins;
+    __m256i bias;
+    float d;
+};
+
+/// Q4_K / Q5_K: 6-bit scales and mins unpacked 4 at a time from the 12 packed bytes.
+template <class V> void prepareScaleMin(const std::uint8_t* block, RowK<V>& row)
+{
+    std::uint32_t w[3];
+    std::memcpy(w, block + offsetof(BlockQ4K, scales), sizeof w);
+    const std::uint32_t scales03 = w[0] & 0x3F3F3F3FU;
+    const std::uint32_t mins03 = w[1] & 0x3F3F3F3FU;
+    const std::uint32_t scales47 = (w[2] & 0x0F0F0F0FU) | (((w[0] >> 6) & 0x03030303U) << 4);
+    const std::uint32_t mins47 = ((w[2] >> 4) & 0x0F0F0F0FU) | (((w[1] >> 6) & 0x03030303U) << 4);
+    const __m128i packed = _mm_setr_epi32(static_cast<int>(scales03), static_cast<int>(scales47),
+                                          static_cast<int>(mins03), static_cast<int>(mins47));
+    // Each sub-block scale covers two groups of 16: duplicate the bytes, widen to int16.
+    row.scales = V::prepScales(_mm256_cvtepu8_epi16(_mm_unpacklo_epi8(packed, packed)));
+    const __m256 mins = _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_srli_si128(packed, 8)));
+    row.mins = V::lowF(_mm256_mul_ps(mins, _mm256_set1_ps(halfAt(block + offsetof(BlockQ4K, dmin)))));
+    row.d = halfAt(block + offsetof(BlockQ4K, d));
+}
+
+struct WeightsQ4K {
+    static constexpr std::size_t kBlockBytes = sizeof(BlockQ4K);
+    static constexpr bool kMins = true;
+    template <class V> static void prepare(const std::uint8_t* block, RowK<V>& row) { prepareScaleMin(block, row); }
+    template <class V> static typename V::C chunk(const std::uint8_t* block, int c)
+    {
+        return V::nibbles32(block + offsetof(BlockQ4K, qs) + 32 * c);
+    }
+};
+
+struct WeightsQ5K {
+    static constexpr std::size_t kBlockBytes = sizeof(BlockQ5K);
+    static constexpr bool kMins = true;
+    template <class V> static void prepare(const std::uint8_t* block, RowK<V>& row) { prepareScaleMin(block, row); }
+    template <class V> static typename V::C chunk(const std::uint8_t* block, int c)
+    {
+        using C = typename V::C;
+        const C low = V::nibbles32(block + offsetof(BlockQ5K, qs) + 32 * c);
+        // Fifth bits: bit 2c of qh[l] for element l of the chunk, bit 2c + 1 for element 32 + l.
+        const __m256i qh = loadu256(block + offsetof(BlockQ5K, qh));
+        const C both = V::fromHalves(qh, _mm256_srli_epi16(qh, 1));
+        const C bit = V::andI(V::srl16(both, 2 * c), V::set1i8(1));
+        return V::orI(low, V::sll16(bit, 4));
+    }
+};
+
+struct WeightsQ6K {
+    static constexpr std::size_t kBlockBytes = sizeof(BlockQ6K);
+    static constexpr bool kMins = false;
+    template <class V> static void prepare(const std::uint8_t* block, RowK<V>& row)
+    {
+        const __m256i scales = _mm256_cvtepi8_epi16(loadu128(block + offsetof(BlockQ6K, scales)));
+        row.scales = V::prepScales(scales);
+        row.bias = _mm256_sub_epi16(_mm256_setzero_si256(), _mm256_slli_epi16(scales, 5));
+        row.d = halfAt(block + offsetof(BlockQ6K, d));
+    }
+    template <class V> static typename V::C chunk(const std::uint8_t* block, int c)
+    {
+        // Chunk c: half c / 2; even chunks are the low nibbles of ql[0..64) of that half with qh
+        // bits 0-1 (elements 0-31) and 2-3 (32-63), odd chunks the high nibbles with bits 4-7.
+        using C = typename V::C;
+        const int half = c / 2;
+        const int upper = c % 2;
+        const C ql = V::load64(block + offsetof(BlockQ6K, ql) + 64 * half);
+        const C low = V::andI(V::srl16(ql, 4 * upper), V::set1i8(0x0F));
+        const __m256i qh = loadu256(block + offsetof(BlockQ6K, qh) + 32 * half);
+        const __m256i qhShifted = _mm256_and_si256(_mm256_srli_epi16(qh, 2), _mm256_set1_epi8(0x3F));
+        const C both = V::fromHalves(qh, qhShifted);
+        const C high = V::andI(V::srl16(both, 4 * upper), V::set1i8(0x03));
+        return V::orI(low, V::sll16(high, 4));
+    }
+};
+
+template <class V, class W> struct TileK {
+    template <std::size_t R, std::size_t T> static void run(const TileArgs& a)
+    {
+        using C = typename V::C;
+        using FC = typename V::FC;
+        constexpr std::size_t kActBytes = sizeof(BlockQ8K);
+        const std::int64_t blocks = a.cols / kSuperBlock;
+        const __m256i ones = _mm256_set1_epi16(1);
+        FC acc[R][T];
+        for (std::size_t r = 0; r < R; ++r)
+            for (std::size_t t = 0; t < T; ++t)
+                acc[r][t] = V::zeroF();
+        for (std::int64_t b = 0; b < blocks; ++b) {
+            const std::uint8_t* wb[R];
+            RowK<V> row[R];
+            for (std::size_t r = 0; r < R; ++r) {
+                wb[r] = a.w + r * a.rowStride + static_cast<std::size_t>(b) * W::kBlockBytes;
+                W::template prepare<V>(wb[r], row[r]);
+            }
+            const std::uint8_t* ab[T];
+            float da[T];
+            C sum[R][T];
+            for (std::size_t t = 0; t < T; ++t) {
+                ab[t] = a.act + t * a.actStride + static_cast<std::size_t>(b) * kActBytes;
+                da[t] = floatAt(ab[t]);
+                const __m256i bsums = loadu256(ab[t] + offsetof(BlockQ8K, bsums));
+                for (std::size_t r = 0; r < R; ++r) {
+                    if constexpr (W::kMins)
+                        sum[r][t] = V::zero();
+                    else
+                        sum[r][t] = V::zext8x32(_mm256_madd_epi16(row[r].bias, bsums));
+                }
+                if constexpr (W::kMins) {
+                    // sum_j dmin * min_j * (activation sum of sub-block j), all rows at once.
+                    const __m256 pairs = _mm256_cvtepi32_ps(_mm256_madd_epi16(bsums, ones));
+                    const FC groupSums = V::lowF(_mm256_mul_ps(pairs, _mm256_set1_ps(da[t])));
+                    for (std::size_t r = 0; r < R; ++r)
+                        acc[r][t] = V::fnmadd(row[r].mins, groupSums, acc[r][t]);
+                }
+            }
+            for (int c = 0; c < kSuperBlock / kChunk; ++c) {
+                C wv[R];
+                C sc[R];
+                for (std::size_t r = 0; r < R; ++r) {
+                    wv[r] = W::template chunk<V>(wb[r], c);
+                    sc[r] = V::chunkScales(row[r].scales, c);
+                }
+                for (std::size_t t = 0; t < T; ++t) {
+                    const C av = V::load64(ab[t] + offsetof(BlockQ8K, qs) + kChunk * c);
+                    for (std::size_t r = 0; r < R; ++r)
+                        sum[r][t] = V::dpwssd(sum[r][t], V::maddubs(wv[r], av), sc[r]);
+                }
+            }
+            for (std::size_t r = 0; r < R; ++r)
+                for (std::size_t t = 0; t < T; ++t)
+                    acc[r][t] = V::fma(V::cvt(sum[r][t]), V::splatC(row[r].d * da[t]), acc[r][t]);
+        }
+        for (std::size_t r = 0; r < R; ++r)
+            for (std::size_t t = 0; t < T; ++t)
+                storeResult(a, r, t, V::hsum(acc[r][t]));
+    }
+};
+
+// ---- Float weights (F32, F16, BF16) x f32 activations -------------------------------------------
+
+struct WeightsF32 {
+    static constexpr std::size_t kBytes = 4;
+    template <class V> static typename V::F load(const std::uint8_t* p) { return V::loadF(p); }
+    template <class V> static typename V::F loadPartial(const std::uint8_t* p, int n) { return V::loadPartialF(p, n); }
+    static float scalar(const std::uint8_t* p) { return floatAt(p); }
+};
+
+struct WeightsF16 {
+    static constexpr std::size_t kBytes = 2;
+    template <class V> static typename V::F load(const std::uint8_t* p) { return V::loadF16(p); }
+    template <class V> static typename V::F loadPartial(const std::uint8_t* p, int n)
+    {
+        return V::loadPartialF16(p, n);
+    }
+    static float scalar(const std::uint8_t* p) { return halfAt(p); }
+};
+
+struct WeightsBf16 {
+    static constexpr std::size_t kBytes = 2;
+    template <class V> static typename V::F load(const std::uint8_t* p) { return V::loadBf16(p); }
+    template <class V> static typename V::F loadPartial(const std::uint8_t* p, int n)
+    {
+        return V::loadPartialBf16(p, n);
+    }
+    static float scalar(const std::uint8_t* p)
+    {
+        const std::uint32_t bits = static_cast<std::uint32_t>(p[0] | (p[1] << 8)) << 16;
+        float v = 0.0F;
+        std::memcpy(&v, &bits, sizeof v);
+        return v;
+    }
+};
+
+/// Dot-product tile, used for decode: each weight vector feeds T token FMAs.
+template <class V, class W> struct TileFloat {
+    template <std::size_t R, std::size_t T> static void run(const TileArgs& a)
+    {
+        using F = typename V::F;
+        constexpr int kLanes = V::kLanes;
+        F acc[R][T];
+        for (std::size_t r = 0; r < R; ++r)
+            for (std::size_t t = 0; t < T; ++t)
+                acc[r][t] = V::zeroF();
+        const std::uint8_t* wr[R];
+        for (std::size_t r = 0; r < R; ++r)
+            wr[r] = a.w + r * a.rowStride;
+        const std::uint8_t* xt[T];
+        for (std::size_t t = 0; t < T; ++t)
+            xt[t] = a.act + t * a.actStride;
+        std::int64_t i = 0;
+        for (; i + kLanes <= a.cols; i += kLanes) {
+            F wv[R];
+            for (std::size_t r = 0; r < R; ++r)
+                wv[r] = W::template load<V>(wr[r] + static_cast<std::size_t>(i) * W::kBytes);
+            for (std::size_t t = 0; t < T; ++t) {
+                const F xv = V::loadF(xt[t] + static_cast<std::size_t>(i) * 4);
+                for (std::size_t r = 0; r < R; ++r)
+                    acc[r][t] = V::fma(wv[r], xv, acc[r][t]);
+            }
+        }
+        if (i < a.cols) {
+            const int n = static_cast<int>(a.cols - i);
+            F wv[R];
+            for (std::size_t r = 0; r < R; ++r)
+                wv[r] = W::template loadPartial<V>(wr[r] + static_cast<std::size_t>(i) * W::kBytes, n);
+            for (std::size_t t = 0; t < T; ++t) {
+                const F xv = V::loadPartialF(xt[t] + static_cast<std::size_t>(i) * 4, n);
+                for (std::size_t r = 0; r < R; ++r)
+                    acc[r][t] = V::fma(wv[r], xv, acc[r][t]);
+            }
+        }
+        for (std::size_t r = 0; r < R; ++r)
+            for (std::size_t t = 0; t < T; ++t)
+                storeResult(a, r, t, V::hsum(acc[r][t]));
+    }
+};
+
+/// Prefill micro-kernel: 2 * kLanes packed rows x NT tokens, one broadcast activation per FMA pair.
+template <class V, std::size_t NT>
+void panelMicro(const float* packed, const float* x, std::int64_t xStride, int kc, float* y, std::int64_t yStride,
+                int rows, bool accumulate)
+{
+    using F = typename V::F;
+    constexpr int kLanes = V::kLanes;
+    F lo[NT];
+    F hi[NT];
+    for (std::size_t t = 0; t < NT; ++t) {
+        lo[t] = V::zeroF();
+        hi[t] = V::zeroF();
+    }
+    for (int k = 0; k < kc; ++k) {
+        const F w0 = V::loadAligned(packed + 2 * kLanes * k);
+        const F w1 = V::loadAligned(packed + 2 * kLanes * k + kLanes);
+        for (std::size_t t = 0; t < NT; ++t) {
+            const F xv = V::splat(x[static_cast<std::int64_t>(t) * xStride + k]);
+            lo[t] = V::fma(w0, xv, lo[t]);
+            hi[t] = V::fma(w1, xv, hi[t]);
+        }
+    }
+    for (std::size_t t = 0; t < NT; ++t) {
+        float* out = y + static_cast<std::int64_t>(t) * yStride;
+        V::storeRows(out, lo[t], rows, accumulate);
+        V::storeRows(out + kLanes, hi[t], rows - kLanes, accumulate);
+    }
+}
+
+template <class V, std::size_t NT>
+void panelTokens(const float* packed, const float* x, std::int64_t xStride, int kc, float* y, std::int64_t yStride,
+                 int rows, bool accumulate, int tokens)
+{
+    if constexpr (NT > 1) {
+        if (static_cast<std::size_t>(tokens) < NT) {
+            panelTokens<V, NT - 1>(packed, x, xStride, kc, y, yStride, rows, accumulate, tokens);
+            return;
+        }
+    }
+    panelMicro<V, NT>(packed, x, xStride, kc, y, yStride, rows, accumulate);
+}
+
+/// Float prefill: converts 2 * kLanes rows x kPanelCols columns into a k-major panel once and
+/// runs every token block over it, so weights come from L1 and activations from L2.
+template <class V, class W> void panelFloat(const PanelArgs& p)
+{
+    constexpr int kRows = 2 * V::kLanes;
+    alignas(64) float packed[static_cast<std::size_t>(kPanelCols * kRows)];
+    for (std::int64_t k0 = 0; k0 < p.cols; k0 += kPanelCols) {
+        const int kc = minInt(kPanelCols, p.cols - k0);
+        for (std::int64_t r0 = 0; r0 < p.rows; r0 += kRows) {
+            const int rows = minInt(kRows, p.rows - r0);
+            for (int r = 0; r < kRows; ++r) {
+                const std::uint8_t* src = p.w + static_cast<std::size_t>(r0 + (r < rows ? r : 0)) * p.rowStride
+                    + static_cast<std::size_t>(k0) * W::kBytes;
+                for (int k = 0; k < kc; ++k)
+                    packed[k * kRows + r] = r < rows ? W::scalar(src + static_cast<std::size_t>(k) * W::kBytes) : 0.0F;
+            }
+            for (std::int64_t t0 = 0; t0 < p.tokens; t0 += V::kPanelTokens) {
+                const int tokens = minInt(V::kPanelTokens, p.tokens - t0);
+                panelTokens<V, V::kPanelTokens>(packed, p.x + t0 * p.cols + k0, p.cols, kc, p.y + t0 * p.yStride + r0,
+                                                p.yStride, rows, k0 > 0, tokens);
+            }
+        }
+    }
+}
+
+/// The kernel table of one ISA: R x T tile sizes per family.
+template <class V> TileKernel makeTileKernel(DType weightType)
+{
+    constexpr int kQ8Rows = V::kQ8Rows;
+    constexpr int kQ8Tokens = V::kQ8Tokens;
+    constexpr int kKRows = V::kKRows;
+    constexpr int kKTokens = V::kKTokens;
+    switch (weightType) {
+    case DType::F32:
+        return {runTile<TileFloat<V, WeightsF32>, 4, 1>, 4, 1, panelFloat<V, WeightsF32>};
+    case DType::F16:
+        return {runTile<TileFloat<V, WeightsF16>, 4, 1>, 4, 1, panelFloat<V, WeightsF16>};
+    case DType::BF16:
+        return {runTile<TileFloat<V, WeightsBf16>, 4, 1>, 4, 1, panelFloat<V, WeightsBf16>};
+    case DType::Q8_0:
+        return {runTile<TileQ8<V, WeightsQ8_0>, kQ8Rows, kQ8Tokens>, kQ8Rows, kQ8Tokens, nullptr};
+    case DType::Q4_0:
+        return {runTile<TileQ8<V, WeightsQ4_0>, kQ8Rows, kQ8Tokens>, kQ8Rows, kQ8Tokens, nullptr};
+    case DType::Q4_K:
+        return {runTile<TileK<V, WeightsQ4K>, kKRows, kKTokens>, kKRows, kKTokens, nullptr};
+    case DType::Q5_K:
+        return {runTile<TileK<V, WeightsQ5K>, kKRows, kKTokens>, kKRows, kKTokens, nullptr};
+    case DType::Q6_K:
+        return {runTile<TileK<V, WeightsQ6K>, kKRows, kKTokens>, kKRows, kKTokens, nullptr};
+    default:
+        return {};
+    }
+}
+
+} // namespace
+} // namespace cairn::cpu

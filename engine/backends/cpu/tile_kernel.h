@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+// The contract between the matmul driver and the per-ISA kernels: one register tile of
+// weight rows x activation rows over a range of columns. Internal to engine/backends/cpu.
+#pragma once
+
+#include "engine/core/dtype.h"
+
+#include <cstddef>
+#include <cstdint>
+
+namespace cairn::cpu {
+
+/// y[t * yStride + r] (+)= dot(weight row r, activation row t) for r < rows, t < tokens.
+struct TileArgs {
+    const std::uint8_t* w = nullptr;   ///< first weight row of the tile, at the tile's first column
+    std::size_t rowStride = 0;         ///< bytes between weight rows
+    const std::uint8_t* act = nullptr; ///< first activation row, in activationType(weight type)
+    std::size_t actStride = 0;         ///< bytes between activation rows
+    std::int64_t cols = 0;             ///< dot length; whole blocks for quantised types
+    float* y = nullptr;
+    std::int64_t yStride = 0; ///< floats between the outputs of consecutive tokens
+    int rows = 0;             ///< 1..TileKernel::maxRows
+    int tokens = 0;           ///< 1..TileKernel::maxTokens
+    bool accumulate = false;  ///< add to y instead of overwriting it
+};
+
+using TileFn = void (*)(const TileArgs&);
+
+/// A whole row range times all tokens, for kernels that repack weight panels (float prefill).
+/// Activations are the f32 input; y[t * yStride + r] = dot(weight row r, x row t).
+struct PanelArgs {
+    const std::uint8_t* w = nullptr; ///< first weight row of the range
+    std::size_t rowStride = 0;
+    std::int64_t rows = 0;
+    std::int64_t cols = 0;
+    const float* x = nullptr;
+    std::int64_t tokens = 0;
+    float* y = nullptr;
+    std::int64_t yStride = 0;
+};
+
+using PanelFn = void (*)(const PanelArgs&);
+
+/// A kernel for one weight type; `fn` is null where an ISA has none for that type. `panel`, when
+/// set, replaces the tile loop for more than one token.
+struct TileKernel {
+    TileFn fn = nullptr;
+    int maxRows = 1;
+    int maxTokens = 1;
+    PanelFn panel = nullptr;
+};
+
+/// The activation format a weight type's kernels read: F32 for float weights, Q8_0 for Q8_0 and
+/// Q4_0, Q8_K for the K-quants (as ggml pairs them).
+DType activationType(DType weightType);
+
+TileKernel scalarTileKernel(DType weightType);
+/// AVX2 + FMA + F16C kernels (kernels_avx2.cpp, compiled with those flags only).
+TileKernel avx2TileKernel(DType weightType);
+/// AVX-512 F/BW/VL + VNNI kernels (kernels_avx512.cpp).
+TileKernel avx512TileKernel(DType weightType);
+
+} // namespace cairn::cpu

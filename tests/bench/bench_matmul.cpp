@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: MIT
+// CPU matmul throughput per weight type against the machine's yardsticks: decode (one token,
+// memory-bound) in GB/s of weights streamed vs read bandwidth, prefill in MAC/s vs peak.
+// Prints one fixed-format line per measurement and a final `result ok|FAIL` after checking
+// sampled outputs against float64 dots of the dequantised weights.
+//   bench_matmul [--threads N] [--tokens N] [type...]
+
+#include "engine/backends/cpu/machine_peak.h"
+#include "engine/backends/cpu/matmul.h"
+#include "engine/backends/cpu/quantize.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+using namespace cairn;
+using namespace cairn::cpu;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr std::int64_t kCols = 4096;
+constexpr std::int64_t kDecodeRows = 16384;
+constexpr std::int64_t kPrefillRows = 4096;
+constexpr std::int64_t kDistinctRows = 64; // quantised once, repeated to fill the matrix
+
+struct Matrix {
+    std::vector<std::uint8_t> data;
+    std::vector<float> distinct; // dequantised values of the kDistinctRows source rows
+    WeightMatrix w;
+};
+
+Matrix makeMatrix(DType type, std::int64_t rows)
+{
+    Matrix m;
+    const auto rowBytesValue = static_cast<std::size_t>(rowBytes(type, kCols).value());
+    m.w = {type, nullptr, rows, kCols, rowBytesValue};
+    m.data.resize(rowBytesValue * static_cast<std::size_t>(rows));
+    std::mt19937 rng(1);
+    std::normal_distribution<float> dist(0.0F, 1.0F);
+    std::vector<float> values(kCols);
+    m.distinct.resize(static_cast<std::size_t>(kDistinctRows * kCols));
+    for (std::int64_t r = 0; r < kDistinctRows; ++r) {
+        for (float& v : values)
+            v = dist(rng);
+        std::uint8_t* row = m.data.data() + static_cast<std::size_t>(r) * rowBytesValue;
+        quantizeRow(type, values.data(), row, kCols);
+        dequantizeRow(type, row, m.distinct.data() + r * kCols, kCols);
+    }
+    for (std::int64_t r = kDistinctRows; r < rows; ++r) {
+        std::memcpy(m.data.data() + static_cast<std::size_t>(r) * rowBytesValue,
+                    m.data.data() + static_cast<std::size_t>(r % kDistinctRows) * rowBytesValue, rowBytesValue);
+    }
+    m.w.data = m.data.data();
+    return m;
+}
+
+std::vector<float> randomActivations(std::int64_t tokens)
+{
+    std::mt19937 rng(2);
+    std::normal_distribution<float> dist(0.0F, 1.0F);
+    std::vector<float> x(static_cast<std::size_t>(tokens * kCols));
+    for (float& v : x)
+        v = dist(rng);
+    return x;
+}
+
+/// Seconds per call: best of five batches of calls lasting at least ~0.1 s each.
+template <typename Fn> double secondsPerCall(Fn&& fn)
+{
+    fn();
+    double best = 1e30;
+    for (int batch = 0; batch < 5; ++batch) {
+        int calls = 0;
+        const auto start = Clock::now();
+        double elapsed = 0.0;
+        do {
+            fn();
+            ++calls;
+            elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+        } while (elapsed < 0.1);
+        best = std::min(best, elapsed / calls);
+    }
+    return best;
+}
+
+/// Checks sampled outputs against float64 dots; activation quantisation allows 2% of sum |w x|.
+bool verify(const Matrix& m, const std::vector<float>& x, std::int64_t tokens, const std::vector<float>& y)
+{
+    for (std::int64_t t = 0; t < tokens; t += std::max<std::int64_t>(1, tokens / 5)) {
+        for (std::int64_t r = 0; r < m.w.rows; r += 997) {
+            const float* wr = m.distinct.data() + (r % kDistinctRows) * kCols;
+            double ref = 0.0;
+            double mag = 0.0;
+            for (std::int64_t c = 0; c < kCols; ++c) {
+                const double p
+                    = static_cast<double>(wr[c]) * static_cast<double>(x[static_cast<std::size_t>(t * kCols + c)]);
+                ref += p;
+                mag += std::fabs(p);
+            }
+            const double got = y[static_cast<std::size_t>(t * m.w.rows + r)];
+            if (std::fabs(got - ref) > 0.02 * mag + 1e-3) {
+                std::printf("mismatch %s token %lld row %lld: %g vs %g\n",
+                            std::string(dtypeInfo(m.w.type).name).c_str(), static_cast<long long>(t),
+                            static_cast<long long>(r), got, ref);
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+std::optional<DType> typeNamed(std::string_view name)
+{
+    for (const DType type :
+         {DType::F32, DType::F16, DType::BF16, DType::Q8_0, DType::Q4_0, DType::Q4_K, DType::Q5_K, DType::Q6_K}) {
+        if (dtypeInfo(type).name == name)
+            return type;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    int threads = 2;
+    std::int64_t tokens = 512;
+    std::vector<DType> types;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "--threads" && i + 1 < argc) {
+            threads = std::atoi(argv[++i]);
+        } else if (arg == "--tokens" && i + 1 < argc) {
+            tokens = std::atoll(argv[++i]);
+        } else if (const auto type = typeNamed(arg)) {
+            types.push_back(*type);
+        } else {
+            std::fprintf(stderr,
+                         "usage: bench_matmul [--threads N] [--tokens N] [f32|f16|bf16|q8_0|q4_0|q4_K|q5_K|q6_K...]\n");
+            return 2;
+        }
+    }
+    if (types.empty())
+        types = {DType::F32, DType::F16, DType::BF16, DType::Q8_0, DType::Q4_0, DType::Q4_K, DType::Q5_K, DType::Q6_K};
+
+    ThreadPool pool(threads);
+    const double bandwidth = measureMemoryBandwidth(pool);
+    std::printf("threads %d\n", threads);
+    std::printf("bandwidth read %.1f GB/s\n", bandwidth / 1e9);
+    bool ok = true;
+    for (const DType type : types) {
+        const std::string name(dtypeInfo(type).name);
+        const double peak = measurePeakMacs(pool, type);
+        std::printf("peak %-5s %-10s %8.1f GMAC/s\n", name.c_str(), std::string(kernelName(type)).c_str(), peak / 1e9);
+
+        const Matrix decode = makeMatrix(type, kDecodeRows);
+        const std::vector<float> x1 = randomActivations(1);
+        std::vector<float> y1(static_cast<std::size_t>(kDecodeRows));
+        const double decodeSeconds = secondsPerCall([&] { matmul(pool, decode.w, x1.data(), 1, y1.data()); });
+        const double bytes = static_cast<double>(decode.data.size());
+        std::printf("decode  %-5s %lldx%lld            %8.3f ms %8.1f GB/s %5.1f%% of bandwidth\n", name.c_str(),
+                    static_cast<long long>(kCols), static_cast<long long>(kDecodeRows), decodeSeconds * 1e3,
+                    bytes / decodeSeconds / 1e9, 100.0 * bytes / decodeSeconds / bandwidth);
+        ok = verify(decode, x1, 1, y1) && ok;
+
+        const Matrix prefill = makeMatrix(type, kPrefillRows);
+        const std::vector<float> xp = randomActivations(tokens);
+        std::vector<float> yp(static_cast<std::size_t>(kPrefillRows * tokens));
+        const double prefillSeconds = secondsPerCall([&] { matmul(pool, prefill.w, xp.data(), tokens, yp.data()); });
+        const double macs = static_cast<double>(kPrefillRows) * kCols * static_cast<double>(tokens);
+        std::printf("prefill %-5s %lldx%lldx%lld tokens %8.3f ms %8.1f GMAC/s %5.1f%% of peak\n", name.c_str(),
+                    static_cast<long long>(kCols), static_cast<long long>(kPrefillRows), static_cast<long long>(tokens),
+                    prefillSeconds * 1e3, macs / prefillSeconds / 1e9, 100.0 * macs / prefillSeconds / peak);
+        ok = verify(prefill, xp, tokens, yp) && ok;
+        std::fflush(stdout);
+    }
+    std::printf("result %s\n", ok ? "ok" : "FAIL");
+    return ok ? 0 : 1;
+}

@@ -1,0 +1,538 @@
+// SPDX-License-Identifier: MIT
+// Half/bfloat16 conversion, quantisation round trips, GGUF block bit layouts, and CPU matmul of
+// every weight type against a float64 reference, on every kernel family this CPU runs.
+
+#include "engine/backends/cpu/kernel_select.h"
+#include "engine/backends/cpu/matmul.h"
+#include "engine/backends/cpu/quant_blocks.h"
+#include "engine/backends/cpu/quantize.h"
+#include "engine/core/fp16.h"
+
+#include <QtTest>
+
+#include <cmath>
+#include <cstring>
+#include <random>
+
+using namespace cairn;
+using namespace cairn::cpu;
+
+Q_DECLARE_METATYPE(cairn::DType)
+
+namespace {
+
+std::vector<float> randomValues(std::size_t n, unsigned seed, float scale = 1.0F)
+{
+    std::mt19937 rng(seed);
+    std::normal_distribution<float> dist(0.0F, scale);
+    std::vector<float> v(n);
+    for (float& x : v)
+        x = dist(rng);
+    return v;
+}
+
+std::size_t bytesFor(DType type, std::int64_t n)
+{
+    return static_cast<std::size_t>(rowBytes(type, static_cast<std::uint64_t>(n)).value());
+}
+
+void setHalf(Half& h, float v)
+{
+    h.set(v);
+    QCOMPARE(h.value(), v); // test values are exact halves
+}
+
+/// Relative RMS error of `got` against `want`.
+double relativeRms(const std::vector<float>& want, const std::vector<float>& got)
+{
+    double err = 0.0;
+    double ref = 0.0;
+    for (std::size_t i = 0; i < want.size(); ++i) {
+        const double w = want[i];
+        const double d = static_cast<double>(got[i]) - w;
+        err += d * d;
+        ref += w * w;
+    }
+    return std::sqrt(err / ref);
+}
+
+/// A weight matrix in memory deliberately misaligned by one byte, rows padded by 3 bytes.
+struct TestMatrix {
+    std::vector<std::uint8_t> storage;
+    std::vector<float> dequantized; // [rows][cols]
+    WeightMatrix w;
+};
+
+TestMatrix makeMatrix(DType type, std::int64_t rows, std::int64_t cols, unsigned seed)
+{
+    TestMatrix m;
+    const std::size_t rb = bytesFor(type, cols);
+    m.w = {type, nullptr, rows, cols, rb + 3};
+    m.storage.assign(1 + m.w.rowStride * static_cast<std::size_t>(rows), 0);
+    m.dequantized.resize(static_cast<std::size_t>(rows * cols));
+    const std::vector<float> values = randomValues(static_cast<std::size_t>(rows * cols), seed);
+    for (std::int64_t r = 0; r < rows; ++r) {
+        std::uint8_t* row = m.storage.data() + 1 + static_cast<std::size_t>(r) * m.w.rowStride;
+        // quantizeRow writes block structs with 4-byte members for nothing but Q8_K, so an odd
+        // address is fine for weight types.
+        quantizeRow(type, values.data() + r * cols, row, cols);
+        dequantizeRow(type, row, m.dequantized.data() + r * cols, cols);
+    }
+    m.w.data = m.storage.data() + 1;
+    return m;
+}
+
+/// Checks y against float64 dots of the dequantised weights: |y - ref| <= tol * sum |w x| + 1e-6.
+void verifyAgainstReference(const TestMatrix& m, const float* x, std::int64_t tokens, const std::vector<float>& y,
+                            double tol)
+{
+    for (std::int64_t t = 0; t < tokens; ++t) {
+        for (std::int64_t r = 0; r < m.w.rows; ++r) {
+            double ref = 0.0;
+            double mag = 0.0;
+            for (std::int64_t c = 0; c < m.w.cols; ++c) {
+                const double p = static_cast<double>(m.dequantized[static_cast<std::size_t>(r * m.w.cols + c)])
+                    * static_cast<double>(x[t * m.w.cols + c]);
+                ref += p;
+                mag += std::fabs(p);
+            }
+            const double got = y[static_cast<std::size_t>(t * m.w.rows + r)];
+            if (std::fabs(got - ref) > tol * mag + 1e-6) {
+                QFAIL(qPrintable(QStringLiteral("token %1 row %2: got %3, want %4 (sum|wx| %5)")
+                                     .arg(t)
+                                     .arg(r)
+                                     .arg(got)
+                                     .arg(ref)
+                                     .arg(mag)));
+            }
+        }
+    }
+}
+
+double matmulTolerance(DType type)
+{
+    // Float weights see only f32 rounding; the others also quantise activations to 8 bits.
+    return activationType(type) == DType::F32 ? 1e-5 : 2e-2;
+}
+
+void addTypeRows(const char* suffix, const std::function<void(const QString&, DType)>& add)
+{
+    const std::pair<const char*, DType> types[] = {
+        {"f32", DType::F32},   {"f16", DType::F16},   {"bf16", DType::BF16}, {"q8_0", DType::Q8_0},
+        {"q4_0", DType::Q4_0}, {"q4_K", DType::Q4_K}, {"q5_K", DType::Q5_K}, {"q6_K", DType::Q6_K},
+    };
+    for (const auto& [name, type] : types)
+        add(QString::fromLatin1(name) + QString::fromLatin1(suffix), type);
+}
+
+} // namespace
+
+class TestQuant : public QObject {
+    Q_OBJECT
+
+private slots:
+    void cleanup() { forceKernelLevel(std::nullopt); }
+
+    void halfConversion_data()
+    {
+        QTest::addColumn<float>("value");
+        QTest::addColumn<quint16>("bits");
+        QTest::newRow("zero") << 0.0F << quint16(0x0000);
+        QTest::newRow("negative zero") << -0.0F << quint16(0x8000);
+        QTest::newRow("one") << 1.0F << quint16(0x3C00);
+        QTest::newRow("minus two") << -2.0F << quint16(0xC000);
+        QTest::newRow("max half") << 65504.0F << quint16(0x7BFF);
+        QTest::newRow("just below overflow") << 65519.0F << quint16(0x7BFF);
+        QTest::newRow("overflow tie") << 65520.0F << quint16(0x7C00);
+        QTest::newRow("infinity") << std::numeric_limits<float>::infinity() << quint16(0x7C00);
+        QTest::newRow("minus infinity") << -std::numeric_limits<float>::infinity() << quint16(0xFC00);
+        QTest::newRow("smallest normal") << 0x1p-14F << quint16(0x0400);
+        QTest::newRow("largest subnormal") << 1023 * 0x1p-24F << quint16(0x03FF);
+        QTest::newRow("smallest subnormal") << 0x1p-24F << quint16(0x0001);
+        QTest::newRow("half of smallest ties to zero") << 0x1p-25F << quint16(0x0000);
+        QTest::newRow("1.5 smallest ties to even") << 3 * 0x1p-25F << quint16(0x0002);
+        QTest::newRow("tiny underflows") << 1e-10F << quint16(0x0000);
+        QTest::newRow("one plus half ulp ties to even") << 1.0F + 0x1p-11F << quint16(0x3C00);
+        QTest::newRow("one plus 1.5 ulp ties to even") << 1.0F + 3 * 0x1p-11F << quint16(0x3C02);
+        QTest::newRow("largest below one is exact") << 2047 * 0x1p-11F << quint16(0x3BFF);
+        QTest::newRow("tie below one rounds up into next binade") << 4095 * 0x1p-12F << quint16(0x3C00);
+    }
+    void halfConversion()
+    {
+        QFETCH(float, value);
+        QFETCH(quint16, bits);
+        QCOMPARE(f32ToFp16(value), bits);
+        if (std::isfinite(value) && std::fabs(value) <= 65504.0F && fp16ToF32(bits) == value)
+            QCOMPARE(fp16ToF32(f32ToFp16(value)), value);
+    }
+
+    void halfRoundTripsEveryValue()
+    {
+        for (std::uint32_t h = 0; h <= 0xFFFF; ++h) {
+            const float f = fp16ToF32(static_cast<std::uint16_t>(h));
+            if (std::isnan(f)) {
+                QVERIFY((h & 0x7C00) == 0x7C00 && (h & 0x3FF) != 0);
+                QVERIFY(std::isnan(fp16ToF32(f32ToFp16(f))));
+                continue;
+            }
+            QCOMPARE(f32ToFp16(f), static_cast<std::uint16_t>(h));
+        }
+        QVERIFY(std::isnan(fp16ToF32(f32ToFp16(std::numeric_limits<float>::quiet_NaN()))));
+    }
+
+    void halfRoundsToNearest()
+    {
+        // The chosen half is at least as close as both neighbours; exact ties pick the even one.
+        std::mt19937 rng(7);
+        std::uniform_real_distribution<float> exponent(-26.0F, 16.0F);
+        for (int i = 0; i < 200000; ++i) {
+            const float x
+                = std::ldexp(1.0F + static_cast<float>(rng() % 1000000) / 1e6F, static_cast<int>(exponent(rng)));
+            const std::uint16_t h = f32ToFp16(x);
+            if (h == 0x7C00) {
+                QVERIFY(x >= 65520.0F);
+                continue;
+            }
+            const double err = std::fabs(static_cast<double>(fp16ToF32(h)) - static_cast<double>(x));
+            for (const int delta : {-1, 1}) {
+                const int neighbour = static_cast<int>(h) + delta;
+                if (neighbour < 0 || neighbour >= 0x7C00)
+                    continue;
+                const double other = std::fabs(static_cast<double>(fp16ToF32(static_cast<std::uint16_t>(neighbour)))
+                                               - static_cast<double>(x));
+                QVERIFY2(err < other || (err == other && (h & 1) == 0), qPrintable(QString::number(x)));
+            }
+        }
+    }
+
+    void bfloat16Conversion_data()
+    {
+        QTest::addColumn<float>("value");
+        QTest::addColumn<quint16>("bits");
+        QTest::newRow("one") << 1.0F << quint16(0x3F80);
+        QTest::newRow("minus zero") << -0.0F << quint16(0x8000);
+        QTest::newRow("tie to even down") << 1.0F + 0x1p-8F << quint16(0x3F80);
+        QTest::newRow("tie to even up") << 1.0F + 3 * 0x1p-8F << quint16(0x3F82);
+        QTest::newRow("above tie") << 1.0F + 0x1p-8F + 0x1p-20F << quint16(0x3F81);
+        QTest::newRow("max float rounds to infinity") << std::numeric_limits<float>::max() << quint16(0x7F80);
+        QTest::newRow("infinity") << std::numeric_limits<float>::infinity() << quint16(0x7F80);
+        QTest::newRow("float subnormal") << 0x1p-130F << quint16(0x0008);
+    }
+    void bfloat16Conversion()
+    {
+        QFETCH(float, value);
+        QFETCH(quint16, bits);
+        QCOMPARE(f32ToBf16(value), bits);
+        QCOMPARE(bf16ToF32(0x3F80), 1.0F);
+    }
+
+    void bfloat16KeepsNaN()
+    {
+        // A NaN whose payload sits only in the dropped bits must not become infinity.
+        const float nan = std::bit_cast<float>(0x7F800001U);
+        QVERIFY(std::isnan(bf16ToF32(f32ToBf16(nan))));
+        QVERIFY(std::isnan(bf16ToF32(f32ToBf16(std::numeric_limits<float>::quiet_NaN()))));
+    }
+
+    void blockSizesMatchDTypeTable()
+    {
+        QCOMPARE(sizeof(BlockQ4_0), std::size_t{dtypeInfo(DType::Q4_0).typeSize});
+        QCOMPARE(sizeof(BlockQ8_0), std::size_t{dtypeInfo(DType::Q8_0).typeSize});
+        QCOMPARE(sizeof(BlockQ4K), std::size_t{dtypeInfo(DType::Q4_K).typeSize});
+        QCOMPARE(sizeof(BlockQ5K), std::size_t{dtypeInfo(DType::Q5_K).typeSize});
+        QCOMPARE(sizeof(BlockQ6K), std::size_t{dtypeInfo(DType::Q6_K).typeSize});
+        QCOMPARE(sizeof(BlockQ8K), std::size_t{dtypeInfo(DType::Q8_K).typeSize});
+    }
+
+    void roundTripError_data()
+    {
+        QTest::addColumn<DType>("type");
+        QTest::addColumn<double>("bound"); // relative RMS error on Gaussian data
+        QTest::newRow("f32") << DType::F32 << 0.0;
+        QTest::newRow("f16") << DType::F16 << 5e-4;
+        QTest::newRow("bf16") << DType::BF16 << 4e-3;
+        QTest::newRow("q8_0") << DType::Q8_0 << 0.01;
+        QTest::newRow("q8_K") << DType::Q8_K << 0.015;
+        QTest::newRow("q6_K") << DType::Q6_K << 0.04;
+        QTest::newRow("q5_K") << DType::Q5_K << 0.07;
+        QTest::newRow("q4_K") << DType::Q4_K << 0.14;
+        QTest::newRow("q4_0") << DType::Q4_0 << 0.14;
+    }
+    void roundTripError()
+    {
+        QFETCH(DType, type);
+        QFETCH(double, bound);
+        QVERIFY(supportsConversion(type));
+        constexpr std::int64_t kN = 4096;
+        std::vector<float> x = randomValues(kN, 42, 3.0F);
+        x[5] = 0.0F; // exact zeros and a constant block must survive too
+        std::fill(x.begin() + 512, x.begin() + 768, 0.75F);
+        std::vector<std::uint8_t> q(bytesFor(type, kN));
+        quantizeRow(type, x.data(), q.data(), kN);
+        std::vector<float> back(kN);
+        dequantizeRow(type, q.data(), back.data(), kN);
+        const double err = relativeRms(x, back);
+        QVERIFY2(err <= bound, qPrintable(QStringLiteral("relative RMS error %1 > %2").arg(err).arg(bound)));
+        for (std::int64_t i = 512; i < 768; ++i)
+            QVERIFY(std::fabs(static_cast<double>(back[static_cast<std::size_t>(i)]) - 0.75) <= 0.75 * 4 * bound);
+
+        std::vector<float> zeros(kN, 0.0F);
+        quantizeRow(type, zeros.data(), q.data(), kN);
+        dequantizeRow(type, q.data(), back.data(), kN);
+        QCOMPARE(back, zeros);
+    }
+
+    void q4_0Layout()
+    {
+        BlockQ4_0 b{};
+        setHalf(b.d, 0.5F);
+        for (int i = 0; i < 16; ++i)
+            b.qs[i] = static_cast<std::uint8_t>(i | ((15 - i) << 4));
+        float y[32];
+        dequantizeRow(DType::Q4_0, &b, y, 32);
+        for (int i = 0; i < 16; ++i) {
+            QCOMPARE(y[i], static_cast<float>(i - 8) * 0.5F);
+            QCOMPARE(y[i + 16], static_cast<float>(7 - i) * 0.5F);
+        }
+    }
+
+    void q8_0Layout()
+    {
+        BlockQ8_0 b{};
+        setHalf(b.d, 0.25F);
+        for (int i = 0; i < 32; ++i)
+            b.qs[i] = static_cast<std::int8_t>(i * 8 - 128);
+        float y[32];
+        dequantizeRow(DType::Q8_0, &b, y, 32);
+        for (int i = 0; i < 32; ++i)
+            QCOMPARE(y[i], static_cast<float>(i * 8 - 128) * 0.25F);
+    }
+
+    void q4KLayout()
+    {
+        // Scales and mins above 15 exercise the high bits packed into the first eight bytes.
+        const int scale[8] = {1, 2, 17, 63, 5, 33, 48, 7};
+        const int min[8] = {0, 3, 62, 9, 16, 31, 1, 40};
+        BlockQ4K b{};
+        setHalf(b.d, 1.0F);
+        setHalf(b.dmin, 0.5F);
+        packScales(scale, min, b.scales);
+        for (int e = 0; e < 256; ++e)
+            setNibble(b.qs, e, e % 16);
+        std::vector<float> y(256);
+        dequantizeRow(DType::Q4_K, &b, y.data(), 256);
+        for (int e = 0; e < 256; ++e) {
+            const int j = e / 32;
+            QCOMPARE(y[static_cast<std::size_t>(e)],
+                     static_cast<float>(scale[j] * (e % 16)) - 0.5F * static_cast<float>(min[j]));
+        }
+    }
+
+    void q5KLayout()
+    {
+        const int scale[8] = {63, 1, 20, 4, 50, 3, 16, 9};
+        const int min[8] = {5, 63, 0, 17, 2, 32, 47, 8};
+        BlockQ5K b{};
+        setHalf(b.d, 0.25F);
+        setHalf(b.dmin, 2.0F);
+        packScales(scale, min, b.scales);
+        for (int e = 0; e < 256; ++e) {
+            const int q = (e * 5) % 32;
+            setNibble(b.qs, e, q & 0xF);
+            // Sub-block j = e / 32 keeps its fifth bit in bit j of qh[e % 32].
+            b.qh[e % 32] = static_cast<std::uint8_t>(b.qh[e % 32] | ((q >> 4) << (e / 32)));
+        }
+        std::vector<float> y(256);
+        dequantizeRow(DType::Q5_K, &b, y.data(), 256);
+        for (int e = 0; e < 256; ++e) {
+            const int j = e / 32;
+            QCOMPARE(y[static_cast<std::size_t>(e)],
+                     0.25F * static_cast<float>(scale[j] * ((e * 5) % 32)) - 2.0F * static_cast<float>(min[j]));
+        }
+    }
+
+    void q6KLayout()
+    {
+        BlockQ6K b{};
+        setHalf(b.d, 0.125F);
+        for (int g = 0; g < 16; ++g)
+            b.scales[g] = static_cast<std::int8_t>(g * 15 - 120);
+        for (int e = 0; e < 256; ++e) {
+            const int q = (e * 7) % 64;
+            const int half = e / 128;
+            const int quarter = (e % 128) / 32;
+            const int l = e % 32;
+            std::uint8_t& low = b.ql[64 * half + 32 * (quarter % 2) + l];
+            low = static_cast<std::uint8_t>(low | ((q & 0xF) << (4 * (quarter / 2))));
+            std::uint8_t& high = b.qh[32 * half + l];
+            high = static_cast<std::uint8_t>(high | ((q >> 4) << (2 * quarter)));
+        }
+        std::vector<float> y(256);
+        dequantizeRow(DType::Q6_K, &b, y.data(), 256);
+        for (int e = 0; e < 256; ++e) {
+            const float want = 0.125F * static_cast<float>(b.scales[e / 16]) * static_cast<float>((e * 7) % 64 - 32);
+            QCOMPARE(y[static_cast<std::size_t>(e)], want);
+        }
+    }
+
+    void q8KSums()
+    {
+        const std::vector<float> x = randomValues(512, 3);
+        BlockQ8K b[2];
+        quantizeRow(DType::Q8_K, x.data(), b, 512);
+        for (const BlockQ8K& block : b) {
+            for (int g = 0; g < 16; ++g) {
+                int sum = 0;
+                for (int i = 0; i < 16; ++i)
+                    sum += block.qs[16 * g + i];
+                QCOMPARE(static_cast<int>(block.bsums[g]), sum);
+            }
+        }
+    }
+
+    void supportedTypes()
+    {
+        for (const DType type :
+             {DType::F32, DType::F16, DType::BF16, DType::Q8_0, DType::Q4_0, DType::Q4_K, DType::Q5_K, DType::Q6_K}) {
+            QVERIFY(supportsWeightType(type));
+            QVERIFY(!kernelName(type).empty());
+        }
+        QVERIFY(!supportsWeightType(DType::Q2_K));
+        QVERIFY(!supportsWeightType(DType::Q8_K)); // an activation format, never a weight here
+        QCOMPARE(activationBytes(DType::Q4_K, 512), std::size_t{2 * 292});
+        QCOMPARE(activationBytes(DType::Q4_0, 64), std::size_t{2 * 34});
+        QCOMPARE(activationBytes(DType::F16, 64), std::size_t{0});
+    }
+
+    void forcingSelectsTheFamily()
+    {
+        for (const KernelLevel level : availableKernelLevels()) {
+            forceKernelLevel(level);
+            for (const DType type : {DType::F32, DType::Q8_0, DType::Q4_K})
+                QCOMPARE(kernelName(type), kernelLevelName(level));
+        }
+    }
+
+    void matmulMatchesReference_data()
+    {
+        QTest::addColumn<DType>("type");
+        QTest::addColumn<qint64>("rows");
+        QTest::addColumn<qint64>("cols");
+        QTest::addColumn<qint64>("tokens");
+        QTest::addColumn<int>("threads");
+        for (const qint64 tokens : {1, 3, 4, 7, 9}) {
+            addTypeRows("", [&](const QString& name, DType type) {
+                const bool fp = activationType(type) == DType::F32;
+                const std::int64_t block = dtypeInfo(activationType(type)).blockSize;
+                const std::vector<qint64> colsList
+                    = fp ? std::vector<qint64>{1, 17, 33, 1000} : std::vector<qint64>{block, 3 * block, 2048};
+                for (const qint64 cols : colsList) {
+                    const QString row = QStringLiteral("%1 %2x%3 t%4").arg(name).arg(13).arg(cols).arg(tokens);
+                    QTest::newRow(qPrintable(row)) << type << qint64(13) << cols << tokens << 3;
+                }
+            });
+        }
+        QTest::newRow("q4_K 37 rows 1 thread") << DType::Q4_K << qint64(37) << qint64(512) << qint64(5) << 1;
+        QTest::newRow("f32 long prefill") << DType::F32 << qint64(21) << qint64(777) << qint64(70) << 2;
+        QTest::newRow("q8_0 long prefill") << DType::Q8_0 << qint64(19) << qint64(8192) << qint64(40) << 2;
+    }
+    void matmulMatchesReference()
+    {
+        QFETCH(DType, type);
+        QFETCH(qint64, rows);
+        QFETCH(qint64, cols);
+        QFETCH(qint64, tokens);
+        QFETCH(int, threads);
+        const TestMatrix m = makeMatrix(type, rows, cols, 11);
+        // x one float past a 64-byte boundary, so SIMD loads are unaligned.
+        std::vector<float> xStorage(static_cast<std::size_t>(tokens * cols) + 1);
+        const std::vector<float> values = randomValues(static_cast<std::size_t>(tokens * cols), 12);
+        std::copy(values.begin(), values.end(), xStorage.begin() + 1);
+        const float* x = xStorage.data() + 1;
+        ThreadPool pool(threads);
+        for (const KernelLevel level : availableKernelLevels()) {
+            forceKernelLevel(level);
+            std::vector<float> y(static_cast<std::size_t>(tokens * rows), -1.0F);
+            matmul(pool, m.w, x, tokens, y.data());
+            verifyAgainstReference(m, x, tokens, y, matmulTolerance(type));
+        }
+    }
+
+    void simdFamiliesAgreeWithScalar_data()
+    {
+        QTest::addColumn<DType>("type");
+        addTypeRows("", [](const QString& name, DType type) { QTest::newRow(qPrintable(name)) << type; });
+    }
+    void simdFamiliesAgreeWithScalar()
+    {
+        // Same quantised activations on every path: only float summation order may differ.
+        QFETCH(DType, type);
+        constexpr std::int64_t kRows = 23;
+        constexpr std::int64_t kCols = 1536;
+        constexpr std::int64_t kTokens = 11;
+        const TestMatrix m = makeMatrix(type, kRows, kCols, 5);
+        const std::vector<float> x = randomValues(kTokens * kCols, 6);
+        ThreadPool pool(2);
+        forceKernelLevel(KernelLevel::Scalar);
+        std::vector<float> want(kRows * kTokens);
+        matmul(pool, m.w, x.data(), kTokens, want.data());
+        for (const KernelLevel level : availableKernelLevels()) {
+            forceKernelLevel(level);
+            std::vector<float> got(kRows * kTokens);
+            matmul(pool, m.w, x.data(), kTokens, got.data());
+            const double err = relativeRms(want, got);
+            QVERIFY2(err < 1e-5,
+                     qPrintable(QStringLiteral("%1: relative RMS %2 vs scalar")
+                                    .arg(QString::fromLatin1(kernelLevelName(level)))
+                                    .arg(err)));
+        }
+    }
+
+    void matmulRowsMatchesMatmul_data()
+    {
+        QTest::addColumn<DType>("type");
+        addTypeRows("", [](const QString& name, DType type) { QTest::newRow(qPrintable(name)) << type; });
+    }
+    void matmulRowsMatchesMatmul()
+    {
+        QFETCH(DType, type);
+        constexpr std::int64_t kRows = 17;
+        constexpr std::int64_t kCols = 512;
+        constexpr std::int64_t kTokens = 6;
+        const TestMatrix m = makeMatrix(type, kRows, kCols, 8);
+        const std::vector<float> x = randomValues(kTokens * kCols, 9);
+        ThreadPool pool(2);
+        std::vector<float> whole(kRows * kTokens);
+        matmul(pool, m.w, x.data(), kTokens, whole.data());
+        std::vector<float> parts(kRows * kTokens, 0.0F);
+        std::vector<std::byte> scratch;
+        matmulRows(m.w, x.data(), kTokens, parts.data(), 0, 5, scratch);
+        matmulRows(m.w, x.data(), kTokens, parts.data(), 5, kRows, scratch);
+        QCOMPARE(scratch.size(), activationBytes(type, kCols) * kTokens);
+        QCOMPARE(parts, whole);
+    }
+
+private:
+    static void packScales(const int* scale, const int* min, std::uint8_t* packed)
+    {
+        // Bytes 0-3: scale 0-3 (6 bits) + top 2 bits of scale 4-7; bytes 4-7 the same for mins;
+        // bytes 8-11: low 4 bits of scale 4-7 | low 4 bits of min 4-7 << 4.
+        for (int j = 0; j < 4; ++j) {
+            packed[j] = static_cast<std::uint8_t>(scale[j] | ((scale[j + 4] >> 4) << 6));
+            packed[j + 4] = static_cast<std::uint8_t>(min[j] | ((min[j + 4] >> 4) << 6));
+            packed[j + 8] = static_cast<std::uint8_t>((scale[j + 4] & 0xF) | ((min[j + 4] & 0xF) << 4));
+        }
+    }
+
+    static void setNibble(std::uint8_t* qs, int e, int q)
+    {
+        // Element 64c + l: low nibble of qs[32c + l]; element 64c + 32 + l: its high nibble.
+        const int c = e / 64;
+        const int l = e % 32;
+        const int shift = ((e % 64) / 32) * 4;
+        qs[32 * c + l] = static_cast<std::uint8_t>(qs[32 * c + l] | (q << shift));
+    }
+};
+
+QTEST_APPLESS_MAIN(TestQuant)
+#include "tst_quant.moc"

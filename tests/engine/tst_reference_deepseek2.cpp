@@ -5,6 +5,7 @@
 #include "tests/engine/reference/deepseek2_reference.h"
 #include "tests/engine/reference/reference_weights.h"
 
+#include "engine/backends/cpu/quantize.h"
 #include "engine/format/gguf_writer.h"
 
 #include <QtTest>
@@ -334,13 +335,80 @@ private slots:
         QCOMPARE(out, value);
     }
 
-    void quantizedRowIsUnsupported()
+    void quantizedRowGoesThroughDequantization()
     {
-        const std::vector<std::byte> block(144);
+        // One Q8_0 block: F16 scale 0.5 (0x3800), then 32 int8 quants -16..15.
+        std::vector<std::byte> block(34);
+        const quint16 scale = 0x3800;
+        std::memcpy(block.data(), &scale, sizeof scale);
+        for (int i = 0; i < 32; ++i)
+            block[static_cast<std::size_t>(2 + i)] = static_cast<std::byte>(static_cast<std::int8_t>(i - 16));
+        std::vector<double> out(32);
+        const Status widened = widenRow(DType::Q8_0, block.data(), out);
+        QVERIFY(widened.ok());
+        for (int i = 0; i < 32; ++i)
+            QCOMPARE(out[static_cast<std::size_t>(i)], 0.5 * (i - 16));
+
+        const Status partial = widenRow(DType::Q8_0, block.data(), std::span(out).first(16));
+        QVERIFY(!partial.ok());
+    }
+
+    void typeWithoutDequantizationIsUnsupported()
+    {
+        const std::vector<std::byte> block(66);
         std::vector<double> out(256);
-        const Status widened = widenRow(DType::Q4_K, block.data(), out);
+        const Status widened = widenRow(DType::IQ2_XXS, block.data(), out);
         QVERIFY(!widened.ok());
         QCOMPARE(widened.error().code, ErrorCode::Unsupported);
+    }
+
+    /// Every matrix of the fixture stored as Q8_0: the quantized path end to end (row strides,
+    /// expert slices) must stay close to the F32 logits; a misread row would not.
+    void q8ModelStaysCloseToF32()
+    {
+        const GgufFile& model = *m_model;
+        Rewrite rewrite;
+        for (const GgufTensor& tensor : model.tensors()) {
+            if (tensor.dims.size() >= 2)
+                rewrite.dropTensors.push_back(tensor.name);
+        }
+        rewrite.addTensors = [&model](GgufWriter& writer) -> Status {
+            for (const GgufTensor& tensor : model.tensors()) {
+                if (tensor.dims.size() < 2)
+                    continue;
+                const std::vector<float> values = floats(tensor);
+                const auto cols = static_cast<std::int64_t>(tensor.dims[0]);
+                const std::uint64_t stride = rowBytes(DType::Q8_0, tensor.dims[0]).value();
+                std::vector<std::byte> bytes(stride * tensor.rows());
+                for (std::uint64_t r = 0; r < tensor.rows(); ++r)
+                    cpu::quantizeRow(DType::Q8_0, values.data() + r * tensor.dims[0], bytes.data() + r * stride, cols);
+                const Status added = writer.addTensor(tensor.name, DType::Q8_0, tensor.dims, std::move(bytes));
+                if (!added)
+                    return added;
+            }
+            return Ok{};
+        };
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("q8.gguf").toStdString();
+        const Status written = rewriteModel(model, path, rewrite);
+        QVERIFY2(written.ok(), written.ok() ? "" : written.error().message().c_str());
+        const auto quantized = GgufFile::open(path);
+        QVERIFY2(quantized.ok(), quantized.ok() ? "" : quantized.error().message().c_str());
+        QVERIFY(quantized.value().tensor("blk.3.ffn_down_exps.weight")->type == DType::Q8_0);
+
+        const auto logits = referenceLogits(quantized.value(), m_tokens);
+        QVERIFY2(logits.ok(), logits.ok() ? "" : logits.error().message().c_str());
+        // Q8_0 rounding moves a few routing decisions, so the rows are compared by NMSE.
+        double error = 0.0;
+        double energy = 0.0;
+        for (std::size_t t = 0; t < m_logits.size(); ++t) {
+            for (std::size_t i = 0; i < m_logits[t].size(); ++i) {
+                error += std::pow(logits.value()[t][i] - m_logits[t][i], 2);
+                energy += std::pow(m_logits[t][i], 2);
+            }
+        }
+        qInfo("deepseek2-tiny as Q8_0: NMSE against F32 %.3g", error / energy);
+        QVERIFY2(error / energy < 2e-2, qPrintable(QString::number(error / energy)));
     }
 };
 

@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: MIT
-// Weight reads for the float64 reference model: exact scalar decoding of F32/F16/BF16 and shape
-// checks, so a wrong tensor reads as an error rather than as wrong numbers.
+// Weight reads for the float64 reference model: exact scalar decoding of F32/F16/BF16, the
+// engine's dequantisation for quantized blocks, and shape checks, so a wrong tensor reads as an
+// error rather than as wrong numbers.
 
 #include "tests/engine/reference/reference_weights.h"
 
+#include "engine/backends/cpu/quantize.h"
+
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstring>
@@ -63,10 +67,18 @@ Status widenRow(DType type, const std::byte* data, std::span<double> out)
         }
         return Ok{};
     default:
-        return Error{ErrorCode::Unsupported,
-                     {},
-                     "the reference model cannot read " + std::string(dtypeInfo(type).name) + " tensors"};
+        break;
     }
+    // Quantized blocks: the engine's scalar dequantisation (bit-exact with ggml), widened.
+    const std::string typeName(dtypeInfo(type).name);
+    if (!cpu::supportsConversion(type))
+        return Error{ErrorCode::Unsupported, {}, "the reference model cannot read " + typeName + " tensors"};
+    if (out.size() % dtypeInfo(type).blockSize != 0)
+        return Error{ErrorCode::InvalidInput, {}, "a " + typeName + " row must be whole blocks"};
+    std::vector<float> values(out.size());
+    cpu::dequantizeRow(type, data, values.data(), static_cast<std::int64_t>(values.size()));
+    std::copy(values.begin(), values.end(), out.begin());
+    return Ok{};
 }
 
 Result<Matrix> loadRows(const GgufFile& file, std::string_view name, std::vector<std::uint64_t> dims,

@@ -25,7 +25,8 @@ struct Matrix {
 };
 
 /// Widens one row of `out.size()` elements of `type` stored at `data` to double. The only place
-/// that knows element encodings: F32, F16 and BF16 exactly; every other type is Unsupported.
+/// that knows element encodings: F32, F16 and BF16 decoded here, exactly; quantized types through
+/// cpu::dequantizeRow where it supports them (then widened); every other type is Unsupported.
 Status widenRow(DType type, const std::byte* data, std::span<double> out);
 
 /// Tensor `name` with GGML dims exactly `dims` (dims[0] contiguous) as a matrix of dims[0]

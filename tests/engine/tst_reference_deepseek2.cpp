@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The float64 deepseek2 reference against llama.cpp's logits for the deepseek2-tiny fixture,
-// plus its causality, its hyperparameter parsing and its exact F16/BF16 decoding.
+// The float64 deepseek2 reference against llama.cpp's logits for the deepseek2-tiny fixture, plus
+// causality, parsing, errors, and the legacy-layout and quantized paths (on rewritten fixtures).
 
 #include "tests/engine/reference/deepseek2_reference.h"
 #include "tests/engine/reference/reference_weights.h"

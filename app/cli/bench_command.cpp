@@ -50,19 +50,19 @@ void printText(const BenchResult& r, QTextStream& out)
     out << "model        " << QString::fromStdString(r.model) << " (" << gib(r.modelBytes) << ", mostly "
         << QString::fromStdString(r.weightType) << ", kernel " << QString::fromStdString(r.kernel) << ")\n";
     out << "threads      " << r.threads << "\n";
-    out << "prefill      " << r.prefillTokens << " tokens in " << QString::number(r.prefillSeconds, 'f', 3) << " s: "
-        << QString::number(r.prefillTps, 'f', 1) << " tokens/s, " << QString::number(r.prefillGmacs, 'f', 1)
+    out << "prefill      " << r.prefillTokens << " tokens in " << QString::number(r.prefillSeconds, 'f', 3)
+        << " s: " << QString::number(r.prefillTps, 'f', 1) << " tokens/s, " << QString::number(r.prefillGmacs, 'f', 1)
         << " GMAC/s = " << QString::number(peakShare, 'f', 1) << "% of the measured peak "
         << QString::number(r.peakGmacs, 'f', 1) << " GMAC/s\n";
-    out << "decode       " << r.decodeTokens << " tokens in " << QString::number(r.decodeSeconds, 'f', 3) << " s: "
-        << QString::number(r.decodeTps, 'f', 1) << " tokens/s\n";
+    out << "decode       " << r.decodeTokens << " tokens in " << QString::number(r.decodeSeconds, 'f', 3)
+        << " s: " << QString::number(r.decodeTps, 'f', 1) << " tokens/s\n";
     out << "weights read " << QString::number(static_cast<double>(r.weightBytesPerToken) / 1e6, 'f', 1)
-        << " MB per decoded token: " << QString::number(r.decodeGbps, 'f', 2) << " GB/s = "
-        << QString::number(bandwidthShare, 'f', 1) << "% of the measured memory bandwidth "
+        << " MB per decoded token: " << QString::number(r.decodeGbps, 'f', 2)
+        << " GB/s = " << QString::number(bandwidthShare, 'f', 1) << "% of the measured memory bandwidth "
         << QString::number(r.memoryGbps, 'f', 2) << " GB/s\n";
     out << "kv cache     " << r.kvBytesPerToken << " bytes per token, " << gib(r.kvBytes) << " for this run\n";
-    out << "peak rss     " << gib(r.peakRssBytes) << " (weights " << gib(r.modelBytes) << " + kv "
-        << gib(r.kvBytes) << ")\n";
+    out << "peak rss     " << gib(r.peakRssBytes) << " (weights " << gib(r.modelBytes) << " + kv " << gib(r.kvBytes)
+        << ")\n";
 }
 
 } // namespace
@@ -72,14 +72,20 @@ int runBenchCommand(const QStringList& args, QTextStream& out, QTextStream& err)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Measure prefill and decode speed of a model."));
     parser.addHelpOption();
-    parser.addOption({{QStringLiteral("m"), QStringLiteral("model")}, QStringLiteral("GGUF model file."),
-                      QStringLiteral("FILE")});
-    parser.addOption({{QStringLiteral("p"), QStringLiteral("prompt")}, QStringLiteral("Prefill tokens."),
-                      QStringLiteral("N"), QStringLiteral("512")});
-    parser.addOption({{QStringLiteral("n"), QStringLiteral("tokens")}, QStringLiteral("Decoded tokens."),
-                      QStringLiteral("N"), QStringLiteral("128")});
-    parser.addOption({{QStringLiteral("t"), QStringLiteral("threads")}, QStringLiteral("Threads (0: one per core)."),
-                      QStringLiteral("N"), QStringLiteral("2")});
+    parser.addOption(
+        {{QStringLiteral("m"), QStringLiteral("model")}, QStringLiteral("GGUF model file."), QStringLiteral("FILE")});
+    parser.addOption({{QStringLiteral("p"), QStringLiteral("prompt")},
+                      QStringLiteral("Prefill tokens."),
+                      QStringLiteral("N"),
+                      QStringLiteral("512")});
+    parser.addOption({{QStringLiteral("n"), QStringLiteral("tokens")},
+                      QStringLiteral("Decoded tokens."),
+                      QStringLiteral("N"),
+                      QStringLiteral("128")});
+    parser.addOption({{QStringLiteral("t"), QStringLiteral("threads")},
+                      QStringLiteral("Threads (0: one per core)."),
+                      QStringLiteral("N"),
+                      QStringLiteral("2")});
     parser.addOption({QStringLiteral("kv"), QStringLiteral("KV-cache precision: f32, f16 or bf16."),
                       QStringLiteral("TYPE"), QStringLiteral("f16")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON object.")});

@@ -16,8 +16,8 @@ int runGenerateCommand(const QStringList& args, QTextStream& out, QTextStream& e
     parser.addHelpOption();
     addModelOptions(parser, QStringLiteral("f16"));
     addSamplingOptions(parser);
-    parser.addOption({{QStringLiteral("p"), QStringLiteral("prompt")}, QStringLiteral("The prompt text."),
-                      QStringLiteral("TEXT")});
+    parser.addOption(
+        {{QStringLiteral("p"), QStringLiteral("prompt")}, QStringLiteral("The prompt text."), QStringLiteral("TEXT")});
     if (!parser.parse(args)) {
         err << "cairn-cli generate: " << parser.errorText() << '\n';
         return 2;

@@ -28,8 +28,9 @@ void printRow(QTextStream& out, std::size_t pos, const float* row, std::uint32_t
         std::vector<std::uint32_t> order(vocab);
         std::iota(order.begin(), order.end(), 0U);
         const auto k = std::min<std::size_t>(static_cast<std::size_t>(top), vocab);
-        std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k), order.end(),
-                          [row](std::uint32_t a, std::uint32_t b) { return row[a] > row[b] || (row[a] == row[b] && a < b); });
+        std::partial_sort(
+            order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k), order.end(),
+            [row](std::uint32_t a, std::uint32_t b) { return row[a] > row[b] || (row[a] == row[b] && a < b); });
         for (std::size_t i = 0; i < k; ++i) {
             std::snprintf(number, sizeof(number), " %u:%.9g", order[i], static_cast<double>(row[order[i]]));
             out << number;

@@ -21,7 +21,8 @@ int runMakeModelCommand(const QStringList& args, QTextStream& out, QTextStream& 
     parser.addOption({QStringLiteral("type"),
                       QStringLiteral("Weight type: f32, f16, bf16, q8_0, q4_0, q4_K (or q4_k), q5_K, q6_K."),
                       QStringLiteral("TYPE"), QStringLiteral("f32")});
-    parser.addOption({QStringLiteral("seed"), QStringLiteral("Random seed."), QStringLiteral("N"), QStringLiteral("1")});
+    parser.addOption(
+        {QStringLiteral("seed"), QStringLiteral("Random seed."), QStringLiteral("N"), QStringLiteral("1")});
     parser.addOption({QStringLiteral("out"), QStringLiteral("Output file."), QStringLiteral("FILE")});
     if (!parser.parse(args)) {
         err << "cairn-cli make-model: " << parser.errorText() << '\n';
@@ -57,8 +58,8 @@ int runMakeModelCommand(const QStringList& args, QTextStream& out, QTextStream& 
         err << "cairn-cli make-model: " << QString::fromStdString(written.error().message()) << '\n';
         return 1;
     }
-    out << "wrote " << parser.value(QStringLiteral("out")) << " (" << QFileInfo(parser.value(QStringLiteral("out"))).size()
-        << " bytes)\n";
+    out << "wrote " << parser.value(QStringLiteral("out")) << " ("
+        << QFileInfo(parser.value(QStringLiteral("out"))).size() << " bytes)\n";
     return 0;
 }
 

@@ -7,13 +7,15 @@ namespace cairn::app {
 
 void addModelOptions(QCommandLineParser& parser, const QString& kvDefault)
 {
-    parser.addOption({{QStringLiteral("m"), QStringLiteral("model")}, QStringLiteral("GGUF model file."),
-                      QStringLiteral("FILE")});
+    parser.addOption(
+        {{QStringLiteral("m"), QStringLiteral("model")}, QStringLiteral("GGUF model file."), QStringLiteral("FILE")});
     parser.addOption({{QStringLiteral("t"), QStringLiteral("threads")},
-                      QStringLiteral("Threads including the main one (default: one per core)."), QStringLiteral("N"),
+                      QStringLiteral("Threads including the main one (default: one per core)."),
+                      QStringLiteral("N"),
                       QStringLiteral("0")});
     parser.addOption({{QStringLiteral("c"), QStringLiteral("ctx")},
-                      QStringLiteral("Context length in tokens (0: the model's trained context)."), QStringLiteral("N"),
+                      QStringLiteral("Context length in tokens (0: the model's trained context)."),
+                      QStringLiteral("N"),
                       QStringLiteral("4096")});
     parser.addOption({QStringLiteral("kv"), QStringLiteral("KV-cache precision: f32, f16 or bf16."),
                       QStringLiteral("TYPE"), kvDefault});

@@ -19,7 +19,8 @@ void addSamplingOptions(QCommandLineParser& parser)
     const SamplingParams defaults;
     parser.addOption({{QStringLiteral("n"), QStringLiteral("tokens")},
                       QStringLiteral("Most tokens to generate (-1: until end of text or a full context)."),
-                      QStringLiteral("N"), QString::number(defaults.maxTokens)});
+                      QStringLiteral("N"),
+                      QString::number(defaults.maxTokens)});
     parser.addOption({QStringLiteral("temp"), QStringLiteral("Temperature (0: greedy)."), QStringLiteral("T"),
                       number(static_cast<double>(defaults.temperature))});
     parser.addOption({QStringLiteral("top-k"), QStringLiteral("Keep the K most likely tokens (0: off)."),
@@ -36,8 +37,8 @@ void addSamplingOptions(QCommandLineParser& parser)
                       number(static_cast<double>(defaults.frequencyPenalty))});
     parser.addOption({QStringLiteral("seed"), QStringLiteral("Random seed (-1: a random one)."), QStringLiteral("S"),
                       QString::number(defaults.seed)});
-    parser.addOption({QStringLiteral("stop"), QStringLiteral("Stop before this text (repeatable)."),
-                      QStringLiteral("TEXT")});
+    parser.addOption(
+        {QStringLiteral("stop"), QStringLiteral("Stop before this text (repeatable)."), QStringLiteral("TEXT")});
 }
 
 QString readSamplingOptions(const QCommandLineParser& parser, SamplingParams& params)

@@ -3,9 +3,9 @@
 // (memory bandwidth, peak multiply-add rate), measured in the same run.
 #pragma once
 
+#include "engine/api/kv_type.h"
 #include "engine/api/progress.h"
 #include "engine/api/result.h"
-#include "engine/api/kv_type.h"
 
 #include <cstdint>
 #include <string>
@@ -22,8 +22,8 @@ struct BenchOptions {
 
 struct BenchResult {
     std::string model;
-    std::string weightType;       ///< the type most weight bytes are in
-    std::string kernel;           ///< the kernel family used for it
+    std::string weightType; ///< the type most weight bytes are in
+    std::string kernel;     ///< the kernel family used for it
     int threads = 0;
     std::int64_t prefillTokens = 0;
     std::int64_t decodeTokens = 0;
@@ -34,13 +34,13 @@ struct BenchResult {
     std::uint64_t modelBytes = 0;          ///< tensor data in the file
     std::uint64_t weightBytesPerToken = 0; ///< read per decoded token
     std::uint64_t weightMacsPerToken = 0;
-    double decodeGbps = 0.0;               ///< weightBytesPerToken · decodeTps
-    double memoryGbps = 0.0;               ///< measured read bandwidth
-    double prefillGmacs = 0.0;             ///< weight multiply-adds per second during prefill
-    double peakGmacs = 0.0;                ///< measured peak for the weight type's kernel
+    double decodeGbps = 0.0;   ///< weightBytesPerToken · decodeTps
+    double memoryGbps = 0.0;   ///< measured read bandwidth
+    double prefillGmacs = 0.0; ///< weight multiply-adds per second during prefill
+    double peakGmacs = 0.0;    ///< measured peak for the weight type's kernel
     std::uint64_t kvBytesPerToken = 0;
-    std::uint64_t kvBytes = 0;             ///< cache bytes holding the run's tokens
-    std::uint64_t peakRssBytes = 0;        ///< before the bandwidth probe allocates its buffer
+    std::uint64_t kvBytes = 0;      ///< cache bytes holding the run's tokens
+    std::uint64_t peakRssBytes = 0; ///< before the bandwidth probe allocates its buffer
 };
 
 Result<BenchResult> runBench(const BenchOptions& options, const ProgressFn& progress = {});

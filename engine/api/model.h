@@ -20,8 +20,8 @@ class GgufFile;
 class ThreadPool;
 
 struct ModelParams {
-    std::string path;  ///< a GGUF file
-    int threads = 0;   ///< worker threads including the caller; 0 = one per core
+    std::string path;      ///< a GGUF file
+    int threads = 0;       ///< worker threads including the caller; 0 = one per core
     bool prefetch = false; ///< ask the kernel to read all weights ahead (madvise WILLNEED)
 };
 

@@ -3,10 +3,10 @@
 // Prefill runs in batches; decode is one token per call.
 #pragma once
 
+#include "engine/api/kv_type.h"
 #include "engine/api/model.h"
 #include "engine/api/progress.h"
 #include "engine/api/result.h"
-#include "engine/api/kv_type.h"
 
 #include <cstdint>
 #include <memory>

@@ -4,10 +4,10 @@
 #pragma once
 
 #include "engine/api/result.h"
+#include "engine/api/vocabulary.h"
 #include "engine/tokenizer/bpe.h"
 #include "engine/tokenizer/pretokenizer.h"
 #include "engine/tokenizer/special_token_matcher.h"
-#include "engine/api/vocabulary.h"
 
 #include <array>
 #include <cstdint>

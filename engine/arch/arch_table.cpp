@@ -35,7 +35,8 @@ Result<std::unique_ptr<ForwardPass>> createForwardPass(const GgufFile& file, Thr
             return entry.create(file, pool);
         known += (known.empty() ? "" : ", ") + std::string(entry.name);
     }
-    return Error{ErrorCode::Unsupported, file.path(), "unknown architecture '" + *arch + "' (this build runs: " + known + ")"};
+    return Error{ErrorCode::Unsupported, file.path(),
+                 "unknown architecture '" + *arch + "' (this build runs: " + known + ")"};
 }
 
 } // namespace cairn

@@ -57,10 +57,7 @@ struct DeepSeek2Forward::Routing {
 };
 
 DeepSeek2Forward::DeepSeek2Forward(DeepSeek2Params params, DeepSeek2Weights weights, ThreadPool& pool)
-    : m_params(std::move(params))
-    , m_weights(std::move(weights))
-    , m_pool(pool)
-    , m_rope(ropeConfig(m_params))
+    : m_params(std::move(params)), m_weights(std::move(weights)), m_pool(pool), m_rope(ropeConfig(m_params))
 {
 }
 
@@ -137,14 +134,15 @@ Status DeepSeek2Forward::forward(std::span<const std::int32_t> tokens, KvCache& 
     for (const std::int32_t token : tokens) {
         if (token < 0 || static_cast<std::uint32_t>(token) >= m_params.vocab)
             return Error{ErrorCode::InvalidInput, "tokens",
-                         "id " + std::to_string(token) + " outside the vocabulary of " + std::to_string(m_params.vocab)};
+                         "id " + std::to_string(token) + " outside the vocabulary of "
+                             + std::to_string(m_params.vocab)};
     }
 
     // x: [tokens, embedding], the residual stream.
     std::vector<float> x(idx(count * e));
     for (Index t = 0; t < count; ++t) {
-        const auto* row = static_cast<const std::byte*>(m_weights.tokenEmbd)
-            + idx(tokens[idx(t)]) * m_weights.tokenEmbdRowBytes;
+        const auto* row
+            = static_cast<const std::byte*>(m_weights.tokenEmbd) + idx(tokens[idx(t)]) * m_weights.tokenEmbdRowBytes;
         cpu::dequantizeRow(m_weights.tokenEmbdType, row, &x[idx(t * e)], e);
     }
     trace("token_embd", -1, x.data(), count, e);

@@ -22,10 +22,7 @@ std::string dimsText(const std::vector<std::uint64_t>& dims)
 
 class Binder {
 public:
-    explicit Binder(const GgufFile& file)
-        : m_file(file)
-    {
-    }
+    explicit Binder(const GgufFile& file) : m_file(file) { }
 
     const GgufTensor* find(const std::string& name, std::vector<std::uint64_t> dims, bool required = true)
     {
@@ -51,7 +48,8 @@ public:
         if (tensor == nullptr)
             return nullptr;
         if (tensor->type != DType::F32) {
-            fail("tensor " + name + " is " + std::string(dtypeInfo(tensor->type).name) + "; norms and biases must be f32");
+            fail("tensor " + name + " is " + std::string(dtypeInfo(tensor->type).name)
+                 + "; norms and biases must be f32");
             return nullptr;
         }
         return reinterpret_cast<const float*>(tensor->data);
@@ -126,8 +124,8 @@ FfnWeights ffn(Binder& bind, const std::string& prefix, const std::string& suffi
 /// The legacy fused kv_b holds, per head, nope rows (key) then headDimV rows (value), each of
 /// kvLoraRank values. Values are used as stored; the key half is transposed into f32 so that it
 /// absorbs q_nope like the split `attn_k_b` does.
-void bindFusedKvB(Binder& bind, const std::string& name, const DeepSeek2Params& p,
-                  DeepSeek2Layer& layer, DeepSeek2Weights& weights)
+void bindFusedKvB(Binder& bind, const std::string& name, const DeepSeek2Params& p, DeepSeek2Layer& layer,
+                  DeepSeek2Weights& weights)
 {
     const std::uint64_t perHead = p.nopeDim + p.headDimV;
     const cpu::WeightMatrix fused = bind.matrix(name, p.kvLoraRank, perHead * p.headCount);

@@ -14,11 +14,7 @@ namespace {
 
 class KeyReader {
 public:
-    KeyReader(const GgufFile& file, std::string arch)
-        : m_file(file)
-        , m_prefix(std::move(arch) + ".")
-    {
-    }
+    KeyReader(const GgufFile& file, std::string arch) : m_file(file), m_prefix(std::move(arch) + ".") { }
 
     /// A required unsigned key; records the first problem.
     std::uint32_t need(const std::string& key)

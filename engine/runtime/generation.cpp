@@ -61,7 +61,8 @@ Result<GenerationStats> generate(Session& session, std::span<const std::int32_t>
     }
     stats.prefillSeconds = secondsSince(start);
     if (session.logits().empty())
-        return Error{ErrorCode::InvalidInput, "generate", "nothing to continue from: the prompt and the session are empty"};
+        return Error{ErrorCode::InvalidInput, "generate",
+                     "nothing to continue from: the prompt and the session are empty"};
 
     Sampler sampler(params);
     stats.seed = sampler.seed();
@@ -91,7 +92,9 @@ Result<GenerationStats> generate(Session& session, std::span<const std::int32_t>
         }
         sampler.accept(token);
         ++stats.generatedTokens;
-        const StopMatcher::Step step = stops.push(utf8.push(tokenizer->tokenBytes(token)));
+        // Control tokens (BOS, role markers) steer the model; they are not text to show.
+        const std::string bytes = tokenizer->isControl(token) ? std::string() : tokenizer->tokenBytes(token);
+        const StopMatcher::Step step = stops.push(utf8.push(bytes));
         show(step.text);
         if (step.stopped) {
             stats.reason = StopReason::StopString;

@@ -55,8 +55,7 @@ Result<Vocabulary> readGgufVocabulary(const GgufFile& file)
     vocabulary.merges = std::move(merges).value();
     if (const GgufArray* types = file.getArray("tokenizer.ggml.token_type")) {
         if (types->elementType != GgufType::I32 || types->values.size() != vocabulary.tokens.size())
-            return Error{ErrorCode::InvalidInput, file.path(),
-                         "tokenizer.ggml.token_type is not one i32 per token"};
+            return Error{ErrorCode::InvalidInput, file.path(), "tokenizer.ggml.token_type is not one i32 per token"};
         for (const GgufValue& value : types->values)
             vocabulary.tokenTypes.push_back(static_cast<TokenType>(std::get<std::int32_t>(value)));
     }
@@ -75,8 +74,8 @@ void writeGgufVocabulary(const Vocabulary& vocabulary, GgufWriter& writer)
     writer.setStringArray("tokenizer.ggml.tokens", vocabulary.tokens);
     std::vector<std::int32_t> types;
     for (std::size_t i = 0; i < vocabulary.tokens.size(); ++i)
-        types.push_back(static_cast<std::int32_t>(i < vocabulary.tokenTypes.size() ? vocabulary.tokenTypes[i]
-                                                                                    : TokenType::Normal));
+        types.push_back(
+            static_cast<std::int32_t>(i < vocabulary.tokenTypes.size() ? vocabulary.tokenTypes[i] : TokenType::Normal));
     writer.setInt32Array("tokenizer.ggml.token_type", types);
     writer.setStringArray("tokenizer.ggml.merges", vocabulary.merges);
     if (vocabulary.bos)

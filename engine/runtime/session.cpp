@@ -11,8 +11,7 @@
 namespace cairn {
 
 Session::Session(std::shared_ptr<Model> model, const ContextParams& params)
-    : m_model(std::move(model))
-    , m_params(params)
+    : m_model(std::move(model)), m_params(params)
 {
     const std::int64_t length = params.contextLength > 0 ? params.contextLength : m_model->trainedContext();
     m_cache = m_model->forwardPass().createCache(length, params.kvType);

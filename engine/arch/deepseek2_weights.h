@@ -23,20 +23,20 @@ struct FfnWeights {
 
 struct DeepSeek2Layer {
     const float* attnNorm = nullptr;
-    cpu::WeightMatrix qA;          ///< [qLoraRank rows, embedding] (absent when qLoraRank is 0)
+    cpu::WeightMatrix qA; ///< [qLoraRank rows, embedding] (absent when qLoraRank is 0)
     const float* qANorm = nullptr;
-    cpu::WeightMatrix qB;          ///< [heads·headDimQk rows, qLoraRank], or attn_q [.., embedding]
-    cpu::WeightMatrix kvA;         ///< [kvLoraRank + ropeDim rows, embedding]
+    cpu::WeightMatrix qB;  ///< [heads·headDimQk rows, qLoraRank], or attn_q [.., embedding]
+    cpu::WeightMatrix kvA; ///< [kvLoraRank + ropeDim rows, embedding]
     const float* kvANorm = nullptr;
     std::vector<cpu::WeightMatrix> kB; ///< per head: [kvLoraRank rows, nopeDim] (absorbs q_nope)
     std::vector<cpu::WeightMatrix> vB; ///< per head: [headDimV rows, kvLoraRank]
-    cpu::WeightMatrix output;      ///< [embedding rows, heads·headDimV]
+    cpu::WeightMatrix output;          ///< [embedding rows, heads·headDimV]
     const float* ffnNorm = nullptr;
-    FfnWeights dense;              ///< leading dense layers only
-    cpu::WeightMatrix router;      ///< [expertCount rows, embedding]
+    FfnWeights dense;                  ///< leading dense layers only
+    cpu::WeightMatrix router;          ///< [expertCount rows, embedding]
     const float* routerBias = nullptr; ///< exp_probs_b, may be null
     std::vector<FfnWeights> experts;
-    FfnWeights shared;             ///< valid when expertShared > 0
+    FfnWeights shared; ///< valid when expertShared > 0
 };
 
 struct DeepSeek2Weights {
@@ -45,7 +45,7 @@ struct DeepSeek2Weights {
     std::size_t tokenEmbdRowBytes = 0;
     std::vector<DeepSeek2Layer> layers;
     const float* outputNorm = nullptr;
-    cpu::WeightMatrix output; ///< [vocab rows, embedding]; token_embd when the file ties them
+    cpu::WeightMatrix output;                    ///< [vocab rows, embedding]; token_embd when the file ties them
     std::vector<std::unique_ptr<float[]>> owned; ///< re-laid-out legacy tensors
 };
 

@@ -17,8 +17,8 @@ namespace cairn {
 
 /// Optional hook that sees every named intermediate (`cairn-cli debug dump-layer`, tests).
 /// `values` holds `rows` rows of `width` floats.
-using TraceFn = std::function<void(std::string_view name, int layer, const float* values, std::int64_t rows,
-                                   std::int64_t width)>;
+using TraceFn
+    = std::function<void(std::string_view name, int layer, const float* values, std::int64_t rows, std::int64_t width)>;
 
 class ForwardPass {
 public:

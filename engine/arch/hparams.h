@@ -19,25 +19,25 @@ enum class ExpertGating : std::uint32_t {
 
 struct YarnParams {
     bool enabled = false;
-    double factor = 1.0;           ///< context extension factor (freq_scale = 1 / factor)
+    double factor = 1.0; ///< context extension factor (freq_scale = 1 / factor)
     std::uint32_t originalContext = 0;
-    double logMultiplier = 0.0;    ///< 0.1 · mscale_all_dim
+    double logMultiplier = 0.0; ///< 0.1 · mscale_all_dim
     double betaFast = 32.0;
     double betaSlow = 1.0;
 };
 
 struct DeepSeek2Params {
     std::uint32_t layerCount = 0;
-    std::uint32_t embedding = 0;       ///< hidden size
+    std::uint32_t embedding = 0; ///< hidden size
     std::uint32_t vocab = 0;
-    std::uint32_t contextLength = 0;   ///< trained context (metadata), not the session's
+    std::uint32_t contextLength = 0; ///< trained context (metadata), not the session's
     std::uint32_t headCount = 0;
-    std::uint32_t qLoraRank = 0;       ///< 0: queries are one projection (`attn_q`, V2-Lite)
-    std::uint32_t kvLoraRank = 0;      ///< latent size cached per token
-    std::uint32_t headDimQk = 0;       ///< nope + rope
+    std::uint32_t qLoraRank = 0;  ///< 0: queries are one projection (`attn_q`, V2-Lite)
+    std::uint32_t kvLoraRank = 0; ///< latent size cached per token
+    std::uint32_t headDimQk = 0;  ///< nope + rope
     std::uint32_t headDimV = 0;
-    std::uint32_t ropeDim = 0;         ///< the rotary part of each query/key head
-    std::uint32_t nopeDim = 0;         ///< headDimQk - ropeDim
+    std::uint32_t ropeDim = 0; ///< the rotary part of each query/key head
+    std::uint32_t nopeDim = 0; ///< headDimQk - ropeDim
     double ropeFreqBase = 10000.0;
     YarnParams yarn;
     double rmsEps = 1e-6;

@@ -27,11 +27,7 @@ std::string_view kvTypeName(KvType type)
 
 LatentKvCache::LatentKvCache(std::uint32_t layers, std::uint32_t latentDim, std::uint32_t ropeDim,
                              std::int64_t capacity, KvType type)
-    : m_layers(layers)
-    , m_latentDim(latentDim)
-    , m_ropeDim(ropeDim)
-    , m_capacity(capacity)
-    , m_type(type)
+    : m_layers(layers), m_latentDim(latentDim), m_ropeDim(ropeDim), m_capacity(capacity), m_type(type)
 {
     m_bytes = static_cast<std::size_t>(layers) * static_cast<std::size_t>(capacity) * rowWidth() * elementBytes();
     if (m_bytes == 0)
@@ -66,8 +62,8 @@ std::size_t LatentKvCache::elementBytes() const
 
 std::byte* LatentKvCache::row(std::uint32_t layer, std::int64_t pos) const
 {
-    const auto index = static_cast<std::size_t>(layer) * static_cast<std::size_t>(m_capacity)
-        + static_cast<std::size_t>(pos);
+    const auto index
+        = static_cast<std::size_t>(layer) * static_cast<std::size_t>(m_capacity) + static_cast<std::size_t>(pos);
     return m_data + index * rowWidth() * elementBytes();
 }
 

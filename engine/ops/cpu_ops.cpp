@@ -54,8 +54,7 @@ double correctionDim(double dims, double originalContext, double rotations, doub
 
 } // namespace
 
-Rope::Rope(const Config& config)
-    : m_config(config)
+Rope::Rope(const Config& config) : m_config(config)
 {
     const std::uint32_t pairs = config.dims / 2;
     m_theta.resize(pairs);
@@ -65,10 +64,10 @@ Rope::Rope(const Config& config)
         m_theta[i] = std::pow(config.freqBase, -2.0 * i / dims);
     m_mscale = config.attnFactor;
     if (config.extFactor != 0.0) {
-        const double low = std::max(0.0, std::floor(correctionDim(dims, config.originalContext, config.betaFast,
-                                                                  config.freqBase)));
-        const double high = std::min(dims - 1.0, std::ceil(correctionDim(dims, config.originalContext,
-                                                                         config.betaSlow, config.freqBase)));
+        const double low
+            = std::max(0.0, std::floor(correctionDim(dims, config.originalContext, config.betaFast, config.freqBase)));
+        const double high = std::min(
+            dims - 1.0, std::ceil(correctionDim(dims, config.originalContext, config.betaSlow, config.freqBase)));
         for (std::uint32_t i = 0; i < pairs; ++i) {
             const double y = (static_cast<double>(i) - low) / std::max(0.001, high - low);
             m_ramp[i] = (1.0 - std::clamp(y, 0.0, 1.0)) * config.extFactor;

@@ -25,9 +25,9 @@ public:
     struct Config {
         std::uint32_t dims = 0;
         double freqBase = 10000.0;
-        double freqScale = 1.0;       ///< 1 / YaRN factor; 1 without YaRN
-        double extFactor = 0.0;       ///< 1 when YaRN is on
-        double attnFactor = 1.0;      ///< multiplies cos/sin (after YaRN's own magnitude factor)
+        double freqScale = 1.0;  ///< 1 / YaRN factor; 1 without YaRN
+        double extFactor = 0.0;  ///< 1 when YaRN is on
+        double attnFactor = 1.0; ///< multiplies cos/sin (after YaRN's own magnitude factor)
         std::uint32_t originalContext = 0;
         double betaFast = 32.0;
         double betaSlow = 1.0;
@@ -40,8 +40,8 @@ public:
 
 private:
     Config m_config;
-    std::vector<double> m_theta;   ///< base angle per pair
-    std::vector<double> m_ramp;    ///< YaRN extrapolation mix per pair
+    std::vector<double> m_theta; ///< base angle per pair
+    std::vector<double> m_ramp;  ///< YaRN extrapolation mix per pair
     double m_mscale = 1.0;
 };
 

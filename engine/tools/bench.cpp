@@ -41,7 +41,8 @@ DType dominantType(const GgufFile& file)
     std::map<DType, std::uint64_t> bytes;
     for (const GgufTensor& tensor : file.tensors())
         bytes[tensor.type] += tensor.bytes;
-    return std::max_element(bytes.begin(), bytes.end(), [](const auto& a, const auto& b) { return a.second < b.second; })
+    return std::max_element(bytes.begin(), bytes.end(),
+                            [](const auto& a, const auto& b) { return a.second < b.second; })
         ->first;
 }
 

@@ -15,12 +15,12 @@ namespace cairn {
 
 namespace {
 
-constexpr std::array<std::string_view, 20> kOnsets{"b", "c", "d", "f", "g", "h", "k", "l", "m", "n",
+constexpr std::array<std::string_view, 20> kOnsets{"b", "c", "d", "f", "g", "h", "k",  "l",  "m",  "n",
                                                    "p", "r", "s", "t", "v", "w", "st", "tr", "ch", "th"};
 constexpr std::array<std::string_view, 8> kVowels{"a", "e", "i", "o", "u", "ai", "ou", "ee"};
 constexpr std::array<std::string_view, 6> kCodas{"", "", "n", "r", "s", "l"};
-constexpr std::array<std::string_view, 8> kForeign{"café", "naïve", "straße", "東京", "模型", "данные", "λόγος",
-                                                   "🙂"};
+constexpr std::array<std::string_view, 8> kForeign{"café", "naïve",  "straße", "東京",
+                                                   "模型", "данные", "λόγος",  "🙂"};
 constexpr std::array<std::string_view, 6> kCode{"int ", "return ", "if (", "for (", "const ", "fn "};
 
 std::string inventWord(SplitMix64& rng)

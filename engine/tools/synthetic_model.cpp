@@ -26,16 +26,13 @@ struct TensorPlan {
     std::string name;
     DType type;
     std::vector<std::uint64_t> dims;
-    double spread;  ///< half-width of the uniform distribution
-    double centre;  ///< 1 for norm weights, 0 otherwise
+    double spread; ///< half-width of the uniform distribution
+    double centre; ///< 1 for norm weights, 0 otherwise
 };
 
 class ModelPlan {
 public:
-    explicit ModelPlan(const SyntheticConfig& config)
-        : m_config(config)
-    {
-    }
+    explicit ModelPlan(const SyntheticConfig& config) : m_config(config) { }
 
     void matrix(const std::string& name, std::uint64_t cols, std::uint64_t rows, std::uint64_t count = 1)
     {

@@ -31,11 +31,11 @@ struct SyntheticConfig {
     std::uint32_t expertFf = 128;
     std::uint32_t groups = 4;
     std::uint32_t groupsUsed = 2;
-    bool sigmoidGating = true;     ///< with the `exp_probs_b` selection bias
+    bool sigmoidGating = true; ///< with the `exp_probs_b` selection bias
     bool normWeights = true;
     double weightsScale = 2.5;
-    bool splitKvB = true;          ///< attn_k_b/attn_v_b, else the legacy fused attn_kv_b
-    bool yarn = true;              ///< factor 40 over 4096 tokens, like DeepSeek-V3
+    bool splitKvB = true; ///< attn_k_b/attn_v_b, else the legacy fused attn_kv_b
+    bool yarn = true;     ///< factor 40 over 4096 tokens, like DeepSeek-V3
     DType type = DType::F32;
     std::uint64_t seed = 1;
 };

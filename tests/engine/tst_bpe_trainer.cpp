@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // BPE trainer: layout of the vocabulary, determinism, compression of its training text, speed.
 
+#include "engine/api/tokenizer.h"
 #include "engine/tokenizer/bpe_trainer.h"
 #include "engine/tokenizer/byte_level.h"
-#include "engine/api/tokenizer.h"
 
 #include <QElapsedTimer>
 #include <QRandomGenerator>

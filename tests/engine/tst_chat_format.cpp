@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 // DeepSeek-V3 chat prompt format, and that encoding it yields the special token ids.
 
-#include "engine/tokenizer/bpe_trainer.h"
 #include "engine/api/chat_format.h"
 #include "engine/api/tokenizer.h"
+#include "engine/tokenizer/bpe_trainer.h"
 
 #include <QtTest>
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // tokenizer.json loading: the hand-written fixtures under tests/engine/data and malformed input.
 
-#include "engine/tokenizer/hf_tokenizer_json.h"
 #include "engine/api/tokenizer.h"
+#include "engine/tokenizer/hf_tokenizer_json.h"
 
 #include <QFile>
 #include <QTemporaryDir>

@@ -2,9 +2,9 @@
 // Tokenizer: pre-tokenizer splits, BPE by merge rank, special tokens, vocabulary validation,
 // byte-exact round trips, and the deepseek2-tiny fixture's vocabulary (tests/engine/data).
 
+#include "engine/api/tokenizer.h"
 #include "engine/tokenizer/byte_level.h"
 #include "engine/tokenizer/pretokenizer.h"
-#include "engine/api/tokenizer.h"
 #include "engine/tokenizer/utf8_stream.h"
 
 #include <QFile>

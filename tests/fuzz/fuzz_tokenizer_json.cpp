@@ -2,8 +2,8 @@
 // libFuzzer target: tokenizer.json parsing, then Tokenizer::create, then an encode/decode
 // round trip of the input itself, which must give back its bytes exactly.
 
-#include "engine/tokenizer/hf_tokenizer_json.h"
 #include "engine/api/tokenizer.h"
+#include "engine/tokenizer/hf_tokenizer_json.h"
 
 #include <cstdint>
 #include <cstdlib>

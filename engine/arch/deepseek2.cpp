@@ -41,14 +41,6 @@ ops::Rope::Config ropeConfig(const DeepSeek2Params& p)
     return config;
 }
 
-float dot(const float* a, const float* b, Index n)
-{
-    float sum = 0.0F;
-    for (Index i = 0; i < n; ++i)
-        sum += a[i] * b[i];
-    return sum;
-}
-
 } // namespace
 
 struct DeepSeek2Forward::Routing {
@@ -234,34 +226,50 @@ void DeepSeek2Forward::attention(std::uint32_t layer, std::vector<float>& x, Ind
         }
     });
 
-    // Attention over the cached rows [0, start + tokens): [tokens, heads, latent] results.
+    // Attention over the cached rows [0, start + tokens) in the latent space, a block of tokens
+    // at a time. A cached row is [latent | rope], so a query row [qLatent | qRope] scores it with
+    // one dot product: scores [block, heads, cached] = Q · Kᵀ, a matrix product with the cache
+    // as the "weights". Then scale, causal mask, softmax, and oLatent = P · latents.
     const Index cached = start + tokens;
     std::vector<float> rows(idx(cached * kvWidth));
     cache.read(layer, cached, rows.data());
+    cpu::WeightMatrix keys;
+    keys.type = DType::F32;
+    keys.data = rows.data();
+    keys.rows = cached;
+    keys.cols = kvWidth;
+    keys.rowStride = idx(kvWidth) * sizeof(float);
+
+    std::vector<float> queries(idx(tokens * heads * kvWidth));
+    for (Index item = 0; item < tokens * heads; ++item) {
+        std::copy_n(&qLatent[idx(item * latent)], latent, &queries[idx(item * kvWidth)]);
+        std::copy_n(&q[idx(item * qk + nope)], rope, &queries[idx(item * kvWidth + latent)]);
+    }
     const auto scale = static_cast<float>(p.attentionScale());
     std::vector<float> oLatent(idx(tokens * heads * latent));
-    m_pool.parallelFor(tokens * heads, 1, [&](Index begin, Index end) {
-        std::vector<float> scores(idx(cached));
-        for (Index item = begin; item < end; ++item) {
-            const Index t = item / heads;
-            const Index visible = start + t + 1; // causal
-            const float* qLat = &qLatent[idx(item * latent)];
-            const float* qRope = &q[idx(item * qk + nope)];
-            for (Index s = 0; s < visible; ++s) {
-                const float* row = &rows[idx(s * kvWidth)];
-                scores[idx(s)] = (dot(qLat, row, latent) + dot(qRope, row + latent, rope)) * scale;
+    constexpr Index kScoreBudget = Index{8} << 20; // floats of scores per block
+    const Index block = std::clamp<Index>(kScoreBudget / (heads * cached), 1, tokens);
+    std::vector<float> scores(idx(block * heads * cached));
+    for (Index first = 0; first < tokens; first += block) {
+        const Index count = std::min(block, tokens - first);
+        cpu::matmul(m_pool, keys, &queries[idx(first * heads * kvWidth)], count * heads, scores.data());
+        // Token t sees rows [0, start + t]; later tokens have more work, so threads take
+        // tokens round-robin to stay balanced.
+        m_pool.run([&](int thread, int threads) {
+            for (Index t = first + thread; t < first + count; t += threads) {
+                const Index visible = start + t + 1;
+                for (Index hd = 0; hd < heads; ++hd) {
+                    float* row = &scores[idx(((t - first) * heads + hd) * cached)];
+                    for (Index s = 0; s < visible; ++s)
+                        row[s] *= scale;
+                    ops::softmax(row, visible);
+                }
+                ops::weightedRowSum(&scores[idx((t - first) * heads * cached)], cached, heads, visible, rows.data(),
+                                    kvWidth, latent, &oLatent[idx(t * heads * latent)]);
             }
-            ops::softmax(scores.data(), visible);
-            float* out = &oLatent[idx(item * latent)];
-            std::fill_n(out, latent, 0.0F);
-            for (Index s = 0; s < visible; ++s) {
-                const float weight = scores[idx(s)];
-                const float* row = &rows[idx(s * kvWidth)];
-                for (Index j = 0; j < latent; ++j)
-                    out[j] += weight * row[j];
-            }
-        }
-    });
+        });
+    }
+    trace("kqv_latent", l, oLatent.data(), tokens, heads * latent);
 
     // o: [tokens, heads, headDimV] = W_UV,h · oLatent,h
     std::vector<float> o(idx(tokens * heads * dv));
@@ -420,16 +428,16 @@ void DeepSeek2Forward::moe(std::uint32_t layer, const float* in, Index tokens, f
             cpu::matmulRows(ffn.down, gate.data(), n, result.data(), 0, e, scratch);
         }
     };
-    // Few tokens: one expert per thread (expert-parallel). Many tokens: each expert row-parallel.
-    if (tokens <= 4 && active.size() > 1) {
+    // Expert-parallel: threads take whole experts from a shared counter, so one loop covers a
+    // layer's routed experts however unevenly tokens spread over them.
+    if (active.size() > 1) {
         std::atomic<std::size_t> next{0};
         m_pool.run([&](int, int) {
             for (std::size_t slot = next.fetch_add(1); slot < active.size(); slot = next.fetch_add(1))
                 runExpert(slot, false);
         });
-    } else {
-        for (std::size_t slot = 0; slot < active.size(); ++slot)
-            runExpert(slot, true);
+    } else if (!active.empty()) {
+        runExpert(0, true);
     }
 
     if (m_params.expertShared > 0)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Workers spin briefly on a generation counter before sleeping, so the hundreds of small
-// parallel loops in one decoded token do not each pay a futex wake-up.
+// parallel loops in one decoded token do not each pay a futex wake-up. Spins are short and
+// then yield the core: on a machine shared with other busy processes a long spin would burn
+// the time slice the thread being waited for needs.
 
 #include "engine/core/thread_pool.h"
 
@@ -15,7 +17,8 @@ namespace cairn {
 
 namespace {
 
-constexpr int kSpinIterations = 1 << 16;
+constexpr int kSpinIterations = 1 << 12;
+constexpr int kYieldIterations = 64;
 
 inline void cpuRelax()
 {
@@ -68,8 +71,12 @@ void ThreadPool::run(const std::function<void(int, int)>& fn)
     }
     m_wake.notify_all();
     fn(0, m_size);
-    while (m_pending.load(std::memory_order_acquire) != 0)
-        cpuRelax();
+    for (int spin = 0; m_pending.load(std::memory_order_acquire) != 0; ++spin) {
+        if (spin < kSpinIterations)
+            cpuRelax();
+        else
+            sched_yield();
+    }
     m_job = nullptr;
 }
 
@@ -100,8 +107,11 @@ void ThreadPool::workerLoop(int index)
     std::uint64_t seen = 0;
     for (;;) {
         std::uint64_t current = m_generation.load(std::memory_order_acquire);
-        for (int spin = 0; current == seen && spin < kSpinIterations; ++spin) {
-            cpuRelax();
+        for (int spin = 0; current == seen && spin < kSpinIterations + kYieldIterations; ++spin) {
+            if (spin < kSpinIterations)
+                cpuRelax();
+            else
+                sched_yield();
             current = m_generation.load(std::memory_order_acquire);
         }
         if (current == seen) {

@@ -43,6 +43,24 @@ void softmax(float* x, std::int64_t n)
         x[i] *= inverse;
 }
 
+// Compiled for AVX-512, AVX2 and the baseline; the loader picks one (GCC function multi-versioning).
+__attribute__((target_clones("avx512f", "avx2", "default"))) void
+weightedRowSum(const float* weights, std::int64_t weightStride, std::int64_t rowCount, std::int64_t count,
+               const float* values, std::int64_t valueStride, std::int64_t width, float* out)
+{
+    for (std::int64_t r = 0; r < rowCount; ++r)
+        std::fill_n(out + r * width, width, 0.0F);
+    for (std::int64_t s = 0; s < count; ++s) {
+        const float* value = values + s * valueStride;
+        for (std::int64_t r = 0; r < rowCount; ++r) {
+            const float weight = weights[r * weightStride + s];
+            float* target = out + r * width;
+            for (std::int64_t j = 0; j < width; ++j)
+                target[j] += weight * value[j];
+        }
+    }
+}
+
 namespace {
 
 /// ggml_rope_yarn_corr_dim: the dimension whose wavelength spans `rotations` turns over the

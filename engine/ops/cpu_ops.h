@@ -18,6 +18,12 @@ void siluMul(float* gate, const float* up, std::int64_t n);
 /// Numerically stable softmax in place.
 void softmax(float* x, std::int64_t n);
 
+/// out[r] = Σ_{s < count} weights[r · weightStride + s] · values[s · valueStride + 0 .. width)
+/// for r < rowCount: several attention heads' probability rows applied to the same value rows,
+/// which are read once for all heads.
+void weightedRowSum(const float* weights, std::int64_t weightStride, std::int64_t rowCount, std::int64_t count,
+                    const float* values, std::int64_t valueStride, std::int64_t width, float* out);
+
 /// Rotary embedding with optional YaRN scaling, as ggml's rope with mode 0: rotates adjacent
 /// pairs (x[2i], x[2i+1]) by angle p·θ_i (GPT-J/interleaved layout, which MLA uses).
 class Rope {

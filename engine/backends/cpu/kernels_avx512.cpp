@@ -4,6 +4,9 @@
 
 #include "engine/backends/cpu/simd_tiles.h"
 
+#include <memory>
+#include <new>
+
 namespace cairn::cpu {
 namespace { // NOLINT(google-build-namespaces,cert-dcl59-cpp)
 
@@ -102,11 +105,285 @@ struct Avx512 {
     }
 };
 
+// ---- Int8 prefill panel: 16 weight rows in VNNI layout x up to 8 tokens ---------------------------
+//
+// A 256-column slice of 16 rows is unpacked once into unsigned codes laid out [group of 4 columns]
+// [row][4 bytes], so one 64-byte load feeds vpdpbusd for all 16 rows and each token contributes a
+// broadcast 4-byte activation group. Per scale block (32 or 16 columns) the int32 sums start at
+// -offset * (activation sum), become floats and are scaled by row scale x activation scale.
+
+constexpr int kPanelRows = 16;
+constexpr int kSliceCols = 256;  ///< columns per packed slice (one K-quant super-block)
+constexpr int kTokenChunk = 256; ///< tokens whose activations are repacked at once
+constexpr int kIntPanelTokens = 8;
+
+struct PackedSlice {
+    alignas(64) std::uint8_t codes[kSliceCols / 4][kPanelRows][4];
+    alignas(64) float scale[kSliceCols / 16][kPanelRows]; ///< per scale block
+    alignas(64) float mins[kSliceCols / 32][kPanelRows];  ///< dmin * min per sub-block (Q4_K, Q5_K)
+};
+
+/// Activations of one slice for a chunk of tokens, repacked to match PackedSlice.
+struct ActSlice {
+    alignas(64) std::int8_t codes[kTokenChunk][kSliceCols];
+    alignas(64) float scale[kTokenChunk][kSliceCols / 16];
+    alignas(64) std::int32_t bias[kTokenChunk][kSliceCols / 16];
+    alignas(64) float minSum[kTokenChunk][kSliceCols / 32];
+};
+
+void unpackScaleMin(const std::uint8_t* packed, int j, int& scale, int& min)
+{
+    if (j < 4) {
+        scale = packed[j] & 63;
+        min = packed[j + 4] & 63;
+    } else {
+        scale = (packed[j + 4] & 0xF) | ((packed[j - 4] >> 6) << 4);
+        min = (packed[j + 4] >> 4) | ((packed[j] >> 6) << 4);
+    }
+}
+
+void store256(std::uint8_t* p, __m256i v)
+{
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(p), v);
+}
+
+/// Weight-side policies: codes (unsigned) and scales of `cols` columns of one row from `w`.
+struct PanelQ8_0 {
+    static constexpr int kScaleBlock = 32;
+    static constexpr int kOffset = 128;
+    static constexpr bool kMins = false;
+    static void unpack(const std::uint8_t* w, int cols, std::uint8_t* codes, float* scale, float*)
+    {
+        for (int b = 0; b < cols / 32; ++b) {
+            const std::uint8_t* block = w + static_cast<std::size_t>(b) * sizeof(BlockQ8_0);
+            store256(codes + 32 * b, _mm256_xor_si256(loadu256(block + 2), _mm256_set1_epi8(static_cast<char>(0x80))));
+            scale[b] = halfAt(block);
+        }
+    }
+};
+
+struct PanelQ4_0 {
+    static constexpr int kScaleBlock = 32;
+    static constexpr int kOffset = 8;
+    static constexpr bool kMins = false;
+    static void unpack(const std::uint8_t* w, int cols, std::uint8_t* codes, float* scale, float*)
+    {
+        for (int b = 0; b < cols / 32; ++b) {
+            const std::uint8_t* block = w + static_cast<std::size_t>(b) * sizeof(BlockQ4_0);
+            const __m128i q = loadu128(block + 2);
+            store256(codes + 32 * b,
+                     _mm256_and_si256(_mm256_set_m128i(_mm_srli_epi16(q, 4), q), _mm256_set1_epi8(0x0F)));
+            scale[b] = halfAt(block);
+        }
+    }
+};
+
+template <class W> struct PanelScaleMinK {
+    static constexpr int kScaleBlock = 32;
+    static constexpr int kOffset = 0;
+    static constexpr bool kMins = true;
+    static void unpack(const std::uint8_t* w, int, std::uint8_t* codes, float* scale, float* mins)
+    {
+        for (int c = 0; c < 4; ++c)
+            _mm512_storeu_si512(codes + 64 * c, W::template chunk<Avx512>(w, c));
+        const float d = halfAt(w + offsetof(BlockQ4K, d));
+        const float dmin = halfAt(w + offsetof(BlockQ4K, dmin));
+        for (int j = 0; j < 8; ++j) {
+            int sc = 0;
+            int m = 0;
+            unpackScaleMin(w + offsetof(BlockQ4K, scales), j, sc, m);
+            scale[j] = d * static_cast<float>(sc);
+            mins[j] = dmin * static_cast<float>(m);
+        }
+    }
+};
+
+struct PanelQ6K {
+    static constexpr int kScaleBlock = 16;
+    static constexpr int kOffset = 32;
+    static constexpr bool kMins = false;
+    static void unpack(const std::uint8_t* w, int, std::uint8_t* codes, float* scale, float*)
+    {
+        for (int c = 0; c < 4; ++c)
+            _mm512_storeu_si512(codes + 64 * c, WeightsQ6K::chunk<Avx512>(w, c));
+        const float d = halfAt(w + offsetof(BlockQ6K, d));
+        const auto* scales = reinterpret_cast<const std::int8_t*>(w + offsetof(BlockQ6K, scales));
+        for (int g = 0; g < 16; ++g)
+            scale[g] = d * static_cast<float>(scales[g]);
+    }
+};
+
+/// Repacks `rows` (<= 16; missing rows are zero) x `cols` columns starting at `w`.
+template <class W> void packWeights(const std::uint8_t* w, std::size_t rowStride, int rows, int cols, PackedSlice& out)
+{
+    alignas(64) std::uint8_t codes[kSliceCols];
+    float scale[kSliceCols / 16];
+    float mins[kSliceCols / 32] = {};
+    for (int r = 0; r < kPanelRows; ++r) {
+        if (r < rows) {
+            W::unpack(w + static_cast<std::size_t>(r) * rowStride, cols, codes, scale, mins);
+        } else {
+            std::memset(codes, 0, sizeof codes);
+            for (float& s : scale)
+                s = 0.0F;
+        }
+        for (int g = 0; g < cols / 4; ++g)
+            std::memcpy(out.codes[g][r], codes + 4 * g, 4);
+        for (int b = 0; b < cols / W::kScaleBlock; ++b)
+            out.scale[b][r] = scale[b];
+        if constexpr (W::kMins) {
+            for (int j = 0; j < cols / 32; ++j)
+                out.mins[j][r] = r < rows ? mins[j] : 0.0F;
+        }
+    }
+}
+
+/// Repacks the activations of `tokens` tokens for columns [k0, k0 + cols).
+template <class W>
+void packActivations(const std::uint8_t* act, std::size_t actStride, int tokens, std::int64_t k0, int cols,
+                     DType actType, ActSlice& out)
+{
+    for (int t = 0; t < tokens; ++t) {
+        const std::uint8_t* row = act + static_cast<std::size_t>(t) * actStride;
+        if (actType == DType::Q8_0) {
+            for (int b = 0; b < cols / 32; ++b) {
+                const std::uint8_t* block = row + static_cast<std::size_t>(k0 / 32 + b) * sizeof(BlockQ8_0);
+                std::memcpy(&out.codes[t][32 * b], block + 2, 32);
+                int sum = 0;
+                for (int i = 0; i < 32; ++i)
+                    sum += out.codes[t][32 * b + i];
+                out.scale[t][b] = halfAt(block);
+                out.bias[t][b] = -W::kOffset * sum;
+            }
+            continue;
+        }
+        const std::uint8_t* block = row + static_cast<std::size_t>(k0 / kSliceCols) * sizeof(BlockQ8K);
+        std::memcpy(out.codes[t], block + offsetof(BlockQ8K, qs), kSliceCols);
+        const float d = floatAt(block);
+        std::int16_t bsums[16];
+        std::memcpy(bsums, block + offsetof(BlockQ8K, bsums), sizeof bsums);
+        for (int b = 0; b < kSliceCols / W::kScaleBlock; ++b) {
+            int sum = 0;
+            for (int g = b * W::kScaleBlock / 16; g < (b + 1) * W::kScaleBlock / 16; ++g)
+                sum += bsums[g];
+            out.scale[t][b] = d;
+            out.bias[t][b] = -W::kOffset * sum;
+        }
+        if constexpr (W::kMins) {
+            for (int j = 0; j < 8; ++j)
+                out.minSum[t][j] = d * static_cast<float>(bsums[2 * j] + bsums[2 * j + 1]);
+        }
+    }
+}
+
+std::int32_t load32(const std::int8_t* p)
+{
+    std::int32_t v = 0;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+
+/// 16 rows x NT tokens over one packed slice; G groups of 4 columns per scale block.
+template <int G, bool kMins, int NT>
+void microInt8(const PackedSlice& w, const ActSlice& a, int t0, int blocks, float* y, std::int64_t yStride, int rows,
+               bool accumulate)
+{
+    __m512 acc[static_cast<std::size_t>(NT)];
+    for (int t = 0; t < NT; ++t)
+        acc[t] = _mm512_setzero_ps();
+    for (int b = 0; b < blocks; ++b) {
+        __m512i wv[static_cast<std::size_t>(G)];
+        for (int g = 0; g < G; ++g)
+            wv[g] = _mm512_load_si512(w.codes[b * G + g]);
+        const __m512 ws = _mm512_load_ps(w.scale[b]);
+        for (int t = 0; t < NT; ++t) {
+            const std::int8_t* x = a.codes[t0 + t] + 4 * G * b;
+            __m512i sum = _mm512_set1_epi32(a.bias[t0 + t][b]);
+            for (int g = 0; g < G; ++g)
+                sum = _mm512_dpbusd_epi32(sum, wv[g], _mm512_set1_epi32(load32(x + 4 * g)));
+            acc[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(sum), _mm512_mul_ps(ws, _mm512_set1_ps(a.scale[t0 + t][b])),
+                                     acc[t]);
+        }
+        if constexpr (kMins) {
+            const __m512 wm = _mm512_load_ps(w.mins[b]);
+            for (int t = 0; t < NT; ++t)
+                acc[t] = _mm512_fnmadd_ps(wm, _mm512_set1_ps(a.minSum[t0 + t][b]), acc[t]);
+        }
+    }
+    for (int t = 0; t < NT; ++t)
+        Avx512::storeRows(y + static_cast<std::int64_t>(t) * yStride, acc[t], rows, accumulate);
+}
+
+template <int G, bool kMins, int NT>
+void microInt8Tokens(const PackedSlice& w, const ActSlice& a, int t0, int tokens, int blocks, float* y,
+                     std::int64_t yStride, int rows, bool accumulate)
+{
+    if constexpr (NT > 1) {
+        if (tokens < NT) {
+            microInt8Tokens<G, kMins, NT - 1>(w, a, t0, tokens, blocks, y, yStride, rows, accumulate);
+            return;
+        }
+    }
+    microInt8<G, kMins, NT>(w, a, t0, blocks, y, yStride, rows, accumulate);
+}
+
+struct ActSliceDeleter {
+    void operator()(ActSlice* p) const { ::operator delete (p, std::align_val_t{64}); }
+};
+
+template <class W, DType kActType> void panelInt8(const PanelArgs& p)
+{
+    constexpr int kGroups = W::kScaleBlock / 4;
+    const std::unique_ptr<ActSlice, ActSliceDeleter> act(
+        static_cast<ActSlice*>(::operator new (sizeof(ActSlice), std::align_val_t{64})));
+    PackedSlice slice;
+    const DTypeInfo& info = dtypeInfo(p.type);
+    for (std::int64_t tc = 0; tc < p.tokens; tc += kTokenChunk) {
+        const int chunk = minInt(kTokenChunk, p.tokens - tc);
+        for (std::int64_t k0 = 0; k0 < p.cols; k0 += kSliceCols) {
+            const int cols = minInt(kSliceCols, p.cols - k0);
+            packActivations<W>(p.act + static_cast<std::size_t>(tc) * p.actStride, p.actStride, chunk, k0, cols,
+                               kActType, *act);
+            const std::size_t weightOffset = static_cast<std::size_t>(k0 / info.blockSize) * info.typeSize;
+            for (std::int64_t r0 = 0; r0 < p.rows; r0 += kPanelRows) {
+                const int rows = minInt(kPanelRows, p.rows - r0);
+                packWeights<W>(p.w + static_cast<std::size_t>(r0) * p.rowStride + weightOffset, p.rowStride, rows, cols,
+                               slice);
+                for (int t0 = 0; t0 < chunk; t0 += kIntPanelTokens) {
+                    microInt8Tokens<kGroups, W::kMins, kIntPanelTokens>(
+                        slice, *act, t0, minInt(kIntPanelTokens, chunk - t0), cols / W::kScaleBlock,
+                        p.y + (tc + t0) * p.yStride + r0, p.yStride, rows, k0 > 0);
+                }
+            }
+        }
+    }
+}
+
 } // namespace
 
 TileKernel avx512TileKernel(DType weightType)
 {
-    return makeTileKernel<Avx512>(weightType);
+    TileKernel kernel = makeTileKernel<Avx512>(weightType);
+    switch (weightType) {
+    case DType::Q8_0:
+        kernel.panel = panelInt8<PanelQ8_0, DType::Q8_0>;
+        break;
+    case DType::Q4_0:
+        kernel.panel = panelInt8<PanelQ4_0, DType::Q8_0>;
+        break;
+    case DType::Q4_K:
+        kernel.panel = panelInt8<PanelScaleMinK<WeightsQ4K>, DType::Q8_K>;
+        break;
+    case DType::Q5_K:
+        kernel.panel = panelInt8<PanelScaleMinK<WeightsQ5K>, DType::Q8_K>;
+        break;
+    case DType::Q6_K:
+        kernel.panel = panelInt8<PanelQ6K, DType::Q8_K>;
+        break;
+    default:
+        break;
+    }
+    return kernel;
 }
 
 } // namespace cairn::cpu

@@ -62,13 +62,15 @@ void computeRows(const TileKernel& kernel, const WeightMatrix& w, const Activati
                  std::int64_t rowBegin, std::int64_t rowEnd)
 {
     const auto* base = static_cast<const std::uint8_t*>(w.data);
-    if (tokens > 1 && kernel.panel != nullptr) {
+    if (tokens >= kPanelMinTokens && kernel.panel != nullptr) {
         PanelArgs args;
+        args.type = w.type;
         args.w = base + static_cast<std::size_t>(rowBegin) * w.rowStride;
         args.rowStride = w.rowStride;
         args.rows = rowEnd - rowBegin;
         args.cols = w.cols;
-        args.x = reinterpret_cast<const float*>(act.data);
+        args.act = act.data;
+        args.actStride = act.stride;
         args.tokens = tokens;
         args.y = y + rowBegin;
         args.yStride = w.rows;

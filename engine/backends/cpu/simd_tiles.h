@@ -420,7 +420,8 @@ template <class V, class W> void panelFloat(const PanelArgs& p)
             }
             for (std::int64_t t0 = 0; t0 < p.tokens; t0 += V::kPanelTokens) {
                 const int tokens = minInt(V::kPanelTokens, p.tokens - t0);
-                panelTokens<V, V::kPanelTokens>(packed, p.x + t0 * p.cols + k0, p.cols, kc, p.y + t0 * p.yStride + r0,
+                const auto* x = reinterpret_cast<const float*>(p.act);
+                panelTokens<V, V::kPanelTokens>(packed, x + t0 * p.cols + k0, p.cols, kc, p.y + t0 * p.yStride + r0,
                                                 p.yStride, rows, k0 > 0, tokens);
             }
         }

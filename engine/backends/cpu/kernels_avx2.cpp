@@ -33,6 +33,7 @@ struct Avx2 {
     static constexpr int kQ8Tokens = 2;
     static constexpr int kKRows = 1;
     static constexpr int kKTokens = 4;
+    static constexpr int kDecodeRows = 2; ///< 16 ymm registers: 4 rows of K tiles would spill
 
     using C = I2;
     using FC = F2;

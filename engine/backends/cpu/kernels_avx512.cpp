@@ -4,9 +4,6 @@
 
 #include "engine/backends/cpu/simd_tiles.h"
 
-#include <memory>
-#include <new>
-
 namespace cairn::cpu {
 namespace { // NOLINT(google-build-namespaces,cert-dcl59-cpp)
 
@@ -14,10 +11,11 @@ struct Avx512 {
     static constexpr bool kVnni = true;
     static constexpr int kLanes = 16;
     static constexpr int kPanelTokens = 8;
-    static constexpr int kQ8Rows = 2;
+    static constexpr int kQ8Rows = 2; ///< tiles for 2..15 tokens
     static constexpr int kQ8Tokens = 4;
     static constexpr int kKRows = 2;
     static constexpr int kKTokens = 4;
+    static constexpr int kDecodeRows = 4; ///< rows per tile for one token
 
     using C = __m512i; ///< 64 int8, 32 int16 or 16 int32
     using FC = __m512; ///< the 16 int32 lanes of a C as floats

@@ -10,6 +10,8 @@
 #include <cstddef>
 #include <cstring>
 #include <immintrin.h>
+#include <memory>
+#include <new>
 
 namespace cairn::cpu {
 namespace { // NOLINT(google-build-namespaces,cert-dcl59-cpp): one private copy per ISA file
@@ -17,6 +19,14 @@ namespace { // NOLINT(google-build-namespaces,cert-dcl59-cpp): one private copy 
 constexpr std::uint8_t kZeroBlock[64] = {};
 constexpr int kChunk = 64;               ///< elements one C vector covers (bytes of int8)
 constexpr std::int64_t kPanelCols = 256; ///< column block of the float panel kernel
+/// How far ahead in each weight row the quantised tiles prefetch: one row stream per tile row
+/// is too little for the hardware prefetcher alone to keep enough misses in flight in decode.
+constexpr std::size_t kPrefetchBytes = 1024;
+
+void prefetch(const std::uint8_t* p)
+{
+    _mm_prefetch(reinterpret_cast<const char*>(p), _MM_HINT_T0);
+}
 
 __m128i loadu128(const std::uint8_t* p)
 {
@@ -110,6 +120,7 @@ template <class V, class W> struct TileQ8 {
             for (std::size_t r = 0; r < R; ++r) {
                 const std::uint8_t* p0 = a.w + r * a.rowStride + static_cast<std::size_t>(b) * W::kBlockBytes;
                 const std::uint8_t* p1 = pair ? p0 + W::kBlockBytes : kZeroBlock;
+                prefetch(p0 + kPrefetchBytes);
                 u[r] = W::template load<V>(p0, p1);
                 if constexpr (W::kSigned && V::kVnni)
                     u[r] = V::xorI(u[r], offset);
@@ -262,6 +273,7 @@ template <class V, class W> struct TileK {
                 C wv[R];
                 C sc[R];
                 for (std::size_t r = 0; r < R; ++r) {
+                    prefetch(wb[r] + kPrefetchBytes + kChunk * c);
                     wv[r] = W::template chunk<V>(wb[r], c);
                     sc[r] = V::chunkScales(row[r].scales, c);
                 }
@@ -360,98 +372,135 @@ template <class V, class W> struct TileFloat {
     }
 };
 
-/// Prefill micro-kernel: 2 * kLanes packed rows x NT tokens, one broadcast activation per FMA pair.
-template <class V, std::size_t NT>
-void panelMicro(const float* packed, const float* x, std::int64_t xStride, int kc, float* y, std::int64_t yStride,
-                int rows, bool accumulate)
+/// Memory from the aligned operator new, released by AlignedDelete.
+struct AlignedDelete {
+    void operator()(void* p) const { ::operator delete (p, std::align_val_t{64}); }
+};
+
+template <class T> std::unique_ptr<T, AlignedDelete> alignedBuffer(std::size_t bytes)
+{
+    return std::unique_ptr<T, AlignedDelete>(static_cast<T*>(::operator new (bytes, std::align_val_t{64})));
+}
+
+constexpr int kFloatTokenChunk = 256; ///< tokens whose activations are repacked at once
+
+/// Prefill micro-kernel: 2 * kLanes packed rows x kPanelTokens tokens; `x` holds the tokens'
+/// activations interleaved [k][token], so each FMA pair takes one broadcast.
+template <class V>
+void panelMicro(const float* packed, const float* x, int kc, float* y, std::int64_t yStride, int rows, int tokens,
+                bool accumulate)
 {
     using F = typename V::F;
     constexpr int kLanes = V::kLanes;
-    F lo[NT];
-    F hi[NT];
-    for (std::size_t t = 0; t < NT; ++t) {
+    constexpr int kTokens = V::kPanelTokens;
+    F lo[static_cast<std::size_t>(kTokens)];
+    F hi[static_cast<std::size_t>(kTokens)];
+    for (int t = 0; t < kTokens; ++t) {
         lo[t] = V::zeroF();
         hi[t] = V::zeroF();
     }
     for (int k = 0; k < kc; ++k) {
         const F w0 = V::loadAligned(packed + 2 * kLanes * k);
         const F w1 = V::loadAligned(packed + 2 * kLanes * k + kLanes);
-        for (std::size_t t = 0; t < NT; ++t) {
-            const F xv = V::splat(x[static_cast<std::int64_t>(t) * xStride + k]);
+        for (int t = 0; t < kTokens; ++t) {
+            const F xv = V::splat(x[k * kTokens + t]);
             lo[t] = V::fma(w0, xv, lo[t]);
             hi[t] = V::fma(w1, xv, hi[t]);
         }
     }
-    for (std::size_t t = 0; t < NT; ++t) {
+    for (int t = 0; t < tokens; ++t) {
         float* out = y + static_cast<std::int64_t>(t) * yStride;
         V::storeRows(out, lo[t], rows, accumulate);
         V::storeRows(out + kLanes, hi[t], rows - kLanes, accumulate);
     }
 }
 
-template <class V, std::size_t NT>
-void panelTokens(const float* packed, const float* x, std::int64_t xStride, int kc, float* y, std::int64_t yStride,
-                 int rows, bool accumulate, int tokens)
-{
-    if constexpr (NT > 1) {
-        if (static_cast<std::size_t>(tokens) < NT) {
-            panelTokens<V, NT - 1>(packed, x, xStride, kc, y, yStride, rows, accumulate, tokens);
-            return;
-        }
-    }
-    panelMicro<V, NT>(packed, x, xStride, kc, y, yStride, rows, accumulate);
-}
-
-/// Float prefill: converts 2 * kLanes rows x kPanelCols columns into a k-major panel once and
-/// runs every token block over it, so weights come from L1 and activations from L2.
+/// Float prefill: per slice of kPanelCols columns, activations of a token chunk are interleaved
+/// in blocks of kPanelTokens and 2 * kLanes weight rows are converted into a k-major panel, so
+/// the micro-kernel reads weights from L1 and activations contiguously.
 template <class V, class W> void panelFloat(const PanelArgs& p)
 {
     constexpr int kRows = 2 * V::kLanes;
+    constexpr int kTokens = V::kPanelTokens;
+    constexpr int kBlocks = (kFloatTokenChunk + kTokens - 1) / kTokens;
     alignas(64) float packed[static_cast<std::size_t>(kPanelCols * kRows)];
-    for (std::int64_t k0 = 0; k0 < p.cols; k0 += kPanelCols) {
-        const int kc = minInt(kPanelCols, p.cols - k0);
-        for (std::int64_t r0 = 0; r0 < p.rows; r0 += kRows) {
-            const int rows = minInt(kRows, p.rows - r0);
-            for (int r = 0; r < kRows; ++r) {
-                const std::uint8_t* src = p.w + static_cast<std::size_t>(r0 + (r < rows ? r : 0)) * p.rowStride
-                    + static_cast<std::size_t>(k0) * W::kBytes;
-                for (int k = 0; k < kc; ++k)
-                    packed[k * kRows + r] = r < rows ? W::scalar(src + static_cast<std::size_t>(k) * W::kBytes) : 0.0F;
+    const auto xs = alignedBuffer<float>(sizeof(float) * kBlocks * kTokens * kPanelCols);
+    const auto* x = reinterpret_cast<const float*>(p.act);
+    for (std::int64_t tc = 0; tc < p.tokens; tc += kFloatTokenChunk) {
+        const int chunk = minInt(kFloatTokenChunk, p.tokens - tc);
+        const int blocks = (chunk + kTokens - 1) / kTokens;
+        for (std::int64_t k0 = 0; k0 < p.cols; k0 += kPanelCols) {
+            const int kc = minInt(kPanelCols, p.cols - k0);
+            for (int b = 0; b < blocks; ++b) {
+                float* dst = xs.get() + static_cast<std::ptrdiff_t>(b) * kTokens * kPanelCols;
+                for (int t = 0; t < kTokens; ++t) {
+                    const std::int64_t token = tc + b * kTokens + t;
+                    if (token >= p.tokens) {
+                        for (int k = 0; k < kc; ++k)
+                            dst[k * kTokens + t] = 0.0F;
+                        continue;
+                    }
+                    const float* src = x + token * p.cols + k0;
+                    for (int k = 0; k < kc; ++k)
+                        dst[k * kTokens + t] = src[k];
+                }
             }
-            for (std::int64_t t0 = 0; t0 < p.tokens; t0 += V::kPanelTokens) {
-                const int tokens = minInt(V::kPanelTokens, p.tokens - t0);
-                const auto* x = reinterpret_cast<const float*>(p.act);
-                panelTokens<V, V::kPanelTokens>(packed, x + t0 * p.cols + k0, p.cols, kc, p.y + t0 * p.yStride + r0,
-                                                p.yStride, rows, k0 > 0, tokens);
+            for (std::int64_t r0 = 0; r0 < p.rows; r0 += kRows) {
+                const int rows = minInt(kRows, p.rows - r0);
+                for (int r = 0; r < kRows; ++r) {
+                    const std::uint8_t* src = p.w + static_cast<std::size_t>(r0 + (r < rows ? r : 0)) * p.rowStride
+                        + static_cast<std::size_t>(k0) * W::kBytes;
+                    for (int k = 0; k < kc; ++k)
+                        packed[k * kRows + r]
+                            = r < rows ? W::scalar(src + static_cast<std::size_t>(k) * W::kBytes) : 0.0F;
+                }
+                for (int b = 0; b < blocks; ++b) {
+                    const std::int64_t t0 = tc + b * kTokens;
+                    panelMicro<V>(packed, xs.get() + static_cast<std::ptrdiff_t>(b) * kTokens * kPanelCols, kc,
+                                  p.y + t0 * p.yStride + r0, p.yStride, rows, minInt(kTokens, p.tokens - t0), k0 > 0);
+                }
             }
         }
     }
 }
 
-/// The kernel table of one ISA: R x T tile sizes per family.
+/// The kernel table of one ISA: tile sizes per family come from V.
 template <class V> TileKernel makeTileKernel(DType weightType)
 {
-    constexpr int kQ8Rows = V::kQ8Rows;
-    constexpr int kQ8Tokens = V::kQ8Tokens;
-    constexpr int kKRows = V::kKRows;
-    constexpr int kKTokens = V::kKTokens;
+    constexpr int kDecodeRows = V::kDecodeRows;
+    const auto kernel = [](auto tile, int rows, int tokens, auto decode, PanelFn panel) {
+        return TileKernel{.fn = tile,
+                          .maxRows = rows,
+                          .maxTokens = tokens,
+                          .decode = decode,
+                          .decodeRows = kDecodeRows,
+                          .panel = panel};
+    };
     switch (weightType) {
     case DType::F32:
-        return {runTile<TileFloat<V, WeightsF32>, 4, 1>, 4, 1, panelFloat<V, WeightsF32>};
+        return kernel(runTile<TileFloat<V, WeightsF32>, kDecodeRows, 1>, kDecodeRows, 1,
+                      runTile<TileFloat<V, WeightsF32>, kDecodeRows, 1>, panelFloat<V, WeightsF32>);
     case DType::F16:
-        return {runTile<TileFloat<V, WeightsF16>, 4, 1>, 4, 1, panelFloat<V, WeightsF16>};
+        return kernel(runTile<TileFloat<V, WeightsF16>, kDecodeRows, 1>, kDecodeRows, 1,
+                      runTile<TileFloat<V, WeightsF16>, kDecodeRows, 1>, panelFloat<V, WeightsF16>);
     case DType::BF16:
-        return {runTile<TileFloat<V, WeightsBf16>, 4, 1>, 4, 1, panelFloat<V, WeightsBf16>};
+        return kernel(runTile<TileFloat<V, WeightsBf16>, kDecodeRows, 1>, kDecodeRows, 1,
+                      runTile<TileFloat<V, WeightsBf16>, kDecodeRows, 1>, panelFloat<V, WeightsBf16>);
     case DType::Q8_0:
-        return {runTile<TileQ8<V, WeightsQ8_0>, kQ8Rows, kQ8Tokens>, kQ8Rows, kQ8Tokens, nullptr};
+        return kernel(runTile<TileQ8<V, WeightsQ8_0>, V::kQ8Rows, V::kQ8Tokens>, V::kQ8Rows, V::kQ8Tokens,
+                      runTile<TileQ8<V, WeightsQ8_0>, kDecodeRows, 1>, nullptr);
     case DType::Q4_0:
-        return {runTile<TileQ8<V, WeightsQ4_0>, kQ8Rows, kQ8Tokens>, kQ8Rows, kQ8Tokens, nullptr};
+        return kernel(runTile<TileQ8<V, WeightsQ4_0>, V::kQ8Rows, V::kQ8Tokens>, V::kQ8Rows, V::kQ8Tokens,
+                      runTile<TileQ8<V, WeightsQ4_0>, kDecodeRows, 1>, nullptr);
     case DType::Q4_K:
-        return {runTile<TileK<V, WeightsQ4K>, kKRows, kKTokens>, kKRows, kKTokens, nullptr};
+        return kernel(runTile<TileK<V, WeightsQ4K>, V::kKRows, V::kKTokens>, V::kKRows, V::kKTokens,
+                      runTile<TileK<V, WeightsQ4K>, kDecodeRows, 1>, nullptr);
     case DType::Q5_K:
-        return {runTile<TileK<V, WeightsQ5K>, kKRows, kKTokens>, kKRows, kKTokens, nullptr};
+        return kernel(runTile<TileK<V, WeightsQ5K>, V::kKRows, V::kKTokens>, V::kKRows, V::kKTokens,
+                      runTile<TileK<V, WeightsQ5K>, kDecodeRows, 1>, nullptr);
     case DType::Q6_K:
-        return {runTile<TileK<V, WeightsQ6K>, kKRows, kKTokens>, kKRows, kKTokens, nullptr};
+        return kernel(runTile<TileK<V, WeightsQ6K>, V::kKRows, V::kKTokens>, V::kKRows, V::kKTokens,
+                      runTile<TileK<V, WeightsQ6K>, kDecodeRows, 1>, nullptr);
     default:
         return {};
     }

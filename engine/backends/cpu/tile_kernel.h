@@ -45,13 +45,16 @@ using PanelFn = void (*)(const PanelArgs&);
 
 inline constexpr std::int64_t kPanelMinTokens = 16;
 
-/// A kernel for one weight type; `fn` is null where an ISA has none for that type. `panel`, when
-/// set, replaces the tile loop from kPanelMinTokens tokens on (below that, repacking weights costs
-/// more than it saves).
+/// A kernel for one weight type; `fn` is null where an ISA has none for that type. `decode`,
+/// when set, replaces `fn` for a single token (memory-bound: more rows, fewer tokens per tile).
+/// `panel`, when set, replaces the tile loop from kPanelMinTokens tokens on (below that,
+/// repacking weights costs more than it saves).
 struct TileKernel {
     TileFn fn = nullptr;
     int maxRows = 1;
     int maxTokens = 1;
+    TileFn decode = nullptr;
+    int decodeRows = 1;
     PanelFn panel = nullptr;
 };
 

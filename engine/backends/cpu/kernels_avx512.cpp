@@ -68,13 +68,14 @@ struct Avx512 {
     static FC cvt(C v) { return _mm512_cvtepi32_ps(v); }
     static FC fma(FC a, FC b, FC c) { return _mm512_fmadd_ps(a, b, c); }
     static FC fnmadd(FC a, FC b, FC c) { return _mm512_fnmadd_ps(a, b, c); }
-    static FC mul(FC a, FC b) { return _mm512_mul_ps(a, b); }
     static FC splatC(float v) { return _mm512_set1_ps(v); }
     static FC lowF(__m256 v) { return _mm512_zextps256_ps512(v); }
-    static FC pairF(float a, float b)
+    /// [d[2h] x 8 | d[2h + 1] x 8]: the scales of the two blocks in one C vector.
+    static FC spread(__m128 d, int h)
     {
-        return _mm512_castpd_ps(_mm512_insertf64x4(_mm512_castps_pd(_mm512_castps256_ps512(_mm256_set1_ps(a))),
-                                                   _mm256_castps_pd(_mm256_set1_ps(b)), 1));
+        const __m512i index = _mm512_add_epi32(_mm512_set_epi32(1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0),
+                                               _mm512_set1_epi32(2 * h));
+        return _mm512_permutexvar_ps(index, _mm512_castps128_ps512(d));
     }
     static float hsum(FC v) { return _mm512_reduce_add_ps(v); }
 

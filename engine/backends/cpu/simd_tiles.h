@@ -101,6 +101,15 @@ struct WeightsQ4_0 {
     }
 };
 
+/// The scales of four consecutive blocks (`blocks[i]` points at block i) as floats.
+__m128 halves4(const std::uint8_t* const* blocks)
+{
+    const auto bits = [&](int i) { return static_cast<short>(blocks[i][0] | (blocks[i][1] << 8)); };
+    return _mm_cvtph_ps(_mm_setr_epi16(bits(0), bits(1), bits(2), bits(3), 0, 0, 0, 0));
+}
+
+/// Four blocks per step: two C vectors of two blocks each, their four scales converted at once.
+/// Blocks past the end read kZeroBlock (scale 0), so no tail code is needed.
 template <class V, class W> struct TileQ8 {
     template <std::size_t R, std::size_t T> static void run(const TileArgs& a)
     {
@@ -113,31 +122,47 @@ template <class V, class W> struct TileQ8 {
         for (std::size_t r = 0; r < R; ++r)
             for (std::size_t t = 0; t < T; ++t)
                 acc[r][t] = V::zeroF();
-        for (std::int64_t b = 0; b < blocks; b += 2) {
-            const bool pair = b + 1 < blocks;
-            C u[R];
-            FC sw[R];
+        for (std::int64_t b = 0; b < blocks; b += 4) {
+            const std::int64_t present = blocks - b;
+            C u[R][2];
+            __m128 dw[R];
             for (std::size_t r = 0; r < R; ++r) {
-                const std::uint8_t* p0 = a.w + r * a.rowStride + static_cast<std::size_t>(b) * W::kBlockBytes;
-                const std::uint8_t* p1 = pair ? p0 + W::kBlockBytes : kZeroBlock;
-                prefetch(p0 + kPrefetchBytes);
-                u[r] = W::template load<V>(p0, p1);
-                if constexpr (W::kSigned && V::kVnni)
-                    u[r] = V::xorI(u[r], offset);
-                sw[r] = V::pairF(halfAt(p0), pair ? halfAt(p1) : 0.0F);
+                const std::uint8_t* p = a.w + r * a.rowStride + static_cast<std::size_t>(b) * W::kBlockBytes;
+                prefetch(p + kPrefetchBytes);
+                prefetch(p + kPrefetchBytes + 64);
+                const std::uint8_t* bp[4];
+                for (int i = 0; i < 4; ++i)
+                    bp[i] = i < present ? p + static_cast<std::size_t>(i) * W::kBlockBytes : kZeroBlock;
+                u[r][0] = W::template load<V>(bp[0], bp[1]);
+                u[r][1] = W::template load<V>(bp[2], bp[3]);
+                if constexpr (W::kSigned && V::kVnni) {
+                    u[r][0] = V::xorI(u[r][0], offset);
+                    u[r][1] = V::xorI(u[r][1], offset);
+                }
+                dw[r] = halves4(bp);
             }
             for (std::size_t t = 0; t < T; ++t) {
-                const std::uint8_t* q0 = a.act + t * a.actStride + static_cast<std::size_t>(b) * kActBytes;
-                const std::uint8_t* q1 = pair ? q0 + kActBytes : kZeroBlock;
-                const C s = V::load2x32(q0 + offsetof(BlockQ8_0, qs), q1 + offsetof(BlockQ8_0, qs));
-                const FC sa = V::pairF(halfAt(q0), pair ? halfAt(q1) : 0.0F);
-                if constexpr (W::kSigned && !V::kVnni) {
-                    for (std::size_t r = 0; r < R; ++r)
-                        acc[r][t] = V::fma(V::cvt(V::dotSigned(u[r], s)), V::mul(sw[r], sa), acc[r][t]);
-                } else {
-                    const C bias = V::negI(V::dpbusd(V::zero(), offset, s));
-                    for (std::size_t r = 0; r < R; ++r)
-                        acc[r][t] = V::fma(V::cvt(V::dpbusd(bias, u[r], s)), V::mul(sw[r], sa), acc[r][t]);
+                const std::uint8_t* q = a.act + t * a.actStride + static_cast<std::size_t>(b) * kActBytes;
+                const std::uint8_t* bq[4];
+                for (int i = 0; i < 4; ++i)
+                    bq[i] = i < present ? q + static_cast<std::size_t>(i) * kActBytes : kZeroBlock;
+                const C s[2] = {V::load2x32(bq[0] + 2, bq[1] + 2), V::load2x32(bq[2] + 2, bq[3] + 2)};
+                const __m128 da = halves4(bq);
+                C bias[2];
+                if constexpr (!W::kSigned || V::kVnni) {
+                    bias[0] = V::negI(V::dpbusd(V::zero(), offset, s[0]));
+                    bias[1] = V::negI(V::dpbusd(V::zero(), offset, s[1]));
+                }
+                for (std::size_t r = 0; r < R; ++r) {
+                    const __m128 d = _mm_mul_ps(dw[r], da);
+                    for (int h = 0; h < 2; ++h) {
+                        C dot;
+                        if constexpr (W::kSigned && !V::kVnni)
+                            dot = V::dotSigned(u[r][h], s[h]);
+                        else
+                            dot = V::dpbusd(bias[h], u[r][h], s[h]);
+                        acc[r][t] = V::fma(V::cvt(dot), V::spread(d, h), acc[r][t]);
+                    }
                 }
             }
         }

@@ -183,8 +183,12 @@ template <class W> struct PanelScaleMinK {
     static constexpr bool kMins = true;
     static void unpack(const std::uint8_t* w, int, std::uint8_t* codes, float* scale, float* mins)
     {
-        for (int c = 0; c < 4; ++c)
-            _mm512_storeu_si512(codes + 64 * c, W::template chunk<Avx512>(w, c));
+        for (int h = 0; h < 2; ++h) {
+            __m512i pair[2];
+            W::template chunkPair<Avx512>(w, h, pair);
+            _mm512_storeu_si512(codes + 128 * h, pair[0]);
+            _mm512_storeu_si512(codes + 128 * h + 64, pair[1]);
+        }
         const float d = halfAt(w + offsetof(BlockQ4K, d));
         const float dmin = halfAt(w + offsetof(BlockQ4K, dmin));
         for (int j = 0; j < 8; ++j) {
@@ -203,8 +207,12 @@ struct PanelQ6K {
     static constexpr bool kMins = false;
     static void unpack(const std::uint8_t* w, int, std::uint8_t* codes, float* scale, float*)
     {
-        for (int c = 0; c < 4; ++c)
-            _mm512_storeu_si512(codes + 64 * c, WeightsQ6K::chunk<Avx512>(w, c));
+        for (int h = 0; h < 2; ++h) {
+            __m512i pair[2];
+            WeightsQ6K::chunkPair<Avx512>(w, h, pair);
+            _mm512_storeu_si512(codes + 128 * h, pair[0]);
+            _mm512_storeu_si512(codes + 128 * h + 64, pair[1]);
+        }
         const float d = halfAt(w + offsetof(BlockQ6K, d));
         const auto* scales = reinterpret_cast<const std::int8_t*>(w + offsetof(BlockQ6K, scales));
         for (int g = 0; g < 16; ++g)

@@ -205,9 +205,11 @@ struct WeightsQ4K {
     static constexpr std::size_t kBlockBytes = sizeof(BlockQ4K);
     static constexpr bool kMins = true;
     template <class V> static void prepare(const std::uint8_t* block, RowK<V>& row) { prepareScaleMin(block, row); }
-    template <class V> static typename V::C chunk(const std::uint8_t* block, int c)
+    /// Chunks 2h and 2h + 1 (elements 128h .. 128h + 127) as unsigned codes.
+    template <class V> static void chunkPair(const std::uint8_t* block, int h, typename V::C* out)
     {
-        return V::nibbles32(block + offsetof(BlockQ4K, qs) + 32 * c);
+        out[0] = V::nibbles32(block + offsetof(BlockQ4K, qs) + 64 * h);
+        out[1] = V::nibbles32(block + offsetof(BlockQ4K, qs) + 64 * h + 32);
     }
 };
 
@@ -215,15 +217,18 @@ struct WeightsQ5K {
     static constexpr std::size_t kBlockBytes = sizeof(BlockQ5K);
     static constexpr bool kMins = true;
     template <class V> static void prepare(const std::uint8_t* block, RowK<V>& row) { prepareScaleMin(block, row); }
-    template <class V> static typename V::C chunk(const std::uint8_t* block, int c)
+    template <class V> static void chunkPair(const std::uint8_t* block, int h, typename V::C* out)
     {
+        // Fifth bits: bit 2c of qh[l] for element l of chunk c, bit 2c + 1 for element 32 + l.
         using C = typename V::C;
-        const C low = V::nibbles32(block + offsetof(BlockQ5K, qs) + 32 * c);
-        // Fifth bits: bit 2c of qh[l] for element l of the chunk, bit 2c + 1 for element 32 + l.
         const __m256i qh = loadu256(block + offsetof(BlockQ5K, qh));
         const C both = V::fromHalves(qh, _mm256_srli_epi16(qh, 1));
-        const C bit = V::andI(V::srl16(both, 2 * c), V::set1i8(1));
-        return V::orI(low, V::sll16(bit, 4));
+        const C one = V::set1i8(1);
+        for (int i = 0; i < 2; ++i) {
+            const int c = 2 * h + i;
+            const C low = V::nibbles32(block + offsetof(BlockQ5K, qs) + 32 * c);
+            out[i] = V::orI(low, V::sll16(V::andI(V::srl16(both, 2 * c), one), 4));
+        }
     }
 };
 
@@ -237,20 +242,19 @@ struct WeightsQ6K {
         row.bias = _mm256_sub_epi16(_mm256_setzero_si256(), _mm256_slli_epi16(scales, 5));
         row.d = halfAt(block + offsetof(BlockQ6K, d));
     }
-    template <class V> static typename V::C chunk(const std::uint8_t* block, int c)
+    template <class V> static void chunkPair(const std::uint8_t* block, int h, typename V::C* out)
     {
-        // Chunk c: half c / 2; even chunks are the low nibbles of ql[0..64) of that half with qh
-        // bits 0-1 (elements 0-31) and 2-3 (32-63), odd chunks the high nibbles with bits 4-7.
+        // Half h: chunk 2h is the low nibbles of ql[64h .. 64h + 64) with qh bits 0-1 (its
+        // elements 0-31) and 2-3 (32-63); chunk 2h + 1 the high nibbles with bits 4-5 and 6-7.
         using C = typename V::C;
-        const int half = c / 2;
-        const int upper = c % 2;
-        const C ql = V::load64(block + offsetof(BlockQ6K, ql) + 64 * half);
-        const C low = V::andI(V::srl16(ql, 4 * upper), V::set1i8(0x0F));
-        const __m256i qh = loadu256(block + offsetof(BlockQ6K, qh) + 32 * half);
+        const C ql = V::load64(block + offsetof(BlockQ6K, ql) + 64 * h);
+        const C lowNibble = V::set1i8(0x0F);
+        const __m256i qh = loadu256(block + offsetof(BlockQ6K, qh) + 32 * h);
         const __m256i qhShifted = _mm256_and_si256(_mm256_srli_epi16(qh, 2), _mm256_set1_epi8(0x3F));
         const C both = V::fromHalves(qh, qhShifted);
-        const C high = V::andI(V::srl16(both, 4 * upper), V::set1i8(0x03));
-        return V::orI(low, V::sll16(high, 4));
+        const C twoBits = V::set1i8(0x03);
+        out[0] = V::orI(V::andI(ql, lowNibble), V::sll16(V::andI(both, twoBits), 4));
+        out[1] = V::orI(V::andI(V::srl16(ql, 4), lowNibble), V::sll16(V::andI(V::srl16(both, 4), twoBits), 4));
     }
 };
 
@@ -294,18 +298,23 @@ template <class V, class W> struct TileK {
                         acc[r][t] = V::fnmadd(row[r].mins, groupSums, acc[r][t]);
                 }
             }
-            for (int c = 0; c < kSuperBlock / kChunk; ++c) {
-                C wv[R];
-                C sc[R];
+            for (int h = 0; h < 2; ++h) {
+                C wv[R][2];
                 for (std::size_t r = 0; r < R; ++r) {
-                    prefetch(wb[r] + kPrefetchBytes + kChunk * c);
-                    wv[r] = W::template chunk<V>(wb[r], c);
-                    sc[r] = V::chunkScales(row[r].scales, c);
+                    prefetch(wb[r] + kPrefetchBytes + 2 * kChunk * h);
+                    prefetch(wb[r] + kPrefetchBytes + 2 * kChunk * h + kChunk);
+                    W::template chunkPair<V>(wb[r], h, wv[r]);
                 }
-                for (std::size_t t = 0; t < T; ++t) {
-                    const C av = V::load64(ab[t] + offsetof(BlockQ8K, qs) + kChunk * c);
+                for (int i = 0; i < 2; ++i) {
+                    const int c = 2 * h + i;
+                    C sc[R];
                     for (std::size_t r = 0; r < R; ++r)
-                        sum[r][t] = V::dpwssd(sum[r][t], V::maddubs(wv[r], av), sc[r]);
+                        sc[r] = V::chunkScales(row[r].scales, c);
+                    for (std::size_t t = 0; t < T; ++t) {
+                        const C av = V::load64(ab[t] + offsetof(BlockQ8K, qs) + kChunk * c);
+                        for (std::size_t r = 0; r < R; ++r)
+                            sum[r][t] = V::dpwssd(sum[r][t], V::maddubs(wv[r][i], av), sc[r]);
+                    }
                 }
             }
             for (std::size_t r = 0; r < R; ++r)

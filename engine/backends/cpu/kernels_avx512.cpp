@@ -278,7 +278,7 @@ void packActivations(const std::uint8_t* act, std::size_t actStride, int tokens,
         }
         if constexpr (W::kMins) {
             for (int j = 0; j < 8; ++j)
-                out.minSum[t][j] = d * static_cast<float>(bsums[2 * j] + bsums[2 * j + 1]);
+                out.minSum[t][j] = static_cast<float>(bsums[2 * j] + bsums[2 * j + 1]); // times d at the end
         }
     }
 }
@@ -290,60 +290,93 @@ std::int32_t load32(const std::int8_t* p)
     return v;
 }
 
-/// 16 rows x NT tokens over one packed slice; G groups of 4 columns per scale block.
-template <int G, bool kMins, int NT>
-void microInt8(const PackedSlice& w, const ActSlice& a, int t0, int blocks, float* y, std::int64_t yStride, int rows,
-               bool accumulate)
+/// 32 rows (two packed slices) x NT tokens over one slice of columns; G groups of 4 columns per
+/// scale block. Each broadcast activation group feeds two vpdpbusd. With kBlockActScale the
+/// activation scale varies per block (Q8_0), otherwise it is one per slice (Q8_K) and applied once
+/// at the end (minSum then excludes it too).
+template <int G, bool kMins, bool kBlockActScale, int NT>
+void microInt8(const PackedSlice& w0, const PackedSlice& w1, const ActSlice& a, int t0, int blocks, float* y,
+               std::int64_t yStride, int rows, bool accumulate)
 {
-    __m512 acc[static_cast<std::size_t>(NT)];
-    for (int t = 0; t < NT; ++t)
-        acc[t] = _mm512_setzero_ps();
+    constexpr auto kN = static_cast<std::size_t>(NT);
+    constexpr auto kG = static_cast<std::size_t>(G);
+    __m512 acc0[kN];
+    __m512 acc1[kN];
+    for (int t = 0; t < NT; ++t) {
+        acc0[t] = _mm512_setzero_ps();
+        acc1[t] = _mm512_setzero_ps();
+    }
     for (int b = 0; b < blocks; ++b) {
-        __m512i wv[static_cast<std::size_t>(G)];
-        for (int g = 0; g < G; ++g)
-            wv[g] = _mm512_load_si512(w.codes[b * G + g]);
-        const __m512 ws = _mm512_load_ps(w.scale[b]);
+        __m512i wv0[kG];
+        __m512i wv1[kG];
+        for (int g = 0; g < G; ++g) {
+            wv0[g] = _mm512_load_si512(w0.codes[b * G + g]);
+            wv1[g] = _mm512_load_si512(w1.codes[b * G + g]);
+        }
+        const __m512 ws0 = _mm512_load_ps(w0.scale[b]);
+        const __m512 ws1 = _mm512_load_ps(w1.scale[b]);
         for (int t = 0; t < NT; ++t) {
             const std::int8_t* x = a.codes[t0 + t] + 4 * G * b;
-            __m512i sum = _mm512_set1_epi32(a.bias[t0 + t][b]);
-            for (int g = 0; g < G; ++g)
-                sum = _mm512_dpbusd_epi32(sum, wv[g], _mm512_set1_epi32(load32(x + 4 * g)));
-            acc[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(sum), _mm512_mul_ps(ws, _mm512_set1_ps(a.scale[t0 + t][b])),
-                                     acc[t]);
+            __m512i sum0 = _mm512_set1_epi32(a.bias[t0 + t][b]);
+            __m512i sum1 = sum0;
+            for (int g = 0; g < G; ++g) {
+                const __m512i xv = _mm512_set1_epi32(load32(x + 4 * g));
+                sum0 = _mm512_dpbusd_epi32(sum0, wv0[g], xv);
+                sum1 = _mm512_dpbusd_epi32(sum1, wv1[g], xv);
+            }
+            if constexpr (kBlockActScale) {
+                const __m512 as = _mm512_set1_ps(a.scale[t0 + t][b]);
+                acc0[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(sum0), _mm512_mul_ps(ws0, as), acc0[t]);
+                acc1[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(sum1), _mm512_mul_ps(ws1, as), acc1[t]);
+            } else {
+                acc0[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(sum0), ws0, acc0[t]);
+                acc1[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(sum1), ws1, acc1[t]);
+            }
         }
         if constexpr (kMins) {
-            const __m512 wm = _mm512_load_ps(w.mins[b]);
-            for (int t = 0; t < NT; ++t)
-                acc[t] = _mm512_fnmadd_ps(wm, _mm512_set1_ps(a.minSum[t0 + t][b]), acc[t]);
+            const __m512 wm0 = _mm512_load_ps(w0.mins[b]);
+            const __m512 wm1 = _mm512_load_ps(w1.mins[b]);
+            for (int t = 0; t < NT; ++t) {
+                const __m512 ms = _mm512_set1_ps(a.minSum[t0 + t][b]);
+                acc0[t] = _mm512_fnmadd_ps(wm0, ms, acc0[t]);
+                acc1[t] = _mm512_fnmadd_ps(wm1, ms, acc1[t]);
+            }
         }
     }
-    for (int t = 0; t < NT; ++t)
-        Avx512::storeRows(y + static_cast<std::int64_t>(t) * yStride, acc[t], rows, accumulate);
+    for (int t = 0; t < NT; ++t) {
+        if constexpr (!kBlockActScale) {
+            const __m512 as = _mm512_set1_ps(a.scale[t0 + t][0]);
+            acc0[t] = _mm512_mul_ps(acc0[t], as);
+            acc1[t] = _mm512_mul_ps(acc1[t], as);
+        }
+        float* out = y + static_cast<std::int64_t>(t) * yStride;
+        Avx512::storeRows(out, acc0[t], rows, accumulate);
+        Avx512::storeRows(out + kPanelRows, acc1[t], rows - kPanelRows, accumulate);
+    }
 }
 
-template <int G, bool kMins, int NT>
-void microInt8Tokens(const PackedSlice& w, const ActSlice& a, int t0, int tokens, int blocks, float* y,
-                     std::int64_t yStride, int rows, bool accumulate)
+template <int G, bool kMins, bool kBlockActScale, int NT>
+void microInt8Tokens(const PackedSlice& w0, const PackedSlice& w1, const ActSlice& a, int t0, int tokens, int blocks,
+                     float* y, std::int64_t yStride, int rows, bool accumulate)
 {
     if constexpr (NT > 1) {
         if (tokens < NT) {
-            microInt8Tokens<G, kMins, NT - 1>(w, a, t0, tokens, blocks, y, yStride, rows, accumulate);
+            microInt8Tokens<G, kMins, kBlockActScale, NT - 1>(w0, w1, a, t0, tokens, blocks, y, yStride, rows,
+                                                              accumulate);
             return;
         }
     }
-    microInt8<G, kMins, NT>(w, a, t0, blocks, y, yStride, rows, accumulate);
+    microInt8<G, kMins, kBlockActScale, NT>(w0, w1, a, t0, blocks, y, yStride, rows, accumulate);
 }
-
-struct ActSliceDeleter {
-    void operator()(ActSlice* p) const { ::operator delete (p, std::align_val_t{64}); }
-};
 
 template <class W, DType kActType> void panelInt8(const PanelArgs& p)
 {
     constexpr int kGroups = W::kScaleBlock / 4;
-    const std::unique_ptr<ActSlice, ActSliceDeleter> act(
-        static_cast<ActSlice*>(::operator new (sizeof(ActSlice), std::align_val_t{64})));
-    PackedSlice slice;
+    constexpr bool kBlockActScale = kActType == DType::Q8_0;
+    // Two slices of weights (2 x kGroups registers) plus two accumulators per token.
+    constexpr int kTokens = kGroups == 8 ? 4 : 8;
+    const auto act = alignedBuffer<ActSlice>(sizeof(ActSlice));
+    PackedSlice slices[2];
     const DTypeInfo& info = dtypeInfo(p.type);
     for (std::int64_t tc = 0; tc < p.tokens; tc += kTokenChunk) {
         const int chunk = minInt(kTokenChunk, p.tokens - tc);
@@ -352,20 +385,23 @@ template <class W, DType kActType> void panelInt8(const PanelArgs& p)
             packActivations<W>(p.act + static_cast<std::size_t>(tc) * p.actStride, p.actStride, chunk, k0, cols,
                                kActType, *act);
             const std::size_t weightOffset = static_cast<std::size_t>(k0 / info.blockSize) * info.typeSize;
-            for (std::int64_t r0 = 0; r0 < p.rows; r0 += kPanelRows) {
-                const int rows = minInt(kPanelRows, p.rows - r0);
-                packWeights<W>(p.w + static_cast<std::size_t>(r0) * p.rowStride + weightOffset, p.rowStride, rows, cols,
-                               slice);
-                for (int t0 = 0; t0 < chunk; t0 += kIntPanelTokens) {
-                    microInt8Tokens<kGroups, W::kMins, kIntPanelTokens>(
-                        slice, *act, t0, minInt(kIntPanelTokens, chunk - t0), cols / W::kScaleBlock,
+            for (std::int64_t r0 = 0; r0 < p.rows; r0 += 2 * kPanelRows) {
+                const int rows = minInt(2 * kPanelRows, p.rows - r0);
+                for (int s = 0; s < 2; ++s) {
+                    const std::int64_t first = r0 + s * kPanelRows;
+                    packWeights<W>(p.w + static_cast<std::size_t>(first < p.rows ? first : r0) * p.rowStride
+                                       + weightOffset,
+                                   p.rowStride, minInt(kPanelRows, p.rows - first), cols, slices[s]);
+                }
+                for (int t0 = 0; t0 < chunk; t0 += kTokens) {
+                    microInt8Tokens<kGroups, W::kMins, kBlockActScale, kTokens>(
+                        slices[0], slices[1], *act, t0, minInt(kTokens, chunk - t0), cols / W::kScaleBlock,
                         p.y + (tc + t0) * p.yStride + r0, p.yStride, rows, k0 > 0);
                 }
             }
         }
     }
 }
-
 } // namespace
 
 TileKernel avx512TileKernel(DType weightType)

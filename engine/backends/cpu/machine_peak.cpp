@@ -64,7 +64,7 @@ ChainFn chainFor(DType weightType)
 {
     KernelLevel level = KernelLevel::Scalar;
     selectTileKernel(weightType, &level);
-    const bool integer = activationType(weightType) != DType::F32;
+    [[maybe_unused]] const bool integer = activationType(weightType) != DType::F32;
     switch (level) {
 #if defined(CAIRN_CPU_X86)
     case KernelLevel::Avx512Vnni:

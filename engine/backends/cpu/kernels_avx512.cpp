@@ -15,7 +15,8 @@ struct Avx512 {
     static constexpr int kQ8Tokens = 4;
     static constexpr int kKRows = 2;
     static constexpr int kKTokens = 4;
-    static constexpr int kDecodeRows = 4; ///< rows per tile for one token
+    static constexpr int kDecodeRows = 4;  ///< rows per tile for one token
+    static constexpr int kKDecodeRows = 2; ///< K tiles of 4 rows spill registers
 
     using C = __m512i; ///< 64 int8, 32 int16 or 16 int32
     using FC = __m512; ///< the 16 int32 lanes of a C as floats

@@ -502,39 +502,40 @@ template <class V, class W> void panelFloat(const PanelArgs& p)
 template <class V> TileKernel makeTileKernel(DType weightType)
 {
     constexpr int kDecodeRows = V::kDecodeRows;
-    const auto kernel = [](auto tile, int rows, int tokens, auto decode, PanelFn panel) {
+    constexpr int kKDecodeRows = V::kKDecodeRows;
+    const auto kernel = [](auto tile, int rows, int tokens, auto decode, int decodeRows, PanelFn panel) {
         return TileKernel{.fn = tile,
                           .maxRows = rows,
                           .maxTokens = tokens,
                           .decode = decode,
-                          .decodeRows = kDecodeRows,
+                          .decodeRows = decodeRows,
                           .panel = panel};
     };
     switch (weightType) {
     case DType::F32:
         return kernel(runTile<TileFloat<V, WeightsF32>, kDecodeRows, 1>, kDecodeRows, 1,
-                      runTile<TileFloat<V, WeightsF32>, kDecodeRows, 1>, panelFloat<V, WeightsF32>);
+                      runTile<TileFloat<V, WeightsF32>, kDecodeRows, 1>, kDecodeRows, panelFloat<V, WeightsF32>);
     case DType::F16:
         return kernel(runTile<TileFloat<V, WeightsF16>, kDecodeRows, 1>, kDecodeRows, 1,
-                      runTile<TileFloat<V, WeightsF16>, kDecodeRows, 1>, panelFloat<V, WeightsF16>);
+                      runTile<TileFloat<V, WeightsF16>, kDecodeRows, 1>, kDecodeRows, panelFloat<V, WeightsF16>);
     case DType::BF16:
         return kernel(runTile<TileFloat<V, WeightsBf16>, kDecodeRows, 1>, kDecodeRows, 1,
-                      runTile<TileFloat<V, WeightsBf16>, kDecodeRows, 1>, panelFloat<V, WeightsBf16>);
+                      runTile<TileFloat<V, WeightsBf16>, kDecodeRows, 1>, kDecodeRows, panelFloat<V, WeightsBf16>);
     case DType::Q8_0:
         return kernel(runTile<TileQ8<V, WeightsQ8_0>, V::kQ8Rows, V::kQ8Tokens>, V::kQ8Rows, V::kQ8Tokens,
-                      runTile<TileQ8<V, WeightsQ8_0>, kDecodeRows, 1>, nullptr);
+                      runTile<TileQ8<V, WeightsQ8_0>, kDecodeRows, 1>, kDecodeRows, nullptr);
     case DType::Q4_0:
         return kernel(runTile<TileQ8<V, WeightsQ4_0>, V::kQ8Rows, V::kQ8Tokens>, V::kQ8Rows, V::kQ8Tokens,
-                      runTile<TileQ8<V, WeightsQ4_0>, kDecodeRows, 1>, nullptr);
+                      runTile<TileQ8<V, WeightsQ4_0>, kDecodeRows, 1>, kDecodeRows, nullptr);
     case DType::Q4_K:
         return kernel(runTile<TileK<V, WeightsQ4K>, V::kKRows, V::kKTokens>, V::kKRows, V::kKTokens,
-                      runTile<TileK<V, WeightsQ4K>, kDecodeRows, 1>, nullptr);
+                      runTile<TileK<V, WeightsQ4K>, kKDecodeRows, 1>, kKDecodeRows, nullptr);
     case DType::Q5_K:
         return kernel(runTile<TileK<V, WeightsQ5K>, V::kKRows, V::kKTokens>, V::kKRows, V::kKTokens,
-                      runTile<TileK<V, WeightsQ5K>, kDecodeRows, 1>, nullptr);
+                      runTile<TileK<V, WeightsQ5K>, kKDecodeRows, 1>, kKDecodeRows, nullptr);
     case DType::Q6_K:
         return kernel(runTile<TileK<V, WeightsQ6K>, V::kKRows, V::kKTokens>, V::kKRows, V::kKTokens,
-                      runTile<TileK<V, WeightsQ6K>, kDecodeRows, 1>, nullptr);
+                      runTile<TileK<V, WeightsQ6K>, kKDecodeRows, 1>, kKDecodeRows, nullptr);
     default:
         return {};
     }

@@ -433,8 +433,15 @@ private slots:
             });
         }
         QTest::newRow("q4_K 37 rows 1 thread") << DType::Q4_K << qint64(37) << qint64(512) << qint64(5) << 1;
-        QTest::newRow("f32 long prefill") << DType::F32 << qint64(21) << qint64(777) << qint64(70) << 2;
+        // From kPanelMinTokens on, prefill repacks weight panels: odd row, column and token counts.
+        addTypeRows(" prefill", [](const QString& name, DType type) {
+            const std::int64_t block = dtypeInfo(activationType(type)).blockSize;
+            const qint64 cols = block == 1 ? 531 : (block == 32 ? 800 : 768);
+            QTest::newRow(qPrintable(name)) << type << qint64(45) << cols << qint64(37) << 2;
+        });
+        QTest::newRow("f32 long prefill") << DType::F32 << qint64(21) << qint64(777) << qint64(300) << 2;
         QTest::newRow("q8_0 long prefill") << DType::Q8_0 << qint64(19) << qint64(8192) << qint64(40) << 2;
+        QTest::newRow("q6_K long prefill") << DType::Q6_K << qint64(33) << qint64(1024) << qint64(270) << 3;
     }
     void matmulMatchesReference()
     {
@@ -461,24 +468,29 @@ private slots:
     void simdFamiliesAgreeWithScalar_data()
     {
         QTest::addColumn<DType>("type");
-        addTypeRows("", [](const QString& name, DType type) { QTest::newRow(qPrintable(name)) << type; });
+        QTest::addColumn<qint64>("tokens");
+        for (const qint64 tokens : {11, 40}) {
+            addTypeRows(tokens < kPanelMinTokens ? " tiles" : " panels",
+                        [&](const QString& name, DType type) { QTest::newRow(qPrintable(name)) << type << tokens; });
+        }
     }
     void simdFamiliesAgreeWithScalar()
     {
         // Same quantised activations on every path: only float summation order may differ.
         QFETCH(DType, type);
+        QFETCH(qint64, tokens);
         constexpr std::int64_t kRows = 23;
         constexpr std::int64_t kCols = 1536;
-        constexpr std::int64_t kTokens = 11;
+        const std::int64_t kTokens = tokens;
         const TestMatrix m = makeMatrix(type, kRows, kCols, 5);
-        const std::vector<float> x = randomValues(kTokens * kCols, 6);
+        const std::vector<float> x = randomValues(static_cast<std::size_t>(kTokens * kCols), 6);
         ThreadPool pool(2);
         forceKernelLevel(KernelLevel::Scalar);
-        std::vector<float> want(kRows * kTokens);
+        std::vector<float> want(static_cast<std::size_t>(kRows * kTokens));
         matmul(pool, m.w, x.data(), kTokens, want.data());
         for (const KernelLevel level : availableKernelLevels()) {
             forceKernelLevel(level);
-            std::vector<float> got(kRows * kTokens);
+            std::vector<float> got(static_cast<std::size_t>(kRows * kTokens));
             matmul(pool, m.w, x.data(), kTokens, got.data());
             const double err = relativeRms(want, got);
             QVERIFY2(err < 1e-5,

@@ -13,6 +13,9 @@ namespace {
 
 KernelLevel detectLevel()
 {
+#if !defined(CAIRN_CPU_X86)
+    return KernelLevel::Scalar;
+#else
     const CpuInfo cpu = probeCpu();
     const bool avx2 = cpu.avx2 && cpu.fma && cpu.f16c;
     if (avx2 && cpu.avx512f && cpu.avx512bw && cpu.avx512vnni)
@@ -20,6 +23,7 @@ KernelLevel detectLevel()
     if (avx2)
         return KernelLevel::Avx2;
     return KernelLevel::Scalar;
+#endif
 }
 
 KernelLevel detectedLevel()
@@ -34,14 +38,15 @@ std::atomic<int> g_forcedLevel{-1};
 TileKernel kernelAt(KernelLevel level, DType weightType)
 {
     switch (level) {
+#if defined(CAIRN_CPU_X86)
     case KernelLevel::Avx512Vnni:
         return avx512TileKernel(weightType);
     case KernelLevel::Avx2:
         return avx2TileKernel(weightType);
-    case KernelLevel::Scalar:
+#endif
+    default:
         return scalarTileKernel(weightType);
     }
-    return {};
 }
 
 } // namespace

@@ -33,6 +33,8 @@ struct Avx2 {
     static constexpr int kQ8Tokens = 2;
     static constexpr int kKRows = 1;
     static constexpr int kKTokens = 4;
+    static constexpr int kDecodeRows = 2;  ///< 16 ymm registers: 4 rows would spill
+    static constexpr int kKDecodeRows = 1; ///< K tiles hold the most per row
 
     using C = I2;
     using FC = F2;
@@ -127,14 +129,19 @@ struct Avx2 {
     {
         return {_mm256_fnmadd_ps(a.lo, b.lo, c.lo), _mm256_fnmadd_ps(a.hi, b.hi, c.hi)};
     }
-    static FC mul(FC a, FC b) { return {_mm256_mul_ps(a.lo, b.lo), _mm256_mul_ps(a.hi, b.hi)}; }
     static FC splatC(float v)
     {
         const __m256 x = _mm256_set1_ps(v);
         return {x, x};
     }
     static FC lowF(__m256 v) { return {v, _mm256_setzero_ps()}; }
-    static FC pairF(float a, float b) { return {_mm256_set1_ps(a), _mm256_set1_ps(b)}; }
+    /// {d[2h] x 8, d[2h + 1] x 8}: the scales of the two blocks in one C vector.
+    static FC spread(__m128 d, int h)
+    {
+        const __m256 wide = _mm256_castps128_ps256(d);
+        return {_mm256_permutevar8x32_ps(wide, _mm256_set1_epi32(2 * h)),
+                _mm256_permutevar8x32_ps(wide, _mm256_set1_epi32(2 * h + 1))};
+    }
     static float hsum(FC v) { return hsum256(_mm256_add_ps(v.lo, v.hi)); }
 
     // Float rows. zeroF serves both the chunk accumulators (FC) and row vectors (F) through the

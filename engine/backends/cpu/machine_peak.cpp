@@ -51,20 +51,30 @@ std::uint64_t readSumScalar(const std::byte* data, std::size_t bytes)
     return sum;
 }
 
+std::uint64_t readSum(const std::byte* data, std::size_t bytes, [[maybe_unused]] bool avx2)
+{
+#if defined(CAIRN_CPU_X86)
+    if (avx2)
+        return readSumAvx2(data, bytes);
+#endif
+    return readSumScalar(data, bytes);
+}
+
 ChainFn chainFor(DType weightType)
 {
     KernelLevel level = KernelLevel::Scalar;
     selectTileKernel(weightType, &level);
-    const bool integer = activationType(weightType) != DType::F32;
+    [[maybe_unused]] const bool integer = activationType(weightType) != DType::F32;
     switch (level) {
+#if defined(CAIRN_CPU_X86)
     case KernelLevel::Avx512Vnni:
         return integer ? dpbusdChainAvx512 : fmaChainAvx512;
     case KernelLevel::Avx2:
         return integer ? maddubsChainAvx2 : fmaChainAvx2;
-    case KernelLevel::Scalar:
-        break;
+#endif
+    default:
+        return scalarChain;
     }
-    return scalarChain;
 }
 
 /// Runs `chain` on every pool thread at once; returns MACs per second.
@@ -117,7 +127,7 @@ double measureMemoryBandwidth(ThreadPool& pool, std::size_t bytes)
         const auto start = Clock::now();
         pool.run([&](int thread, int) {
             const std::byte* p = buffer.get() + static_cast<std::size_t>(thread) * slice;
-            sink.fetch_add(avx2 ? readSumAvx2(p, slice) : readSumScalar(p, slice));
+            sink.fetch_add(readSum(p, slice, avx2));
         });
         const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
         best = std::max(best, static_cast<double>(total) / seconds);

@@ -58,23 +58,40 @@ std::int64_t columnBlock(const WeightMatrix& w, const Activations& act, std::int
     return std::min(block, w.cols);
 }
 
+/// The tile function and its size for a call with `tokens` tokens.
+struct TileShape {
+    TileFn fn = nullptr;
+    int rows = 1;
+    int tokens = 1;
+};
+
+TileShape tileShape(const TileKernel& kernel, std::int64_t tokens)
+{
+    if (tokens == 1 && kernel.decode != nullptr)
+        return {kernel.decode, kernel.decodeRows, 1};
+    return {kernel.fn, kernel.maxRows, kernel.maxTokens};
+}
+
 void computeRows(const TileKernel& kernel, const WeightMatrix& w, const Activations& act, std::int64_t tokens, float* y,
                  std::int64_t rowBegin, std::int64_t rowEnd)
 {
     const auto* base = static_cast<const std::uint8_t*>(w.data);
-    if (tokens > 1 && kernel.panel != nullptr) {
+    if (tokens >= kPanelMinTokens && kernel.panel != nullptr) {
         PanelArgs args;
+        args.type = w.type;
         args.w = base + static_cast<std::size_t>(rowBegin) * w.rowStride;
         args.rowStride = w.rowStride;
         args.rows = rowEnd - rowBegin;
         args.cols = w.cols;
-        args.x = reinterpret_cast<const float*>(act.data);
+        args.act = act.data;
+        args.actStride = act.stride;
         args.tokens = tokens;
         args.y = y + rowBegin;
         args.yStride = w.rows;
         kernel.panel(args);
         return;
     }
+    const TileShape shape = tileShape(kernel, tokens);
     const std::int64_t kc = columnBlock(w, act, tokens);
     for (std::int64_t k0 = 0; k0 < w.cols; k0 += kc) {
         TileArgs args;
@@ -85,14 +102,14 @@ void computeRows(const TileKernel& kernel, const WeightMatrix& w, const Activati
         args.accumulate = k0 > 0;
         const std::size_t weightOffset = spanBytes(w.type, k0);
         const std::size_t actOffset = spanBytes(act.type, k0);
-        for (std::int64_t r0 = rowBegin; r0 < rowEnd; r0 += kernel.maxRows) {
-            args.rows = static_cast<int>(std::min<std::int64_t>(kernel.maxRows, rowEnd - r0));
+        for (std::int64_t r0 = rowBegin; r0 < rowEnd; r0 += shape.rows) {
+            args.rows = static_cast<int>(std::min<std::int64_t>(shape.rows, rowEnd - r0));
             args.w = base + static_cast<std::size_t>(r0) * w.rowStride + weightOffset;
-            for (std::int64_t t0 = 0; t0 < tokens; t0 += kernel.maxTokens) {
-                args.tokens = static_cast<int>(std::min<std::int64_t>(kernel.maxTokens, tokens - t0));
+            for (std::int64_t t0 = 0; t0 < tokens; t0 += shape.tokens) {
+                args.tokens = static_cast<int>(std::min<std::int64_t>(shape.tokens, tokens - t0));
                 args.act = act.data + static_cast<std::size_t>(t0) * act.stride + actOffset;
                 args.y = y + t0 * w.rows + r0;
-                kernel.fn(args);
+                shape.fn(args);
             }
         }
     }
@@ -142,9 +159,11 @@ void matmul(ThreadPool& pool, const WeightMatrix& w, const float* x, std::int64_
     } else {
         act = prepareActivations(w.type, x, w.cols, 0, tokens, scratch.data());
     }
-    const std::int64_t tiles = (w.rows + kernel.maxRows - 1) / kernel.maxRows;
-    pool.parallelFor(tiles, 1, [&](std::int64_t begin, std::int64_t end) {
-        computeRows(kernel, w, act, tokens, y, begin * kernel.maxRows, std::min(w.rows, end * kernel.maxRows));
+    // Split rows in whole tiles (16 rows: a multiple of every tile and panel height).
+    constexpr std::int64_t kRowGrain = 16;
+    const std::int64_t groups = (w.rows + kRowGrain - 1) / kRowGrain;
+    pool.parallelFor(groups, 1, [&](std::int64_t begin, std::int64_t end) {
+        computeRows(kernel, w, act, tokens, y, begin * kRowGrain, std::min(w.rows, end * kRowGrain));
     });
 }
 

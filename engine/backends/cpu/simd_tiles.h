@@ -10,6 +10,8 @@
 #include <cstddef>
 #include <cstring>
 #include <immintrin.h>
+#include <memory>
+#include <new>
 
 namespace cairn::cpu {
 namespace { // NOLINT(google-build-namespaces,cert-dcl59-cpp): one private copy per ISA file
@@ -17,6 +19,14 @@ namespace { // NOLINT(google-build-namespaces,cert-dcl59-cpp): one private copy 
 constexpr std::uint8_t kZeroBlock[64] = {};
 constexpr int kChunk = 64;               ///< elements one C vector covers (bytes of int8)
 constexpr std::int64_t kPanelCols = 256; ///< column block of the float panel kernel
+/// How far ahead in each weight row the quantised tiles prefetch: one row stream per tile row
+/// is too little for the hardware prefetcher alone to keep enough misses in flight in decode.
+constexpr std::size_t kPrefetchBytes = 1024;
+
+void prefetch(const std::uint8_t* p)
+{
+    _mm_prefetch(reinterpret_cast<const char*>(p), _MM_HINT_T0);
+}
 
 __m128i loadu128(const std::uint8_t* p)
 {
@@ -91,6 +101,15 @@ struct WeightsQ4_0 {
     }
 };
 
+/// The scales of four consecutive blocks (`blocks[i]` points at block i) as floats.
+__m128 halves4(const std::uint8_t* const* blocks)
+{
+    const auto bits = [&](int i) { return static_cast<short>(blocks[i][0] | (blocks[i][1] << 8)); };
+    return _mm_cvtph_ps(_mm_setr_epi16(bits(0), bits(1), bits(2), bits(3), 0, 0, 0, 0));
+}
+
+/// Four blocks per step: two C vectors of two blocks each, their four scales converted at once.
+/// Blocks past the end read kZeroBlock (scale 0), so no tail code is needed.
 template <class V, class W> struct TileQ8 {
     template <std::size_t R, std::size_t T> static void run(const TileArgs& a)
     {
@@ -103,30 +122,47 @@ template <class V, class W> struct TileQ8 {
         for (std::size_t r = 0; r < R; ++r)
             for (std::size_t t = 0; t < T; ++t)
                 acc[r][t] = V::zeroF();
-        for (std::int64_t b = 0; b < blocks; b += 2) {
-            const bool pair = b + 1 < blocks;
-            C u[R];
-            FC sw[R];
+        for (std::int64_t b = 0; b < blocks; b += 4) {
+            const std::int64_t present = blocks - b;
+            C u[R][2];
+            __m128 dw[R];
             for (std::size_t r = 0; r < R; ++r) {
-                const std::uint8_t* p0 = a.w + r * a.rowStride + static_cast<std::size_t>(b) * W::kBlockBytes;
-                const std::uint8_t* p1 = pair ? p0 + W::kBlockBytes : kZeroBlock;
-                u[r] = W::template load<V>(p0, p1);
-                if constexpr (W::kSigned && V::kVnni)
-                    u[r] = V::xorI(u[r], offset);
-                sw[r] = V::pairF(halfAt(p0), pair ? halfAt(p1) : 0.0F);
+                const std::uint8_t* p = a.w + r * a.rowStride + static_cast<std::size_t>(b) * W::kBlockBytes;
+                prefetch(p + kPrefetchBytes);
+                prefetch(p + kPrefetchBytes + 64);
+                const std::uint8_t* bp[4];
+                for (int i = 0; i < 4; ++i)
+                    bp[i] = i < present ? p + static_cast<std::size_t>(i) * W::kBlockBytes : kZeroBlock;
+                u[r][0] = W::template load<V>(bp[0], bp[1]);
+                u[r][1] = W::template load<V>(bp[2], bp[3]);
+                if constexpr (W::kSigned && V::kVnni) {
+                    u[r][0] = V::xorI(u[r][0], offset);
+                    u[r][1] = V::xorI(u[r][1], offset);
+                }
+                dw[r] = halves4(bp);
             }
             for (std::size_t t = 0; t < T; ++t) {
-                const std::uint8_t* q0 = a.act + t * a.actStride + static_cast<std::size_t>(b) * kActBytes;
-                const std::uint8_t* q1 = pair ? q0 + kActBytes : kZeroBlock;
-                const C s = V::load2x32(q0 + offsetof(BlockQ8_0, qs), q1 + offsetof(BlockQ8_0, qs));
-                const FC sa = V::pairF(halfAt(q0), pair ? halfAt(q1) : 0.0F);
-                if constexpr (W::kSigned && !V::kVnni) {
-                    for (std::size_t r = 0; r < R; ++r)
-                        acc[r][t] = V::fma(V::cvt(V::dotSigned(u[r], s)), V::mul(sw[r], sa), acc[r][t]);
-                } else {
-                    const C bias = V::negI(V::dpbusd(V::zero(), offset, s));
-                    for (std::size_t r = 0; r < R; ++r)
-                        acc[r][t] = V::fma(V::cvt(V::dpbusd(bias, u[r], s)), V::mul(sw[r], sa), acc[r][t]);
+                const std::uint8_t* q = a.act + t * a.actStride + static_cast<std::size_t>(b) * kActBytes;
+                const std::uint8_t* bq[4];
+                for (int i = 0; i < 4; ++i)
+                    bq[i] = i < present ? q + static_cast<std::size_t>(i) * kActBytes : kZeroBlock;
+                const C s[2] = {V::load2x32(bq[0] + 2, bq[1] + 2), V::load2x32(bq[2] + 2, bq[3] + 2)};
+                const __m128 da = halves4(bq);
+                C bias[2];
+                if constexpr (!W::kSigned || V::kVnni) {
+                    bias[0] = V::negI(V::dpbusd(V::zero(), offset, s[0]));
+                    bias[1] = V::negI(V::dpbusd(V::zero(), offset, s[1]));
+                }
+                for (std::size_t r = 0; r < R; ++r) {
+                    const __m128 d = _mm_mul_ps(dw[r], da);
+                    for (int h = 0; h < 2; ++h) {
+                        C dot;
+                        if constexpr (W::kSigned && !V::kVnni)
+                            dot = V::dotSigned(u[r][h], s[h]);
+                        else
+                            dot = V::dpbusd(bias[h], u[r][h], s[h]);
+                        acc[r][t] = V::fma(V::cvt(dot), V::spread(d, h), acc[r][t]);
+                    }
                 }
             }
         }
@@ -169,9 +205,11 @@ struct WeightsQ4K {
     static constexpr std::size_t kBlockBytes = sizeof(BlockQ4K);
     static constexpr bool kMins = true;
     template <class V> static void prepare(const std::uint8_t* block, RowK<V>& row) { prepareScaleMin(block, row); }
-    template <class V> static typename V::C chunk(const std::uint8_t* block, int c)
+    /// Chunks 2h and 2h + 1 (elements 128h .. 128h + 127) as unsigned codes.
+    template <class V> static void chunkPair(const std::uint8_t* block, int h, typename V::C* out)
     {
-        return V::nibbles32(block + offsetof(BlockQ4K, qs) + 32 * c);
+        out[0] = V::nibbles32(block + offsetof(BlockQ4K, qs) + 64 * h);
+        out[1] = V::nibbles32(block + offsetof(BlockQ4K, qs) + 64 * h + 32);
     }
 };
 
@@ -179,15 +217,18 @@ struct WeightsQ5K {
     static constexpr std::size_t kBlockBytes = sizeof(BlockQ5K);
     static constexpr bool kMins = true;
     template <class V> static void prepare(const std::uint8_t* block, RowK<V>& row) { prepareScaleMin(block, row); }
-    template <class V> static typename V::C chunk(const std::uint8_t* block, int c)
+    template <class V> static void chunkPair(const std::uint8_t* block, int h, typename V::C* out)
     {
+        // Fifth bits: bit 2c of qh[l] for element l of chunk c, bit 2c + 1 for element 32 + l.
         using C = typename V::C;
-        const C low = V::nibbles32(block + offsetof(BlockQ5K, qs) + 32 * c);
-        // Fifth bits: bit 2c of qh[l] for element l of the chunk, bit 2c + 1 for element 32 + l.
         const __m256i qh = loadu256(block + offsetof(BlockQ5K, qh));
         const C both = V::fromHalves(qh, _mm256_srli_epi16(qh, 1));
-        const C bit = V::andI(V::srl16(both, 2 * c), V::set1i8(1));
-        return V::orI(low, V::sll16(bit, 4));
+        const C one = V::set1i8(1);
+        for (int i = 0; i < 2; ++i) {
+            const int c = 2 * h + i;
+            const C low = V::nibbles32(block + offsetof(BlockQ5K, qs) + 32 * c);
+            out[i] = V::orI(low, V::sll16(V::andI(V::srl16(both, 2 * c), one), 4));
+        }
     }
 };
 
@@ -201,20 +242,19 @@ struct WeightsQ6K {
         row.bias = _mm256_sub_epi16(_mm256_setzero_si256(), _mm256_slli_epi16(scales, 5));
         row.d = halfAt(block + offsetof(BlockQ6K, d));
     }
-    template <class V> static typename V::C chunk(const std::uint8_t* block, int c)
+    template <class V> static void chunkPair(const std::uint8_t* block, int h, typename V::C* out)
     {
-        // Chunk c: half c / 2; even chunks are the low nibbles of ql[0..64) of that half with qh
-        // bits 0-1 (elements 0-31) and 2-3 (32-63), odd chunks the high nibbles with bits 4-7.
+        // Half h: chunk 2h is the low nibbles of ql[64h .. 64h + 64) with qh bits 0-1 (its
+        // elements 0-31) and 2-3 (32-63); chunk 2h + 1 the high nibbles with bits 4-5 and 6-7.
         using C = typename V::C;
-        const int half = c / 2;
-        const int upper = c % 2;
-        const C ql = V::load64(block + offsetof(BlockQ6K, ql) + 64 * half);
-        const C low = V::andI(V::srl16(ql, 4 * upper), V::set1i8(0x0F));
-        const __m256i qh = loadu256(block + offsetof(BlockQ6K, qh) + 32 * half);
+        const C ql = V::load64(block + offsetof(BlockQ6K, ql) + 64 * h);
+        const C lowNibble = V::set1i8(0x0F);
+        const __m256i qh = loadu256(block + offsetof(BlockQ6K, qh) + 32 * h);
         const __m256i qhShifted = _mm256_and_si256(_mm256_srli_epi16(qh, 2), _mm256_set1_epi8(0x3F));
         const C both = V::fromHalves(qh, qhShifted);
-        const C high = V::andI(V::srl16(both, 4 * upper), V::set1i8(0x03));
-        return V::orI(low, V::sll16(high, 4));
+        const C twoBits = V::set1i8(0x03);
+        out[0] = V::orI(V::andI(ql, lowNibble), V::sll16(V::andI(both, twoBits), 4));
+        out[1] = V::orI(V::andI(V::srl16(ql, 4), lowNibble), V::sll16(V::andI(V::srl16(both, 4), twoBits), 4));
     }
 };
 
@@ -258,17 +298,23 @@ template <class V, class W> struct TileK {
                         acc[r][t] = V::fnmadd(row[r].mins, groupSums, acc[r][t]);
                 }
             }
-            for (int c = 0; c < kSuperBlock / kChunk; ++c) {
-                C wv[R];
-                C sc[R];
+            for (int h = 0; h < 2; ++h) {
+                C wv[R][2];
                 for (std::size_t r = 0; r < R; ++r) {
-                    wv[r] = W::template chunk<V>(wb[r], c);
-                    sc[r] = V::chunkScales(row[r].scales, c);
+                    prefetch(wb[r] + kPrefetchBytes + 2 * kChunk * h);
+                    prefetch(wb[r] + kPrefetchBytes + 2 * kChunk * h + kChunk);
+                    W::template chunkPair<V>(wb[r], h, wv[r]);
                 }
-                for (std::size_t t = 0; t < T; ++t) {
-                    const C av = V::load64(ab[t] + offsetof(BlockQ8K, qs) + kChunk * c);
+                for (int i = 0; i < 2; ++i) {
+                    const int c = 2 * h + i;
+                    C sc[R];
                     for (std::size_t r = 0; r < R; ++r)
-                        sum[r][t] = V::dpwssd(sum[r][t], V::maddubs(wv[r], av), sc[r]);
+                        sc[r] = V::chunkScales(row[r].scales, c);
+                    for (std::size_t t = 0; t < T; ++t) {
+                        const C av = V::load64(ab[t] + offsetof(BlockQ8K, qs) + kChunk * c);
+                        for (std::size_t r = 0; r < R; ++r)
+                            sum[r][t] = V::dpwssd(sum[r][t], V::maddubs(wv[r][i], av), sc[r]);
+                    }
                 }
             }
             for (std::size_t r = 0; r < R; ++r)
@@ -360,97 +406,136 @@ template <class V, class W> struct TileFloat {
     }
 };
 
-/// Prefill micro-kernel: 2 * kLanes packed rows x NT tokens, one broadcast activation per FMA pair.
-template <class V, std::size_t NT>
-void panelMicro(const float* packed, const float* x, std::int64_t xStride, int kc, float* y, std::int64_t yStride,
-                int rows, bool accumulate)
+/// Memory from the aligned operator new, released by AlignedDelete.
+struct AlignedDelete {
+    void operator()(void* p) const { ::operator delete (p, std::align_val_t{64}); }
+};
+
+template <class T> std::unique_ptr<T, AlignedDelete> alignedBuffer(std::size_t bytes)
+{
+    return std::unique_ptr<T, AlignedDelete>(static_cast<T*>(::operator new (bytes, std::align_val_t{64})));
+}
+
+constexpr int kFloatTokenChunk = 256; ///< tokens whose activations are repacked at once
+
+/// Prefill micro-kernel: 2 * kLanes packed rows x kPanelTokens tokens; `x` holds the tokens'
+/// activations interleaved [k][token], so each FMA pair takes one broadcast.
+template <class V>
+void panelMicro(const float* packed, const float* x, int kc, float* y, std::int64_t yStride, int rows, int tokens,
+                bool accumulate)
 {
     using F = typename V::F;
     constexpr int kLanes = V::kLanes;
-    F lo[NT];
-    F hi[NT];
-    for (std::size_t t = 0; t < NT; ++t) {
+    constexpr int kTokens = V::kPanelTokens;
+    F lo[static_cast<std::size_t>(kTokens)];
+    F hi[static_cast<std::size_t>(kTokens)];
+    for (int t = 0; t < kTokens; ++t) {
         lo[t] = V::zeroF();
         hi[t] = V::zeroF();
     }
     for (int k = 0; k < kc; ++k) {
         const F w0 = V::loadAligned(packed + 2 * kLanes * k);
         const F w1 = V::loadAligned(packed + 2 * kLanes * k + kLanes);
-        for (std::size_t t = 0; t < NT; ++t) {
-            const F xv = V::splat(x[static_cast<std::int64_t>(t) * xStride + k]);
+        for (int t = 0; t < kTokens; ++t) {
+            const F xv = V::splat(x[k * kTokens + t]);
             lo[t] = V::fma(w0, xv, lo[t]);
             hi[t] = V::fma(w1, xv, hi[t]);
         }
     }
-    for (std::size_t t = 0; t < NT; ++t) {
+    for (int t = 0; t < tokens; ++t) {
         float* out = y + static_cast<std::int64_t>(t) * yStride;
         V::storeRows(out, lo[t], rows, accumulate);
         V::storeRows(out + kLanes, hi[t], rows - kLanes, accumulate);
     }
 }
 
-template <class V, std::size_t NT>
-void panelTokens(const float* packed, const float* x, std::int64_t xStride, int kc, float* y, std::int64_t yStride,
-                 int rows, bool accumulate, int tokens)
-{
-    if constexpr (NT > 1) {
-        if (static_cast<std::size_t>(tokens) < NT) {
-            panelTokens<V, NT - 1>(packed, x, xStride, kc, y, yStride, rows, accumulate, tokens);
-            return;
-        }
-    }
-    panelMicro<V, NT>(packed, x, xStride, kc, y, yStride, rows, accumulate);
-}
-
-/// Float prefill: converts 2 * kLanes rows x kPanelCols columns into a k-major panel once and
-/// runs every token block over it, so weights come from L1 and activations from L2.
+/// Float prefill: per slice of kPanelCols columns, activations of a token chunk are interleaved
+/// in blocks of kPanelTokens and 2 * kLanes weight rows are converted into a k-major panel, so
+/// the micro-kernel reads weights from L1 and activations contiguously.
 template <class V, class W> void panelFloat(const PanelArgs& p)
 {
     constexpr int kRows = 2 * V::kLanes;
+    constexpr int kTokens = V::kPanelTokens;
+    constexpr int kBlocks = (kFloatTokenChunk + kTokens - 1) / kTokens;
     alignas(64) float packed[static_cast<std::size_t>(kPanelCols * kRows)];
-    for (std::int64_t k0 = 0; k0 < p.cols; k0 += kPanelCols) {
-        const int kc = minInt(kPanelCols, p.cols - k0);
-        for (std::int64_t r0 = 0; r0 < p.rows; r0 += kRows) {
-            const int rows = minInt(kRows, p.rows - r0);
-            for (int r = 0; r < kRows; ++r) {
-                const std::uint8_t* src = p.w + static_cast<std::size_t>(r0 + (r < rows ? r : 0)) * p.rowStride
-                    + static_cast<std::size_t>(k0) * W::kBytes;
-                for (int k = 0; k < kc; ++k)
-                    packed[k * kRows + r] = r < rows ? W::scalar(src + static_cast<std::size_t>(k) * W::kBytes) : 0.0F;
+    const auto xs = alignedBuffer<float>(sizeof(float) * kBlocks * kTokens * kPanelCols);
+    const auto* x = reinterpret_cast<const float*>(p.act);
+    for (std::int64_t tc = 0; tc < p.tokens; tc += kFloatTokenChunk) {
+        const int chunk = minInt(kFloatTokenChunk, p.tokens - tc);
+        const int blocks = (chunk + kTokens - 1) / kTokens;
+        for (std::int64_t k0 = 0; k0 < p.cols; k0 += kPanelCols) {
+            const int kc = minInt(kPanelCols, p.cols - k0);
+            for (int b = 0; b < blocks; ++b) {
+                float* dst = xs.get() + static_cast<std::ptrdiff_t>(b) * kTokens * kPanelCols;
+                for (int t = 0; t < kTokens; ++t) {
+                    const std::int64_t token = tc + b * kTokens + t;
+                    if (token >= p.tokens) {
+                        for (int k = 0; k < kc; ++k)
+                            dst[k * kTokens + t] = 0.0F;
+                        continue;
+                    }
+                    const float* src = x + token * p.cols + k0;
+                    for (int k = 0; k < kc; ++k)
+                        dst[k * kTokens + t] = src[k];
+                }
             }
-            for (std::int64_t t0 = 0; t0 < p.tokens; t0 += V::kPanelTokens) {
-                const int tokens = minInt(V::kPanelTokens, p.tokens - t0);
-                panelTokens<V, V::kPanelTokens>(packed, p.x + t0 * p.cols + k0, p.cols, kc, p.y + t0 * p.yStride + r0,
-                                                p.yStride, rows, k0 > 0, tokens);
+            for (std::int64_t r0 = 0; r0 < p.rows; r0 += kRows) {
+                const int rows = minInt(kRows, p.rows - r0);
+                for (int r = 0; r < kRows; ++r) {
+                    const std::uint8_t* src = p.w + static_cast<std::size_t>(r0 + (r < rows ? r : 0)) * p.rowStride
+                        + static_cast<std::size_t>(k0) * W::kBytes;
+                    for (int k = 0; k < kc; ++k)
+                        packed[k * kRows + r]
+                            = r < rows ? W::scalar(src + static_cast<std::size_t>(k) * W::kBytes) : 0.0F;
+                }
+                for (int b = 0; b < blocks; ++b) {
+                    const std::int64_t t0 = tc + b * kTokens;
+                    panelMicro<V>(packed, xs.get() + static_cast<std::ptrdiff_t>(b) * kTokens * kPanelCols, kc,
+                                  p.y + t0 * p.yStride + r0, p.yStride, rows, minInt(kTokens, p.tokens - t0), k0 > 0);
+                }
             }
         }
     }
 }
 
-/// The kernel table of one ISA: R x T tile sizes per family.
+/// The kernel table of one ISA: tile sizes per family come from V.
 template <class V> TileKernel makeTileKernel(DType weightType)
 {
-    constexpr int kQ8Rows = V::kQ8Rows;
-    constexpr int kQ8Tokens = V::kQ8Tokens;
-    constexpr int kKRows = V::kKRows;
-    constexpr int kKTokens = V::kKTokens;
+    constexpr int kDecodeRows = V::kDecodeRows;
+    constexpr int kKDecodeRows = V::kKDecodeRows;
+    const auto kernel = [](auto tile, int rows, int tokens, auto decode, int decodeRows, PanelFn panel) {
+        return TileKernel{.fn = tile,
+                          .maxRows = rows,
+                          .maxTokens = tokens,
+                          .decode = decode,
+                          .decodeRows = decodeRows,
+                          .panel = panel};
+    };
     switch (weightType) {
     case DType::F32:
-        return {runTile<TileFloat<V, WeightsF32>, 4, 1>, 4, 1, panelFloat<V, WeightsF32>};
+        return kernel(runTile<TileFloat<V, WeightsF32>, kDecodeRows, 1>, kDecodeRows, 1,
+                      runTile<TileFloat<V, WeightsF32>, kDecodeRows, 1>, kDecodeRows, panelFloat<V, WeightsF32>);
     case DType::F16:
-        return {runTile<TileFloat<V, WeightsF16>, 4, 1>, 4, 1, panelFloat<V, WeightsF16>};
+        return kernel(runTile<TileFloat<V, WeightsF16>, kDecodeRows, 1>, kDecodeRows, 1,
+                      runTile<TileFloat<V, WeightsF16>, kDecodeRows, 1>, kDecodeRows, panelFloat<V, WeightsF16>);
     case DType::BF16:
-        return {runTile<TileFloat<V, WeightsBf16>, 4, 1>, 4, 1, panelFloat<V, WeightsBf16>};
+        return kernel(runTile<TileFloat<V, WeightsBf16>, kDecodeRows, 1>, kDecodeRows, 1,
+                      runTile<TileFloat<V, WeightsBf16>, kDecodeRows, 1>, kDecodeRows, panelFloat<V, WeightsBf16>);
     case DType::Q8_0:
-        return {runTile<TileQ8<V, WeightsQ8_0>, kQ8Rows, kQ8Tokens>, kQ8Rows, kQ8Tokens, nullptr};
+        return kernel(runTile<TileQ8<V, WeightsQ8_0>, V::kQ8Rows, V::kQ8Tokens>, V::kQ8Rows, V::kQ8Tokens,
+                      runTile<TileQ8<V, WeightsQ8_0>, kDecodeRows, 1>, kDecodeRows, nullptr);
     case DType::Q4_0:
-        return {runTile<TileQ8<V, WeightsQ4_0>, kQ8Rows, kQ8Tokens>, kQ8Rows, kQ8Tokens, nullptr};
+        return kernel(runTile<TileQ8<V, WeightsQ4_0>, V::kQ8Rows, V::kQ8Tokens>, V::kQ8Rows, V::kQ8Tokens,
+                      runTile<TileQ8<V, WeightsQ4_0>, kDecodeRows, 1>, kDecodeRows, nullptr);
     case DType::Q4_K:
-        return {runTile<TileK<V, WeightsQ4K>, kKRows, kKTokens>, kKRows, kKTokens, nullptr};
+        return kernel(runTile<TileK<V, WeightsQ4K>, V::kKRows, V::kKTokens>, V::kKRows, V::kKTokens,
+                      runTile<TileK<V, WeightsQ4K>, kKDecodeRows, 1>, kKDecodeRows, nullptr);
     case DType::Q5_K:
-        return {runTile<TileK<V, WeightsQ5K>, kKRows, kKTokens>, kKRows, kKTokens, nullptr};
+        return kernel(runTile<TileK<V, WeightsQ5K>, V::kKRows, V::kKTokens>, V::kKRows, V::kKTokens,
+                      runTile<TileK<V, WeightsQ5K>, kKDecodeRows, 1>, kKDecodeRows, nullptr);
     case DType::Q6_K:
-        return {runTile<TileK<V, WeightsQ6K>, kKRows, kKTokens>, kKRows, kKTokens, nullptr};
+        return kernel(runTile<TileK<V, WeightsQ6K>, V::kKRows, V::kKTokens>, V::kKRows, V::kKTokens,
+                      runTile<TileK<V, WeightsQ6K>, kKDecodeRows, 1>, kKDecodeRows, nullptr);
     default:
         return {};
     }

@@ -26,14 +26,16 @@ struct TileArgs {
 
 using TileFn = void (*)(const TileArgs&);
 
-/// A whole row range times all tokens, for kernels that repack weight panels (float prefill).
-/// Activations are the f32 input; y[t * yStride + r] = dot(weight row r, x row t).
+/// A whole row range times all tokens, for kernels that repack weight panels (prefill).
+/// y[t * yStride + r] = dot(weight row r, activation row t).
 struct PanelArgs {
+    DType type = DType::F32;
     const std::uint8_t* w = nullptr; ///< first weight row of the range
     std::size_t rowStride = 0;
     std::int64_t rows = 0;
     std::int64_t cols = 0;
-    const float* x = nullptr;
+    const std::uint8_t* act = nullptr; ///< activations in activationType(weight type); f32 for floats
+    std::size_t actStride = 0;
     std::int64_t tokens = 0;
     float* y = nullptr;
     std::int64_t yStride = 0;
@@ -41,12 +43,18 @@ struct PanelArgs {
 
 using PanelFn = void (*)(const PanelArgs&);
 
-/// A kernel for one weight type; `fn` is null where an ISA has none for that type. `panel`, when
-/// set, replaces the tile loop for more than one token.
+inline constexpr std::int64_t kPanelMinTokens = 16;
+
+/// A kernel for one weight type; `fn` is null where an ISA has none for that type. `decode`,
+/// when set, replaces `fn` for a single token (memory-bound: more rows, fewer tokens per tile).
+/// `panel`, when set, replaces the tile loop from kPanelMinTokens tokens on (below that,
+/// repacking weights costs more than it saves).
 struct TileKernel {
     TileFn fn = nullptr;
     int maxRows = 1;
     int maxTokens = 1;
+    TileFn decode = nullptr;
+    int decodeRows = 1;
     PanelFn panel = nullptr;
 };
 

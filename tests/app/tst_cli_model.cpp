@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: MIT
+// The model commands of cairn-cli as a user runs them: make-model writes a model that logits,
+// generate and bench load; logits reproduces the shared llama.cpp fixture; bad files fail with
+// a message naming them.
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run runCli(const QStringList& args)
+{
+    QProcess process;
+    process.start(QStringLiteral(CAIRN_CLI_PATH), args);
+    Run run;
+    if (!process.waitForFinished(300'000))
+        return run;
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = QString::fromUtf8(process.readAllStandardOutput());
+    run.err = QString::fromUtf8(process.readAllStandardError());
+    return run;
+}
+
+const QString kFixture = QStringLiteral(CAIRN_SHARED_DIR "/fixtures/deepseek2-tiny/");
+
+} // namespace
+
+class TestCliModel : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_model = m_dir.filePath(QStringLiteral("tiny-q8_0.gguf"));
+        const Run run = runCli({QStringLiteral("make-model"), QStringLiteral("--preset"), QStringLiteral("tiny"),
+                                QStringLiteral("--type"), QStringLiteral("q8_0"), QStringLiteral("--seed"),
+                                QStringLiteral("5"), QStringLiteral("--out"), m_model});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(QFileInfo(m_model).size() > 1'000'000);
+    }
+
+    void makeModelIsDeterministic()
+    {
+        const QString again = m_dir.filePath(QStringLiteral("again.gguf"));
+        const Run run = runCli({QStringLiteral("make-model"), QStringLiteral("--type"), QStringLiteral("q8_0"),
+                                QStringLiteral("--seed"), QStringLiteral("5"), QStringLiteral("--out"), again});
+        QCOMPARE(run.exitCode, 0);
+        QFile a(m_model);
+        QFile b(again);
+        QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+        QVERIFY(a.readAll() == b.readAll());
+    }
+
+    void logitsReproduceTheFixture()
+    {
+        QFile tokens(kFixture + QStringLiteral("tokens.txt"));
+        QFile expected(kFixture + QStringLiteral("logits.txt"));
+        QVERIFY(tokens.open(QIODevice::ReadOnly) && expected.open(QIODevice::ReadOnly));
+        const Run run = runCli({QStringLiteral("logits"), QStringLiteral("-m"), kFixture + QStringLiteral("model.gguf"),
+                                QStringLiteral("--tokens"), QString::fromLatin1(tokens.readAll()).trimmed()});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QStringList ours = run.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        const QStringList theirs = QString::fromLatin1(expected.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(ours.size(), theirs.size());
+        double worst = 0.0;
+        for (qsizetype line = 0; line < ours.size(); ++line) {
+            const QStringList a = ours[line].split(QLatin1Char(' '));
+            const QStringList b = theirs[line].split(QLatin1Char(' '));
+            QCOMPARE(a.size(), 2 + 512);
+            QCOMPARE(a[0], b[0]); // position
+            QCOMPARE(a[1], b[1]); // argmax
+            for (qsizetype i = 2; i < a.size(); ++i)
+                worst = std::max(worst, std::abs(a[i].toDouble() - b[i].toDouble()));
+        }
+        qInfo("max |logit - llama.cpp| = %.3g", worst);
+        QVERIFY(worst < 1e-4);
+    }
+
+    void logitsTopK()
+    {
+        const Run run = runCli({QStringLiteral("logits"), QStringLiteral("-m"), m_model, QStringLiteral("--tokens"),
+                                QStringLiteral("0,10,20"), QStringLiteral("--top"), QStringLiteral("2")});
+        QCOMPARE(run.exitCode, 0);
+        const QStringList lines = run.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3);
+        const QStringList fields = lines[2].split(QLatin1Char(' '));
+        QCOMPARE(fields.size(), 4);
+        QCOMPARE(fields[2].section(QLatin1Char(':'), 0, 0), fields[1]); // the best is the argmax
+        QVERIFY(fields[2].section(QLatin1Char(':'), 1).toDouble() >= fields[3].section(QLatin1Char(':'), 1).toDouble());
+    }
+
+    void greedyGenerationIsReproducible()
+    {
+        const QStringList args{QStringLiteral("generate"),
+                               QStringLiteral("-m"),
+                               m_model,
+                               QStringLiteral("-p"),
+                               QStringLiteral("Once upon a time"),
+                               QStringLiteral("-n"),
+                               QStringLiteral("12"),
+                               QStringLiteral("--temp"),
+                               QStringLiteral("0")};
+        const Run first = runCli(args);
+        const Run second = runCli(args);
+        QVERIFY2(first.exitCode == 0, qPrintable(first.err));
+        QVERIFY(first.out.startsWith(QLatin1String("Once upon a time")));
+        QVERIFY(first.out.size() > QStringLiteral("Once upon a time").size());
+        QCOMPARE(first.out, second.out);
+        QVERIFY(first.err.contains(QLatin1String("generated 12 tokens"))
+                || first.err.contains(QLatin1String("end of text")));
+    }
+
+    void benchPrintsJson()
+    {
+        const Run run
+            = runCli({QStringLiteral("bench"), QStringLiteral("-m"), m_model, QStringLiteral("-p"),
+                      QStringLiteral("16"), QStringLiteral("-n"), QStringLiteral("4"), QStringLiteral("--json")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QJsonObject json = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        for (const char* key : {"prefill_tps", "decode_tps", "decode_gbps", "memory_gbps", "kv_bytes_per_token",
+                                "peak_rss_bytes", "threads", "prefill_tokens", "decode_tokens", "model"})
+            QVERIFY2(json.contains(QLatin1String(key)), key);
+        QVERIFY(json[QStringLiteral("prefill_tps")].toDouble() > 0.0);
+        QVERIFY(json[QStringLiteral("memory_gbps")].toDouble() > 0.0);
+        // tiny: 4 layers x (64 latent + 16 rope) x 2 bytes (f16 cache)
+        QCOMPARE(json[QStringLiteral("kv_bytes_per_token")].toInt(), 4 * 80 * 2);
+        QCOMPARE(json[QStringLiteral("decode_tokens")].toInt(), 4);
+    }
+
+    void badModelFilesAreNamed_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("not gguf") << QByteArray("hello, this is text") << "not a GGUF file";
+        QTest::newRow("empty") << QByteArray() << "not a GGUF file";
+    }
+    void badModelFilesAreNamed()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(QString, expected);
+        const QString path = m_dir.filePath(QStringLiteral("bad model ü.gguf"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(content);
+        file.close();
+        const Run run = runCli(
+            {QStringLiteral("logits"), QStringLiteral("-m"), path, QStringLiteral("--tokens"), QStringLiteral("1")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(path) && run.err.contains(expected), qPrintable(run.err));
+    }
+
+    void truncatedModelIsNamed()
+    {
+        QFile full(m_model);
+        QVERIFY(full.open(QIODevice::ReadOnly));
+        const QString path = m_dir.filePath(QStringLiteral("truncated.gguf"));
+        QFile cut(path);
+        QVERIFY(cut.open(QIODevice::WriteOnly));
+        cut.write(full.read(full.size() / 2));
+        cut.close();
+        const Run run = runCli(
+            {QStringLiteral("generate"), QStringLiteral("-m"), path, QStringLiteral("-p"), QStringLiteral("hi")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(path) && run.err.contains(QLatin1String("out of bounds")), qPrintable(run.err));
+    }
+
+    void unknownArchitectureIsNamed()
+    {
+        // Rewrite the architecture string in place: "deepseek2" -> "deepseek9".
+        QFile full(m_model);
+        QVERIFY(full.open(QIODevice::ReadOnly));
+        QByteArray bytes = full.readAll();
+        const QByteArray key("general.architecture");
+        const qsizetype at = bytes.indexOf(key);
+        QVERIFY(at > 0);
+        const qsizetype value = bytes.indexOf("deepseek2", at);
+        bytes[value + 8] = '9';
+        const QString path = m_dir.filePath(QStringLiteral("other-arch.gguf"));
+        QFile out(path);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(bytes);
+        out.close();
+        const Run run = runCli(
+            {QStringLiteral("logits"), QStringLiteral("-m"), path, QStringLiteral("--tokens"), QStringLiteral("1")});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(QLatin1String("unknown architecture 'deepseek9'")), qPrintable(run.err));
+    }
+
+    void missingOptionsAreUsageErrors()
+    {
+        QCOMPARE(runCli({QStringLiteral("logits"), QStringLiteral("-m"), m_model}).exitCode, 2);
+        QCOMPARE(runCli({QStringLiteral("generate"), QStringLiteral("-p"), QStringLiteral("x")}).exitCode, 2);
+        QCOMPARE(runCli({QStringLiteral("make-model"), QStringLiteral("--preset"), QStringLiteral("huge"),
+                         QStringLiteral("--out"), m_dir.filePath(QStringLiteral("x.gguf"))})
+                     .exitCode,
+                 1);
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_model;
+};
+
+QTEST_GUILESS_MAIN(TestCliModel)
+#include "tst_cli_model.moc"

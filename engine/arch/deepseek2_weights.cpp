@@ -3,6 +3,7 @@
 
 #include "engine/arch/deepseek2_weights.h"
 
+#include "engine/backends/backend.h"
 #include "engine/backends/cpu/quantize.h"
 #include "engine/format/gguf_file.h"
 
@@ -87,7 +88,7 @@ public:
 private:
     bool supported(const GgufTensor& tensor)
     {
-        if (!cpu::supportsWeightType(tensor.type)) {
+        if (!cpuBackend().supports(Op::MatMul, tensor.type)) {
             fail("tensor " + tensor.name + " has type " + std::string(dtypeInfo(tensor.type).name)
                  + ", which this build has no kernels for");
             return false;
@@ -168,7 +169,7 @@ Result<DeepSeek2Weights> bindDeepSeek2Weights(const GgufFile& file, const DeepSe
         weights.tokenEmbd = embd->data;
         weights.tokenEmbdType = embd->type;
         weights.tokenEmbdRowBytes = static_cast<std::size_t>(rowBytes(embd->type, e).value_or(0));
-        if (!cpu::supportsWeightType(embd->type))
+        if (!cpuBackend().supports(Op::MatMul, embd->type))
             bind.fail("token_embd.weight has an unsupported type " + std::string(dtypeInfo(embd->type).name));
     }
     weights.outputNorm = bind.vector("output_norm.weight", e);

@@ -3,12 +3,25 @@
 // dispatches (lavapipe in CI), and CUDA without a device reports instead of crashing.
 
 #include "engine/api/backends.h"
+#include "engine/backends/backend.h"
 
 #include <QtTest>
 
 class TestBackends : public QObject {
     Q_OBJECT
 private slots:
+    void cpuBackendAnswersCapabilityQueries()
+    {
+        const cairn::Backend& cpu = cairn::cpuBackend();
+        QCOMPARE(cpu.name(), std::string_view("cpu"));
+        for (const cairn::DType type : {cairn::DType::F32, cairn::DType::F16, cairn::DType::BF16, cairn::DType::Q8_0,
+                                        cairn::DType::Q4_0, cairn::DType::Q4_K, cairn::DType::Q5_K, cairn::DType::Q6_K})
+            QVERIFY2(cpu.supports(cairn::Op::MatMul, type), cairn::dtypeInfo(type).name.data());
+        QVERIFY(!cpu.supports(cairn::Op::MatMul, cairn::DType::Q2_K));
+        QVERIFY(!cpu.supports(cairn::Op::MatMul, cairn::DType::MXFP4));
+        QVERIFY(cpu.supports(cairn::Op::LatentAttention, cairn::DType::F32));
+    }
+
     void cpuFeaturesMatchCompilerBuiltins();
     void cpuFeatureListNamesWhatIsPresent();
     void vulkanProbeDispatchesOnEveryDevice();

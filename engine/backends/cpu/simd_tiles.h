@@ -19,9 +19,9 @@ namespace { // NOLINT(google-build-namespaces,cert-dcl59-cpp): one private copy 
 constexpr std::uint8_t kZeroBlock[64] = {};
 constexpr int kChunk = 64;               ///< elements one C vector covers (bytes of int8)
 constexpr std::int64_t kPanelCols = 256; ///< column block of the float panel kernel
-/// How far ahead in each weight row the quantised tiles prefetch (measured: 4 KiB beat 1 and 2 KiB
-/// for K-quant decode on Zen 5): one row stream per tile row
-/// is too little for the hardware prefetcher alone to keep enough misses in flight in decode.
+/// How far ahead in each weight row the quantised tiles prefetch: one stream per tile row is too
+/// little for the hardware prefetcher alone to keep enough misses in flight in decode (4 KiB beat
+/// 1 and 2 KiB for K-quant decode on Zen 5).
 constexpr std::size_t kPrefetchBytes = 4096;
 
 void prefetch(const std::uint8_t* p)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Tile kernels written once against a small vector interface `V` and compiled once per ISA by
-// kernels_avx2.cpp and kernels_avx512.cpp. Include from those files only: everything here has
-// internal linkage, so the differently compiled copies never merge at link time.
+// Tile kernels written once against a small vector interface `V` and compiled per ISA (AVX2 in
+// kernels_avx2.cpp, AVX-512 via simd_avx512.h). Include only from files built with ISA flags:
+// everything here has internal linkage, so the differently compiled copies never merge.
 #pragma once
 
 #include "engine/backends/cpu/quant_blocks.h"
@@ -15,6 +15,7 @@
 
 namespace cairn::cpu {
 namespace { // NOLINT(google-build-namespaces,cert-dcl59-cpp): one private copy per ISA file
+// (helpers are [[maybe_unused]]: not every including file needs every one)
 
 constexpr std::uint8_t kZeroBlock[64] = {};
 constexpr int kChunk = 64;               ///< elements one C vector covers (bytes of int8)
@@ -24,34 +25,34 @@ constexpr std::int64_t kPanelCols = 256; ///< column block of the float panel ke
 /// 1 and 2 KiB for K-quant decode on Zen 5).
 constexpr std::size_t kPrefetchBytes = 4096;
 
-void prefetch(const std::uint8_t* p)
+[[maybe_unused]] void prefetch(const std::uint8_t* p)
 {
     _mm_prefetch(reinterpret_cast<const char*>(p), _MM_HINT_T0);
 }
 
-__m128i loadu128(const std::uint8_t* p)
+[[maybe_unused]] __m128i loadu128(const std::uint8_t* p)
 {
     return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
 }
 
-__m256i loadu256(const std::uint8_t* p)
+[[maybe_unused]] __m256i loadu256(const std::uint8_t* p)
 {
     return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
 }
 
-float halfAt(const std::uint8_t* p)
+[[maybe_unused]] float halfAt(const std::uint8_t* p)
 {
     return _cvtsh_ss(static_cast<unsigned short>(p[0] | (p[1] << 8)));
 }
 
-float floatAt(const std::uint8_t* p)
+[[maybe_unused]] float floatAt(const std::uint8_t* p)
 {
     float v = 0.0F;
     std::memcpy(&v, p, sizeof v);
     return v;
 }
 
-int minInt(std::int64_t a, std::int64_t b)
+[[maybe_unused]] int minInt(std::int64_t a, std::int64_t b)
 {
     return static_cast<int>(a < b ? a : b);
 }
@@ -74,7 +75,7 @@ template <class K, std::size_t R, std::size_t T> void runTile(const TileArgs& a)
     K::template run<R, T>(a);
 }
 
-void storeResult(const TileArgs& a, std::size_t r, std::size_t t, float v)
+[[maybe_unused]] void storeResult(const TileArgs& a, std::size_t r, std::size_t t, float v)
 {
     float& out = a.y[static_cast<std::int64_t>(t) * a.yStride + static_cast<std::int64_t>(r)];
     out = a.accumulate ? out + v : v;
@@ -103,7 +104,7 @@ struct WeightsQ4_0 {
 };
 
 /// The scales of four consecutive blocks (`blocks[i]` points at block i) as floats.
-__m128 halves4(const std::uint8_t* const* blocks)
+[[maybe_unused]] __m128 halves4(const std::uint8_t* const* blocks)
 {
     const auto bits = [&](int i) { return static_cast<short>(blocks[i][0] | (blocks[i][1] << 8)); };
     return _mm_cvtph_ps(_mm_setr_epi16(bits(0), bits(1), bits(2), bits(3), 0, 0, 0, 0));

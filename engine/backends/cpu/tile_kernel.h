@@ -67,5 +67,7 @@ TileKernel scalarTileKernel(DType weightType);
 TileKernel avx2TileKernel(DType weightType);
 /// AVX-512 F/BW/VL + VNNI kernels (kernels_avx512.cpp).
 TileKernel avx512TileKernel(DType weightType);
+/// The AVX-512 VNNI prefill panel for an int8 weight type, null for others (panel_int8_avx512.cpp).
+PanelFn avx512Int8Panel(DType weightType);
 
 } // namespace cairn::cpu

@@ -390,6 +390,36 @@ private slots:
         }
     }
 
+    void simdActivationQuantisersMatchScalar_data()
+    {
+        QTest::addColumn<DType>("type");
+        addTypeRows("", [](const QString& name, DType type) {
+            if (activationType(type) != DType::F32) // float weights read x itself
+                QTest::newRow(qPrintable(name)) << type;
+        });
+    }
+    void simdActivationQuantisersMatchScalar()
+    {
+        // The kernels may quantise activations themselves; the bytes must equal quantizeRow's.
+        QFETCH(DType, type);
+        constexpr std::int64_t kCols = 2048;
+        std::vector<float> x = randomValues(kCols, 21, 5.0F);
+        std::fill(x.begin() + 256, x.begin() + 512, 0.0F); // an all-zero block
+        x[700] = 1e-30F;
+        const DType act = activationType(type);
+        std::vector<std::uint8_t> want(activationBytes(type, kCols));
+        quantizeRow(act, x.data(), want.data(), kCols);
+        for (const KernelLevel level : availableKernelLevels()) {
+            forceKernelLevel(level);
+            const TileKernel kernel = selectTileKernel(type);
+            if (kernel.quantize == nullptr)
+                continue;
+            std::vector<std::uint8_t> got(want.size());
+            kernel.quantize(x.data(), got.data(), kCols);
+            QVERIFY2(got == want, kernelLevelName(level).data());
+        }
+    }
+
     void supportedTypes()
     {
         for (const DType type :

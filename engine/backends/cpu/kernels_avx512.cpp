@@ -11,6 +11,16 @@ TileKernel avx512TileKernel(DType weightType)
     TileKernel kernel = makeTileKernel<Avx512>(weightType);
     if (PanelFn panel = avx512Int8Panel(weightType))
         kernel.panel = panel;
+    switch (activationType(weightType)) {
+    case DType::Q8_0:
+        kernel.quantize = quantizeQ8_0Avx512;
+        break;
+    case DType::Q8_K:
+        kernel.quantize = quantizeQ8KAvx512;
+        break;
+    default:
+        break;
+    }
     return kernel;
 }
 

@@ -47,14 +47,20 @@ Activations describeActivations(DType weightType, const float* x, std::int64_t c
     return act;
 }
 
-/// Quantises tokens [tokenBegin, tokenEnd) of x into `scratch` as `act` lays them out.
-void quantizeActivations(const Activations& act, const float* x, std::int64_t cols, std::int64_t tokenBegin,
-                         std::int64_t tokenEnd, std::byte* scratch)
+/// Quantises tokens [tokenBegin, tokenEnd) of x into `scratch` as `act` lays them out, with the
+/// kernel family's quantiser where it has one.
+void quantizeActivations(const TileKernel& kernel, const Activations& act, const float* x, std::int64_t cols,
+                         std::int64_t tokenBegin, std::int64_t tokenEnd, std::byte* scratch)
 {
     if (act.type == DType::F32)
         return;
-    for (std::int64_t t = tokenBegin; t < tokenEnd; ++t)
-        quantizeRow(act.type, x + t * cols, scratch + static_cast<std::size_t>(t) * act.stride, cols);
+    for (std::int64_t t = tokenBegin; t < tokenEnd; ++t) {
+        std::byte* row = scratch + static_cast<std::size_t>(t) * act.stride;
+        if (kernel.quantize != nullptr)
+            kernel.quantize(x + t * cols, reinterpret_cast<std::uint8_t*>(row), cols);
+        else
+            quantizeRow(act.type, x + t * cols, row, cols);
+    }
 }
 
 std::int64_t columnBlock(const WeightMatrix& w, const Activations& act, std::int64_t tokens)
@@ -162,10 +168,10 @@ void matmul(ThreadPool& pool, const WeightMatrix& w, const float* x, std::int64_
     const Activations act = describeActivations(w.type, x, w.cols, scratch.data());
     if (tokens > 1) {
         pool.parallelFor(tokens, 1, [&](std::int64_t begin, std::int64_t end) {
-            quantizeActivations(act, x, w.cols, begin, end, scratch.data());
+            quantizeActivations(kernel, act, x, w.cols, begin, end, scratch.data());
         });
     } else {
-        quantizeActivations(act, x, w.cols, 0, tokens, scratch.data());
+        quantizeActivations(kernel, act, x, w.cols, 0, tokens, scratch.data());
     }
     // Split rows in groups of 16, a multiple of every tile height (panels take any row count).
     constexpr std::int64_t kRowGrain = 16;
@@ -185,7 +191,7 @@ void matmulRows(const WeightMatrix& w, const float* x, std::int64_t tokens, floa
     if (scratch.size() < needed)
         scratch.resize(needed);
     const Activations act = describeActivations(w.type, x, w.cols, scratch.data());
-    quantizeActivations(act, x, w.cols, 0, tokens, scratch.data());
+    quantizeActivations(kernel, act, x, w.cols, 0, tokens, scratch.data());
     computeRows(kernel, w, act, tokens, y, rowBegin, rowEnd);
 }
 

@@ -15,7 +15,7 @@ namespace { // NOLINT(google-build-namespaces,cert-dcl59-cpp)
 
 constexpr int kPanelRows = 16;
 constexpr int kSliceCols = 256;  ///< columns per packed slice (one K-quant super-block)
-constexpr int kTokenChunk = 256; ///< tokens whose activations are repacked at once
+constexpr int kTokenChunk = 512; ///< tokens whose activations are repacked at once
 
 struct PackedSlice {
     alignas(64) std::uint8_t codes[kSliceCols / 4][kPanelRows][4];

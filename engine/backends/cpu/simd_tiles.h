@@ -418,7 +418,7 @@ template <class T> std::unique_ptr<T, AlignedDelete> alignedBuffer(std::size_t b
     return std::unique_ptr<T, AlignedDelete>(static_cast<T*>(::operator new (bytes, std::align_val_t{64})));
 }
 
-constexpr int kFloatTokenChunk = 256; ///< tokens whose activations are repacked at once
+constexpr int kFloatTokenChunk = 512; ///< tokens whose activations are repacked at once
 
 /// Prefill micro-kernel: 2 * kLanes packed rows x kPanelTokens tokens; `x` holds the tokens'
 /// activations interleaved [k][token], so each FMA pair takes one broadcast.

@@ -472,6 +472,9 @@ private slots:
         QTest::newRow("f32 long prefill") << DType::F32 << qint64(21) << qint64(777) << qint64(300) << 2;
         QTest::newRow("q8_0 long prefill") << DType::Q8_0 << qint64(19) << qint64(8192) << qint64(40) << 2;
         QTest::newRow("q6_K long prefill") << DType::Q6_K << qint64(33) << qint64(1024) << qint64(270) << 3;
+        // Panels repack activations 512 tokens at a time: cross that boundary.
+        QTest::newRow("q4_K 530 tokens") << DType::Q4_K << qint64(17) << qint64(256) << qint64(530) << 2;
+        QTest::newRow("f16 530 tokens") << DType::F16 << qint64(35) << qint64(40) << qint64(530) << 2;
     }
     void matmulMatchesReference()
     {

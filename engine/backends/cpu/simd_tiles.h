@@ -20,14 +20,12 @@ namespace { // NOLINT(google-build-namespaces,cert-dcl59-cpp): one private copy 
 constexpr std::uint8_t kZeroBlock[64] = {};
 constexpr int kChunk = 64;               ///< elements one C vector covers (bytes of int8)
 constexpr std::int64_t kPanelCols = 256; ///< column block of the float panel kernel
-/// How far ahead in each weight row the quantised tiles prefetch: one stream per tile row is too
-/// little for the hardware prefetcher alone to keep enough misses in flight in decode (4 KiB beat
-/// 1 and 2 KiB for K-quant decode on Zen 5).
-constexpr std::size_t kPrefetchBytes = 4096;
-
-[[maybe_unused]] void prefetch(const std::uint8_t* p)
+/// Prefetches the cache line `offset` bytes past `p`; the address may lie past the end of the
+/// weights (prefetches never fault), so it is formed as an integer, not a pointer.
+[[maybe_unused]] void prefetchAt(const std::uint8_t* p, std::size_t offset)
 {
-    _mm_prefetch(reinterpret_cast<const char*>(p), _MM_HINT_T0);
+    const std::uintptr_t address = reinterpret_cast<std::uintptr_t>(p) + offset;
+    _mm_prefetch(reinterpret_cast<const char*>(address), _MM_HINT_T0);
 }
 
 [[maybe_unused]] __m128i loadu128(const std::uint8_t* p)
@@ -130,8 +128,10 @@ template <class V, class W> struct TileQ8 {
             __m128 dw[R];
             for (std::size_t r = 0; r < R; ++r) {
                 const std::uint8_t* p = a.w + r * a.rowStride + static_cast<std::size_t>(b) * W::kBlockBytes;
-                prefetch(p + kPrefetchBytes);
-                prefetch(p + kPrefetchBytes + 64);
+                // The rows of the next tile, at this column: the hardware prefetcher alone keeps
+                // too few misses in flight for decode.
+                prefetchAt(p, R * a.rowStride);
+                prefetchAt(p, R * a.rowStride + 64);
                 const std::uint8_t* bp[4];
                 for (int i = 0; i < 4; ++i)
                     bp[i] = i < present ? p + static_cast<std::size_t>(i) * W::kBlockBytes : kZeroBlock;
@@ -303,8 +303,8 @@ template <class V, class W> struct TileK {
             for (int h = 0; h < 2; ++h) {
                 C wv[R][2];
                 for (std::size_t r = 0; r < R; ++r) {
-                    prefetch(wb[r] + kPrefetchBytes + 2 * kChunk * h);
-                    prefetch(wb[r] + kPrefetchBytes + 2 * kChunk * h + kChunk);
+                    prefetchAt(wb[r], R * a.rowStride + static_cast<std::size_t>(2 * kChunk * h)); // next tile
+                    prefetchAt(wb[r], R * a.rowStride + static_cast<std::size_t>(2 * kChunk * h + kChunk));
                     W::template chunkPair<V>(wb[r], h, wv[r]);
                 }
                 for (int i = 0; i < 2; ++i) {

@@ -4,8 +4,9 @@
 // Yardsticks are re-measured around every type and the best kept (the machine may be shared);
 // prints one fixed-format line per measurement and a final `result ok|FAIL` after checking
 // sampled outputs against float64 dots of the dequantised weights.
-//   bench_matmul [--threads N] [--tokens N] [type...]
+//   bench_matmul [--threads N] [--tokens N] [--level scalar|avx2|avx512vnni] [type...]
 
+#include "engine/backends/cpu/kernel_select.h"
 #include "engine/backends/cpu/machine_peak.h"
 #include "engine/backends/cpu/matmul.h"
 #include "engine/backends/cpu/quantize.h"
@@ -145,11 +146,25 @@ int main(int argc, char** argv)
             threads = std::atoi(argv[++i]);
         } else if (arg == "--tokens" && i + 1 < argc) {
             tokens = std::atoll(argv[++i]);
+        } else if (arg == "--level" && i + 1 < argc) {
+            const std::string_view wanted = argv[++i];
+            bool found = false;
+            for (const KernelLevel level : availableKernelLevels()) {
+                if (kernelLevelName(level) == wanted) {
+                    forceKernelLevel(level);
+                    found = true;
+                }
+            }
+            if (!found) {
+                std::fprintf(stderr, "kernel level %s is not available here\n", argv[i]);
+                return 2;
+            }
         } else if (const auto type = typeNamed(arg)) {
             types.push_back(*type);
         } else {
             std::fprintf(stderr,
-                         "usage: bench_matmul [--threads N] [--tokens N] [f32|f16|bf16|q8_0|q4_0|q4_K|q5_K|q6_K...]\n");
+                         "usage: bench_matmul [--threads N] [--tokens N] [--level scalar|avx2|avx512vnni]\n"
+                         "                    [f32|f16|bf16|q8_0|q4_0|q4_K|q5_K|q6_K...]\n");
             return 2;
         }
     }

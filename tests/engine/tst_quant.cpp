@@ -390,6 +390,36 @@ private slots:
         }
     }
 
+    void simdActivationQuantisersMatchScalar_data()
+    {
+        QTest::addColumn<DType>("type");
+        addTypeRows("", [](const QString& name, DType type) {
+            if (activationType(type) != DType::F32) // float weights read x itself
+                QTest::newRow(qPrintable(name)) << type;
+        });
+    }
+    void simdActivationQuantisersMatchScalar()
+    {
+        // The kernels may quantise activations themselves; the bytes must equal quantizeRow's.
+        QFETCH(DType, type);
+        constexpr std::int64_t kCols = 2048;
+        std::vector<float> x = randomValues(kCols, 21, 5.0F);
+        std::fill(x.begin() + 256, x.begin() + 512, 0.0F); // an all-zero block
+        x[700] = 1e-30F;
+        const DType act = activationType(type);
+        std::vector<std::uint8_t> want(activationBytes(type, kCols));
+        quantizeRow(act, x.data(), want.data(), kCols);
+        for (const KernelLevel level : availableKernelLevels()) {
+            forceKernelLevel(level);
+            const TileKernel kernel = selectTileKernel(type);
+            if (kernel.quantize == nullptr)
+                continue;
+            std::vector<std::uint8_t> got(want.size());
+            kernel.quantize(x.data(), got.data(), kCols);
+            QVERIFY2(got == want, kernelLevelName(level).data());
+        }
+    }
+
     void supportedTypes()
     {
         for (const DType type :
@@ -442,6 +472,9 @@ private slots:
         QTest::newRow("f32 long prefill") << DType::F32 << qint64(21) << qint64(777) << qint64(300) << 2;
         QTest::newRow("q8_0 long prefill") << DType::Q8_0 << qint64(19) << qint64(8192) << qint64(40) << 2;
         QTest::newRow("q6_K long prefill") << DType::Q6_K << qint64(33) << qint64(1024) << qint64(270) << 3;
+        // Panels repack activations 512 tokens at a time: cross that boundary.
+        QTest::newRow("q4_K 530 tokens") << DType::Q4_K << qint64(17) << qint64(256) << qint64(530) << 2;
+        QTest::newRow("f16 530 tokens") << DType::F16 << qint64(35) << qint64(40) << qint64(530) << 2;
     }
     void matmulMatchesReference()
     {

@@ -31,21 +31,36 @@ std::size_t spanBytes(DType type, std::int64_t count)
     return static_cast<std::size_t>(count / info.blockSize) * info.typeSize;
 }
 
-Activations prepareActivations(DType weightType, const float* x, std::int64_t cols, std::int64_t tokenBegin,
-                               std::int64_t tokenEnd, std::byte* scratch)
+/// Where the kernels for `weightType` read the activations: x itself for float weights, else
+/// `scratch` (filled by quantizeActivations).
+Activations describeActivations(DType weightType, const float* x, std::int64_t cols, std::byte* scratch)
 {
     Activations act;
     act.type = activationType(weightType);
     if (act.type == DType::F32) {
         act.data = reinterpret_cast<const std::uint8_t*>(x);
         act.stride = static_cast<std::size_t>(cols) * sizeof(float);
-        return act;
+    } else {
+        act.data = reinterpret_cast<const std::uint8_t*>(scratch);
+        act.stride = spanBytes(act.type, cols);
     }
-    act.stride = spanBytes(act.type, cols);
-    act.data = reinterpret_cast<const std::uint8_t*>(scratch);
-    for (std::int64_t t = tokenBegin; t < tokenEnd; ++t)
-        quantizeRow(act.type, x + t * cols, scratch + static_cast<std::size_t>(t) * act.stride, cols);
     return act;
+}
+
+/// Quantises tokens [tokenBegin, tokenEnd) of x into `scratch` as `act` lays them out, with the
+/// kernel family's quantiser where it has one.
+void quantizeActivations(const TileKernel& kernel, const Activations& act, const float* x, std::int64_t cols,
+                         std::int64_t tokenBegin, std::int64_t tokenEnd, std::byte* scratch)
+{
+    if (act.type == DType::F32)
+        return;
+    for (std::int64_t t = tokenBegin; t < tokenEnd; ++t) {
+        std::byte* row = scratch + static_cast<std::size_t>(t) * act.stride;
+        if (kernel.quantize != nullptr)
+            kernel.quantize(x + t * cols, reinterpret_cast<std::uint8_t*>(row), cols);
+        else
+            quantizeRow(act.type, x + t * cols, row, cols);
+    }
 }
 
 std::int64_t columnBlock(const WeightMatrix& w, const Activations& act, std::int64_t tokens)
@@ -150,16 +165,15 @@ void matmul(ThreadPool& pool, const WeightMatrix& w, const float* x, std::int64_
     const TileKernel kernel = selectTileKernel(w.type);
     std::vector<std::byte>& scratch = callScratch();
     scratch.resize(activationBytes(w.type, w.cols) * static_cast<std::size_t>(tokens));
-    Activations act;
-    if (tokens > 1 && activationType(w.type) != DType::F32) {
+    const Activations act = describeActivations(w.type, x, w.cols, scratch.data());
+    if (tokens > 1) {
         pool.parallelFor(tokens, 1, [&](std::int64_t begin, std::int64_t end) {
-            prepareActivations(w.type, x, w.cols, begin, end, scratch.data());
+            quantizeActivations(kernel, act, x, w.cols, begin, end, scratch.data());
         });
-        act = prepareActivations(w.type, x, w.cols, 0, 0, scratch.data());
     } else {
-        act = prepareActivations(w.type, x, w.cols, 0, tokens, scratch.data());
+        quantizeActivations(kernel, act, x, w.cols, 0, tokens, scratch.data());
     }
-    // Split rows in whole tiles (16 rows: a multiple of every tile and panel height).
+    // Split rows in groups of 16, a multiple of every tile height (panels take any row count).
     constexpr std::int64_t kRowGrain = 16;
     const std::int64_t groups = (w.rows + kRowGrain - 1) / kRowGrain;
     pool.parallelFor(groups, 1, [&](std::int64_t begin, std::int64_t end) {
@@ -176,7 +190,8 @@ void matmulRows(const WeightMatrix& w, const float* x, std::int64_t tokens, floa
     const std::size_t needed = activationBytes(w.type, w.cols) * static_cast<std::size_t>(tokens);
     if (scratch.size() < needed)
         scratch.resize(needed);
-    const Activations act = prepareActivations(w.type, x, w.cols, 0, tokens, scratch.data());
+    const Activations act = describeActivations(w.type, x, w.cols, scratch.data());
+    quantizeActivations(kernel, act, x, w.cols, 0, tokens, scratch.data());
     computeRows(kernel, w, act, tokens, y, rowBegin, rowEnd);
 }
 

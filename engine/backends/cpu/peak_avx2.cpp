@@ -112,7 +112,6 @@ std::uint64_t readSumAvx2(const std::byte* data, std::size_t bytes)
         acc3 = _mm256_add_epi64(acc3, _mm256_load_si256(p + 3));
     }
     const __m256i sum = _mm256_add_epi64(_mm256_add_epi64(acc0, acc1), _mm256_add_epi64(acc2, acc3));
-    // Unsigned: the sum is a checksum that must wrap, and signed overflow is undefined.
     return static_cast<std::uint64_t>(_mm256_extract_epi64(sum, 0))
         + static_cast<std::uint64_t>(_mm256_extract_epi64(sum, 3));
 }

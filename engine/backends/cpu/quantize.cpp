@@ -16,9 +16,23 @@ namespace cairn::cpu {
 
 namespace {
 
+/// Nearest integer, ties to even, as lrintf does in the default rounding mode, for |v| <= 2^22
+/// (larger values and NaN saturate): adding 1.5 * 2^23 makes the FPU round the fraction away.
+/// No libm call, so the activation quantisers' loops vectorise.
 int roundToInt(float v)
 {
-    return static_cast<int>(std::lrintf(v));
+    constexpr float kMagic = 12582912.0F; // 1.5 * 2^23
+    constexpr float kLimit = 4194304.0F;  // 2^22
+    const float clamped = v > kLimit ? kLimit : (v >= -kLimit ? v : -kLimit);
+    return static_cast<int>((clamped + kMagic) - kMagic);
+}
+
+float absMax(const float* x, int n)
+{
+    float best = 0.0F;
+    for (int i = 0; i < n; ++i)
+        best = std::max(best, std::fabs(x[i]));
+    return best;
 }
 
 /// The value with the largest magnitude, keeping its sign.
@@ -35,7 +49,7 @@ float signedAbsMax(const float* x, int n)
 void quantizeQ8_0(const float* x, BlockQ8_0* blocks, std::int64_t count)
 {
     for (std::int64_t b = 0; b < count; ++b, x += kBlockSize) {
-        const float amax = std::fabs(signedAbsMax(x, kBlockSize));
+        const float amax = absMax(x, kBlockSize);
         const float d = amax / 127.0F;
         const float id = d != 0.0F ? 1.0F / d : 0.0F;
         blocks[b].d.set(d);
@@ -177,7 +191,7 @@ void quantizeQ6K(const float* x, BlockQ6K* blocks, std::int64_t count)
 void quantizeQ8K(const float* x, BlockQ8K* blocks, std::int64_t count)
 {
     for (std::int64_t b = 0; b < count; ++b, x += kSuperBlock) {
-        const float amax = std::fabs(signedAbsMax(x, kSuperBlock));
+        const float amax = absMax(x, kSuperBlock);
         const float d = amax / 127.0F;
         const float id = d != 0.0F ? 1.0F / d : 0.0F;
         blocks[b].d = d;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Tile kernels written once against a small vector interface `V` and compiled once per ISA by
-// kernels_avx2.cpp and kernels_avx512.cpp. Include from those files only: everything here has
-// internal linkage, so the differently compiled copies never merge at link time.
+// Tile kernels written once against a small vector interface `V` and compiled per ISA (AVX2 in
+// kernels_avx2.cpp, AVX-512 via simd_avx512.h). Include only from files built with ISA flags:
+// everything here has internal linkage, so the differently compiled copies never merge.
 #pragma once
 
 #include "engine/backends/cpu/quant_blocks.h"
@@ -15,42 +15,42 @@
 
 namespace cairn::cpu {
 namespace { // NOLINT(google-build-namespaces,cert-dcl59-cpp): one private copy per ISA file
+// (helpers are [[maybe_unused]]: not every including file needs every one)
 
 constexpr std::uint8_t kZeroBlock[64] = {};
 constexpr int kChunk = 64;               ///< elements one C vector covers (bytes of int8)
 constexpr std::int64_t kPanelCols = 256; ///< column block of the float panel kernel
-/// How far ahead in each weight row the quantised tiles prefetch: one row stream per tile row
-/// is too little for the hardware prefetcher alone to keep enough misses in flight in decode.
-constexpr std::size_t kPrefetchBytes = 1024;
-
-void prefetch(const std::uint8_t* p)
+/// Prefetches the cache line `offset` bytes past `p`; the address may lie past the end of the
+/// weights (prefetches never fault), so it is formed as an integer, not a pointer.
+[[maybe_unused]] void prefetchAt(const std::uint8_t* p, std::size_t offset)
 {
-    _mm_prefetch(reinterpret_cast<const char*>(p), _MM_HINT_T0);
+    const std::uintptr_t address = reinterpret_cast<std::uintptr_t>(p) + offset;
+    _mm_prefetch(reinterpret_cast<const char*>(address), _MM_HINT_T0);
 }
 
-__m128i loadu128(const std::uint8_t* p)
+[[maybe_unused]] __m128i loadu128(const std::uint8_t* p)
 {
     return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
 }
 
-__m256i loadu256(const std::uint8_t* p)
+[[maybe_unused]] __m256i loadu256(const std::uint8_t* p)
 {
     return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
 }
 
-float halfAt(const std::uint8_t* p)
+[[maybe_unused]] float halfAt(const std::uint8_t* p)
 {
     return _cvtsh_ss(static_cast<unsigned short>(p[0] | (p[1] << 8)));
 }
 
-float floatAt(const std::uint8_t* p)
+[[maybe_unused]] float floatAt(const std::uint8_t* p)
 {
     float v = 0.0F;
     std::memcpy(&v, p, sizeof v);
     return v;
 }
 
-int minInt(std::int64_t a, std::int64_t b)
+[[maybe_unused]] int minInt(std::int64_t a, std::int64_t b)
 {
     return static_cast<int>(a < b ? a : b);
 }
@@ -73,7 +73,7 @@ template <class K, std::size_t R, std::size_t T> void runTile(const TileArgs& a)
     K::template run<R, T>(a);
 }
 
-void storeResult(const TileArgs& a, std::size_t r, std::size_t t, float v)
+[[maybe_unused]] void storeResult(const TileArgs& a, std::size_t r, std::size_t t, float v)
 {
     float& out = a.y[static_cast<std::int64_t>(t) * a.yStride + static_cast<std::int64_t>(r)];
     out = a.accumulate ? out + v : v;
@@ -102,7 +102,7 @@ struct WeightsQ4_0 {
 };
 
 /// The scales of four consecutive blocks (`blocks[i]` points at block i) as floats.
-__m128 halves4(const std::uint8_t* const* blocks)
+[[maybe_unused]] __m128 halves4(const std::uint8_t* const* blocks)
 {
     const auto bits = [&](int i) { return static_cast<short>(blocks[i][0] | (blocks[i][1] << 8)); };
     return _mm_cvtph_ps(_mm_setr_epi16(bits(0), bits(1), bits(2), bits(3), 0, 0, 0, 0));
@@ -128,8 +128,10 @@ template <class V, class W> struct TileQ8 {
             __m128 dw[R];
             for (std::size_t r = 0; r < R; ++r) {
                 const std::uint8_t* p = a.w + r * a.rowStride + static_cast<std::size_t>(b) * W::kBlockBytes;
-                prefetch(p + kPrefetchBytes);
-                prefetch(p + kPrefetchBytes + 64);
+                // The rows of the next tile, at this column: the hardware prefetcher alone keeps
+                // too few misses in flight for decode.
+                prefetchAt(p, R * a.rowStride);
+                prefetchAt(p, R * a.rowStride + 64);
                 const std::uint8_t* bp[4];
                 for (int i = 0; i < 4; ++i)
                     bp[i] = i < present ? p + static_cast<std::size_t>(i) * W::kBlockBytes : kZeroBlock;
@@ -301,8 +303,8 @@ template <class V, class W> struct TileK {
             for (int h = 0; h < 2; ++h) {
                 C wv[R][2];
                 for (std::size_t r = 0; r < R; ++r) {
-                    prefetch(wb[r] + kPrefetchBytes + 2 * kChunk * h);
-                    prefetch(wb[r] + kPrefetchBytes + 2 * kChunk * h + kChunk);
+                    prefetchAt(wb[r], R * a.rowStride + static_cast<std::size_t>(2 * kChunk * h)); // next tile
+                    prefetchAt(wb[r], R * a.rowStride + static_cast<std::size_t>(2 * kChunk * h + kChunk));
                     W::template chunkPair<V>(wb[r], h, wv[r]);
                 }
                 for (int i = 0; i < 2; ++i) {
@@ -416,7 +418,7 @@ template <class T> std::unique_ptr<T, AlignedDelete> alignedBuffer(std::size_t b
     return std::unique_ptr<T, AlignedDelete>(static_cast<T*>(::operator new (bytes, std::align_val_t{64})));
 }
 
-constexpr int kFloatTokenChunk = 256; ///< tokens whose activations are repacked at once
+constexpr int kFloatTokenChunk = 512; ///< tokens whose activations are repacked at once
 
 /// Prefill micro-kernel: 2 * kLanes packed rows x kPanelTokens tokens; `x` holds the tokens'
 /// activations interleaved [k][token], so each FMA pair takes one broadcast.

@@ -45,10 +45,14 @@ using PanelFn = void (*)(const PanelArgs&);
 
 inline constexpr std::int64_t kPanelMinTokens = 16;
 
+/// Quantises one row of `cols` activations into the kernel's activation type.
+using QuantizeFn = void (*)(const float* x, std::uint8_t* dst, std::int64_t cols);
+
 /// A kernel for one weight type; `fn` is null where an ISA has none for that type. `decode`,
 /// when set, replaces `fn` for a single token (memory-bound: more rows, fewer tokens per tile).
 /// `panel`, when set, replaces the tile loop from kPanelMinTokens tokens on (below that,
-/// repacking weights costs more than it saves).
+/// repacking weights costs more than it saves). `quantize`, when set, replaces quantizeRow for the
+/// activations and must give the same bytes.
 struct TileKernel {
     TileFn fn = nullptr;
     int maxRows = 1;
@@ -56,6 +60,7 @@ struct TileKernel {
     TileFn decode = nullptr;
     int decodeRows = 1;
     PanelFn panel = nullptr;
+    QuantizeFn quantize = nullptr;
 };
 
 /// The activation format a weight type's kernels read: F32 for float weights, Q8_0 for Q8_0 and
@@ -67,5 +72,10 @@ TileKernel scalarTileKernel(DType weightType);
 TileKernel avx2TileKernel(DType weightType);
 /// AVX-512 F/BW/VL + VNNI kernels (kernels_avx512.cpp).
 TileKernel avx512TileKernel(DType weightType);
+/// The AVX-512 VNNI prefill panel for an int8 weight type, null for others (panel_int8_avx512.cpp).
+PanelFn avx512Int8Panel(DType weightType);
+/// AVX-512 activation quantisers (quantize_avx512.cpp).
+void quantizeQ8_0Avx512(const float* x, std::uint8_t* dst, std::int64_t cols);
+void quantizeQ8KAvx512(const float* x, std::uint8_t* dst, std::int64_t cols);
 
 } // namespace cairn::cpu

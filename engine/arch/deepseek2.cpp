@@ -231,14 +231,12 @@ void DeepSeek2Forward::attention(std::uint32_t layer, std::vector<float>& x, Ind
     // one dot product: scores [block, heads, cached] = Q · Kᵀ, a matrix product with the cache
     // as the "weights". Then scale, causal mask, softmax, and oLatent = P · latents.
     const Index cached = start + tokens;
-    std::vector<float> rows(idx(cached * kvWidth));
-    cache.read(layer, cached, rows.data());
     cpu::WeightMatrix keys;
-    keys.type = DType::F32;
-    keys.data = rows.data();
+    keys.type = cache.elementType();
+    keys.data = cache.layerRows(layer);
     keys.rows = cached;
     keys.cols = kvWidth;
-    keys.rowStride = idx(kvWidth) * sizeof(float);
+    keys.rowStride = cache.rowBytes();
 
     std::vector<float> queries(idx(tokens * heads * kvWidth));
     for (Index item = 0; item < tokens * heads; ++item) {
@@ -253,19 +251,25 @@ void DeepSeek2Forward::attention(std::uint32_t layer, std::vector<float>& x, Ind
     for (Index first = 0; first < tokens; first += block) {
         const Index count = std::min(block, tokens - first);
         cpu::matmul(m_pool, keys, &queries[idx(first * heads * kvWidth)], count * heads, scores.data());
-        // Token t sees rows [0, start + t]; later tokens have more work, so threads take
-        // tokens round-robin to stay balanced.
+        // Token t sees rows [0, start + t]; later tokens have more work, so threads take tokens
+        // round-robin to stay balanced. With fewer tokens than threads (decoding) they split
+        // each token's heads instead.
         m_pool.run([&](int thread, int threads) {
-            for (Index t = first + thread; t < first + count; t += threads) {
+            const bool byHeads = count < threads;
+            const Index headBegin = byHeads ? heads * thread / threads : 0;
+            const Index headEnd = byHeads ? heads * (thread + 1) / threads : heads;
+            for (Index t = first + (byHeads ? 0 : thread); t < first + count; t += byHeads ? 1 : threads) {
                 const Index visible = start + t + 1;
-                for (Index hd = 0; hd < heads; ++hd) {
-                    float* row = &scores[idx(((t - first) * heads + hd) * cached)];
+                float* tokenScores = &scores[idx((t - first) * heads * cached)];
+                for (Index hd = headBegin; hd < headEnd; ++hd) {
+                    float* row = tokenScores + hd * cached;
                     for (Index s = 0; s < visible; ++s)
                         row[s] *= scale;
                     ops::softmax(row, visible);
                 }
-                ops::weightedRowSum(&scores[idx((t - first) * heads * cached)], cached, heads, visible, rows.data(),
-                                    kvWidth, latent, &oLatent[idx(t * heads * latent)]);
+                ops::weightedRowSum(tokenScores + headBegin * cached, cached, headEnd - headBegin, visible,
+                                    cache.layerRows(layer), cache.elementType(), cache.rowBytes(), latent,
+                                    &oLatent[idx((t * heads + headBegin) * latent)]);
             }
         });
     }

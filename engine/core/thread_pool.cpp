@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Workers spin briefly on a generation counter before sleeping, so the hundreds of small
-// parallel loops in one decoded token do not each pay a futex wake-up. Spins are short and
-// then yield the core: on a machine shared with other busy processes a long spin would burn
-// the time slice the thread being waited for needs.
+// parallel loops in one decoded token do not each pay a futex wake-up. Spins are short and then
+// yield the core: on a machine shared with other busy processes a long spin would burn the time
+// slice another thread needs. A job closes when its last chunk is claimed; the caller then waits
+// only for workers that joined it (a Dekker-style handshake on m_open / m_active).
 
 #include "engine/core/thread_pool.h"
 
@@ -42,7 +43,7 @@ ThreadPool::ThreadPool(int threads) : m_size(threads > 0 ? threads : hardwareThr
 {
     m_workers.reserve(static_cast<std::size_t>(m_size - 1));
     for (int i = 1; i < m_size; ++i)
-        m_workers.emplace_back([this, i] { workerLoop(i); });
+        m_workers.emplace_back([this] { workerLoop(); });
 }
 
 ThreadPool::~ThreadPool()
@@ -57,27 +58,51 @@ ThreadPool::~ThreadPool()
         worker.join();
 }
 
-void ThreadPool::run(const std::function<void(int, int)>& fn)
+void ThreadPool::claimChunks()
 {
-    if (m_size == 1) {
-        fn(0, 1);
+    for (std::int64_t chunk = m_nextChunk.fetch_add(1); chunk < m_chunks; chunk = m_nextChunk.fetch_add(1)) {
+        (*m_job)(chunk);
+        m_doneChunks.fetch_add(1, std::memory_order_release);
+    }
+}
+
+void ThreadPool::dispatch(std::int64_t chunks, const std::function<void(std::int64_t)>& fn)
+{
+    if (chunks <= 0)
+        return;
+    if (m_size == 1 || chunks == 1) {
+        for (std::int64_t chunk = 0; chunk < chunks; ++chunk)
+            fn(chunk);
         return;
     }
     m_job = &fn;
-    m_pending.store(m_size - 1, std::memory_order_relaxed);
+    m_chunks = chunks;
+    m_nextChunk.store(0, std::memory_order_relaxed);
+    m_doneChunks.store(0, std::memory_order_relaxed);
+    m_open.store(true);
     {
         std::lock_guard lock(m_mutex);
-        m_generation.fetch_add(1, std::memory_order_release);
+        m_generation.fetch_add(1);
     }
     m_wake.notify_all();
-    fn(0, m_size);
-    for (int spin = 0; m_pending.load(std::memory_order_acquire) != 0; ++spin) {
+    claimChunks();
+    // Every chunk is claimed; wait until the ones other threads claimed are done.
+    for (int spin = 0; m_doneChunks.load(std::memory_order_acquire) != chunks; ++spin) {
         if (spin < kSpinIterations)
             cpuRelax();
         else
             sched_yield();
     }
+    // Close the job: a worker that arrives from now on sees m_open false and leaves.
+    m_open.store(false);
+    while (m_active.load() != 0)
+        cpuRelax();
     m_job = nullptr;
+}
+
+void ThreadPool::run(const std::function<void(int, int)>& fn)
+{
+    dispatch(m_size, [&](std::int64_t part) { fn(static_cast<int>(part), m_size); });
 }
 
 void ThreadPool::parallelFor(std::int64_t count, std::int64_t grain,
@@ -86,23 +111,17 @@ void ThreadPool::parallelFor(std::int64_t count, std::int64_t grain,
     if (count <= 0)
         return;
     grain = std::max<std::int64_t>(1, grain);
-    const std::int64_t maxChunks = (count + grain - 1) / grain;
-    if (m_size == 1 || maxChunks == 1) {
-        fn(0, count);
-        return;
-    }
-    run([&](int thread, int threads) {
-        const std::int64_t chunks = std::min<std::int64_t>(threads, maxChunks);
-        if (thread >= chunks)
-            return;
-        const std::int64_t begin = count * thread / chunks;
-        const std::int64_t end = count * (thread + 1) / chunks;
+    // A few chunks per thread keep threads balanced when one is late or a range is slower.
+    const std::int64_t chunks = std::min<std::int64_t>((count + grain - 1) / grain, std::int64_t{4} * m_size);
+    dispatch(chunks, [&](std::int64_t chunk) {
+        const std::int64_t begin = count * chunk / chunks;
+        const std::int64_t end = count * (chunk + 1) / chunks;
         if (begin < end)
             fn(begin, end);
     });
 }
 
-void ThreadPool::workerLoop(int index)
+void ThreadPool::workerLoop()
 {
     std::uint64_t seen = 0;
     for (;;) {
@@ -122,8 +141,10 @@ void ThreadPool::workerLoop(int index)
         seen = current;
         if (m_stop.load())
             return;
-        (*m_job)(index, m_size);
-        m_pending.fetch_sub(1, std::memory_order_release);
+        m_active.fetch_add(1);
+        if (m_open.load() && m_generation.load() == seen)
+            claimChunks();
+        m_active.fetch_sub(1);
     }
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // A fixed pool of worker threads for data-parallel loops (row-parallel matmul, expert-parallel
 // MoE). Not a task queue: one parallel loop runs at a time and the caller takes part in it.
+// Work is split into chunks that threads claim as they arrive, so a worker the operating
+// system has not scheduled yet delays nothing: the caller runs the chunks it does not claim.
 #pragma once
 
 #include <atomic>
@@ -23,12 +25,13 @@ public:
 
     [[nodiscard]] int size() const { return m_size; }
 
-    /// Runs `fn(thread, threads)` once on every thread of the pool (the caller is thread 0) and
-    /// returns when all have finished. Not reentrant: `fn` must not call back into the pool.
-    void run(const std::function<void(int thread, int threads)>& fn);
+    /// Calls `fn(part, parts)` once for every part in [0, parts) with parts = size(), spread over
+    /// the pool's threads, and returns when all have finished. Parts may run one after another
+    /// on one thread, so they must not wait for each other. Not reentrant.
+    void run(const std::function<void(int part, int parts)>& fn);
 
-    /// Splits [0, count) into contiguous ranges, at least `grain` long, one per thread, and calls
-    /// `fn(begin, end)` for each non-empty range.
+    /// Splits [0, count) into contiguous ranges at least `grain` long and calls `fn(begin, end)`
+    /// for each; threads claim ranges as they come.
     void parallelFor(std::int64_t count, std::int64_t grain,
                      const std::function<void(std::int64_t begin, std::int64_t end)>& fn);
 
@@ -36,13 +39,20 @@ public:
     static int hardwareThreads();
 
 private:
-    void workerLoop(int index);
+    /// Runs `fn(chunk)` for chunk in [0, chunks) on every thread that arrives in time.
+    void dispatch(std::int64_t chunks, const std::function<void(std::int64_t chunk)>& fn);
+    void claimChunks();
+    void workerLoop();
 
     int m_size = 1;
     std::vector<std::thread> m_workers;
-    const std::function<void(int, int)>* m_job = nullptr;
+    const std::function<void(std::int64_t)>* m_job = nullptr;
+    std::int64_t m_chunks = 0;
+    std::atomic<std::int64_t> m_nextChunk{0};
+    std::atomic<std::int64_t> m_doneChunks{0};
+    std::atomic<bool> m_open{false}; ///< workers may still join the current job
+    std::atomic<int> m_active{0};    ///< workers inside the current job
     std::atomic<std::uint64_t> m_generation{0};
-    std::atomic<int> m_pending{0};
     std::atomic<bool> m_stop{false};
     std::mutex m_mutex;
     std::condition_variable m_wake;

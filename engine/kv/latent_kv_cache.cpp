@@ -86,19 +86,17 @@ void LatentKvCache::store(std::uint32_t layer, std::int64_t pos, std::span<const
     put(ropeKey, m_latentDim);
 }
 
-void LatentKvCache::read(std::uint32_t layer, std::int64_t count, float* out) const
+DType LatentKvCache::elementType() const
 {
-    const std::size_t values = static_cast<std::size_t>(count) * rowWidth();
-    const std::byte* in = row(layer, 0);
-    if (m_type == KvType::F32) {
-        std::memcpy(out, in, values * 4);
-        return;
+    switch (m_type) {
+    case KvType::F16:
+        return DType::F16;
+    case KvType::BF16:
+        return DType::BF16;
+    case KvType::F32:
+        break;
     }
-    for (std::size_t i = 0; i < values; ++i) {
-        std::uint16_t bits = 0;
-        std::memcpy(&bits, in + i * 2, 2);
-        out[i] = m_type == KvType::F16 ? fp16ToF32(bits) : bf16ToF32(bits);
-    }
+    return DType::F32;
 }
 
 void LatentKvCache::setSize(std::int64_t tokens)

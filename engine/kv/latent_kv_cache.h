@@ -4,6 +4,7 @@
 // capacity but only pages that tokens reach are ever touched.
 #pragma once
 
+#include "engine/core/dtype.h"
 #include "engine/kv/kv_cache.h"
 
 #include <cstddef>
@@ -31,8 +32,11 @@ public:
 
     /// Stores the latent and rotary key of position `pos` in `layer` (pos < capacity()).
     void store(std::uint32_t layer, std::int64_t pos, std::span<const float> latent, std::span<const float> ropeKey);
-    /// Reads rows [0, count) of `layer` as f32 into `out` (count · rowWidth() values).
-    void read(std::uint32_t layer, std::int64_t count, float* out) const;
+    /// The rows of `layer` in place: position p's row starts at data + p · rowBytes(), holding
+    /// rowWidth() values of elementType() (f32, f16 or bf16): the latent, then the rope key.
+    [[nodiscard]] const std::byte* layerRows(std::uint32_t layer) const { return row(layer, 0); }
+    [[nodiscard]] std::size_t rowBytes() const { return rowWidth() * elementBytes(); }
+    [[nodiscard]] DType elementType() const;
     /// Marks positions up to `tokens` as filled (after every layer has stored them).
     void setSize(std::int64_t tokens);
 

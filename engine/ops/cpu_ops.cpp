@@ -4,8 +4,12 @@
 
 #include "engine/ops/cpu_ops.h"
 
+#include "engine/core/fp16.h"
+#include "engine/ops/widen_avx512.h"
+
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <numbers>
 
 namespace cairn::ops {
@@ -43,21 +47,52 @@ void softmax(float* x, std::int64_t n)
         x[i] *= inverse;
 }
 
+namespace {
+
 // Compiled for AVX-512, AVX2 and the baseline; the loader picks one (GCC function multi-versioning).
-__attribute__((target_clones("avx512f", "avx2", "default"))) void
-weightedRowSum(const float* weights, std::int64_t weightStride, std::int64_t rowCount, std::int64_t count,
-               const float* values, std::int64_t valueStride, std::int64_t width, float* out)
+__attribute__((target_clones("avx512f", "avx2", "default"))) void axpy(float weight, const float* x, float* y,
+                                                                       std::int64_t n)
+{
+    for (std::int64_t j = 0; j < n; ++j)
+        y[j] += weight * x[j];
+}
+
+#if CAIRN_CPU_X86
+const bool kHasAvx512 = __builtin_cpu_supports("avx512f");
+#endif
+
+} // namespace
+
+void widenRow(DType type, const std::byte* in, float* out, std::int64_t n)
+{
+    if (type == DType::F32) {
+        std::memcpy(out, in, static_cast<std::size_t>(n) * sizeof(float));
+        return;
+    }
+    const auto* bits = reinterpret_cast<const std::uint16_t*>(in);
+#if CAIRN_CPU_X86
+    if (kHasAvx512) {
+        if (type == DType::F16)
+            widenHalfAvx512(bits, out, n);
+        else
+            widenBf16Avx512(bits, out, n);
+        return;
+    }
+#endif
+    for (std::int64_t i = 0; i < n; ++i)
+        out[i] = type == DType::F16 ? fp16ToF32(bits[i]) : bf16ToF32(bits[i]);
+}
+
+void weightedRowSum(const float* weights, std::int64_t weightStride, std::int64_t rowCount, std::int64_t count,
+                    const std::byte* values, DType valueType, std::size_t valueStride, std::int64_t width, float* out)
 {
     for (std::int64_t r = 0; r < rowCount; ++r)
         std::fill_n(out + r * width, width, 0.0F);
+    std::vector<float> row(static_cast<std::size_t>(width));
     for (std::int64_t s = 0; s < count; ++s) {
-        const float* value = values + s * valueStride;
-        for (std::int64_t r = 0; r < rowCount; ++r) {
-            const float weight = weights[r * weightStride + s];
-            float* target = out + r * width;
-            for (std::int64_t j = 0; j < width; ++j)
-                target[j] += weight * value[j];
-        }
+        widenRow(valueType, values + static_cast<std::size_t>(s) * valueStride, row.data(), width);
+        for (std::int64_t r = 0; r < rowCount; ++r)
+            axpy(weights[r * weightStride + s], row.data(), out + r * width, width);
     }
 }
 

@@ -3,6 +3,9 @@
 // embedding, activations, softmax). Matrix products live in backends/cpu/matmul.h.
 #pragma once
 
+#include "engine/core/dtype.h"
+
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -18,11 +21,14 @@ void siluMul(float* gate, const float* up, std::int64_t n);
 /// Numerically stable softmax in place.
 void softmax(float* x, std::int64_t n);
 
-/// out[r] = Σ_{s < count} weights[r · weightStride + s] · values[s · valueStride + 0 .. width)
-/// for r < rowCount: several attention heads' probability rows applied to the same value rows,
-/// which are read once for all heads.
+/// out[r] = Σ_{s < count} weights[r · weightStride + s] · values[s][0 .. width) for r < rowCount:
+/// several attention heads' probability rows applied to the same value rows, which are read
+/// (and widened from f16/bf16) once for all heads. Value row s starts at values + s · valueStride.
 void weightedRowSum(const float* weights, std::int64_t weightStride, std::int64_t rowCount, std::int64_t count,
-                    const float* values, std::int64_t valueStride, std::int64_t width, float* out);
+                    const std::byte* values, DType valueType, std::size_t valueStride, std::int64_t width, float* out);
+
+/// Widens n f32, f16 or bf16 values to f32 (SIMD where the CPU has it).
+void widenRow(DType type, const std::byte* in, float* out, std::int64_t n);
 
 /// Rotary embedding with optional YaRN scaling, as ggml's rope with mode 0: rotates adjacent
 /// pairs (x[2i], x[2i+1]) by angle p·θ_i (GPT-J/interleaved layout, which MLA uses).

@@ -247,7 +247,32 @@ void DeepSeek2Forward::attention(std::uint32_t layer, std::vector<float>& x, Ind
     std::vector<float> oLatent(idx(tokens * heads * latent));
     constexpr Index kScoreBudget = Index{8} << 20; // floats of scores per block
     const Index block = std::clamp<Index>(kScoreBudget / (heads * cached), 1, tokens);
-    std::vector<float> scores(idx(block * heads * cached));
+    std::vector<float>& scores = m_workspace.scores;
+    scores.resize(std::max(scores.size(), idx(block * heads * cached)));
+
+    // Several tokens: the weighted sum is a matrix product too, P · V with V transposed to
+    // [latent, cached] once per layer. One token: rows are summed directly (weightedRowSum).
+    const bool sumByMatmul = tokens > 1;
+    cpu::WeightMatrix valuesT;
+    if (sumByMatmul) {
+        std::vector<float>& transposed = m_workspace.valuesT;
+        transposed.resize(std::max(transposed.size(), idx(latent * cached)));
+        m_pool.parallelFor(cached, 64, [&](Index begin, Index end) {
+            std::vector<float> row(idx(latent));
+            for (Index s = begin; s < end; ++s) {
+                ops::widenRow(cache.elementType(), cache.layerRows(layer) + idx(s) * cache.rowBytes(), row.data(),
+                              latent);
+                for (Index j = 0; j < latent; ++j)
+                    transposed[idx(j * cached + s)] = row[idx(j)];
+            }
+        });
+        valuesT.type = DType::F32;
+        valuesT.data = transposed.data();
+        valuesT.rows = latent;
+        valuesT.cols = cached;
+        valuesT.rowStride = idx(cached) * sizeof(float);
+    }
+
     for (Index first = 0; first < tokens; first += block) {
         const Index count = std::min(block, tokens - first);
         cpu::matmul(m_pool, keys, &queries[idx(first * heads * kvWidth)], count * heads, scores.data());
@@ -266,12 +291,16 @@ void DeepSeek2Forward::attention(std::uint32_t layer, std::vector<float>& x, Ind
                     for (Index s = 0; s < visible; ++s)
                         row[s] *= scale;
                     ops::softmax(row, visible);
+                    std::fill(row + visible, row + cached, 0.0F); // causal mask
                 }
-                ops::weightedRowSum(tokenScores + headBegin * cached, cached, headEnd - headBegin, visible,
-                                    cache.layerRows(layer), cache.elementType(), cache.rowBytes(), latent,
-                                    &oLatent[idx((t * heads + headBegin) * latent)]);
+                if (!sumByMatmul)
+                    ops::weightedRowSum(tokenScores + headBegin * cached, cached, headEnd - headBegin, visible,
+                                        cache.layerRows(layer), cache.elementType(), cache.rowBytes(), latent,
+                                        &oLatent[idx((t * heads + headBegin) * latent)]);
             }
         });
+        if (sumByMatmul)
+            cpu::matmul(m_pool, valuesT, scores.data(), count * heads, &oLatent[idx(first * heads * latent)]);
     }
     trace("kqv_latent", l, oLatent.data(), tokens, heads * latent);
 

@@ -43,6 +43,13 @@ private:
     DeepSeek2Weights m_weights;
     ThreadPool& m_pool;
     ops::Rope m_rope;
+
+    /// Large buffers kept between calls (forward passes on one model do not overlap).
+    struct Workspace {
+        std::vector<float> scores;
+        std::vector<float> valuesT;
+    };
+    Workspace m_workspace;
 };
 
 } // namespace cairn

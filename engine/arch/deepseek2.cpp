@@ -245,17 +245,18 @@ void DeepSeek2Forward::attention(std::uint32_t layer, std::vector<float>& x, Ind
     }
     const auto scale = static_cast<float>(p.attentionScale());
     std::vector<float> oLatent(idx(tokens * heads * latent));
+    // Blocks of tokens: a block only scores the rows its last token can see, which skips most
+    // of the masked upper triangle of a long prefill.
     constexpr Index kScoreBudget = Index{8} << 20; // floats of scores per block
-    const Index block = std::clamp<Index>(kScoreBudget / (heads * cached), 1, tokens);
+    const Index block = std::clamp<Index>(kScoreBudget / (heads * cached), 1, std::min<Index>(tokens, 64));
     std::vector<float>& scores = m_workspace.scores;
     scores.resize(std::max(scores.size(), idx(block * heads * cached)));
 
     // Several tokens: the weighted sum is a matrix product too, P · V with V transposed to
     // [latent, cached] once per layer. One token: rows are summed directly (weightedRowSum).
     const bool sumByMatmul = tokens > 1;
-    cpu::WeightMatrix valuesT;
+    std::vector<float>& transposed = m_workspace.valuesT;
     if (sumByMatmul) {
-        std::vector<float>& transposed = m_workspace.valuesT;
         transposed.resize(std::max(transposed.size(), idx(latent * cached)));
         m_pool.parallelFor(cached, 64, [&](Index begin, Index end) {
             std::vector<float> row(idx(latent));
@@ -266,15 +267,12 @@ void DeepSeek2Forward::attention(std::uint32_t layer, std::vector<float>& x, Ind
                     transposed[idx(j * cached + s)] = row[idx(j)];
             }
         });
-        valuesT.type = DType::F32;
-        valuesT.data = transposed.data();
-        valuesT.rows = latent;
-        valuesT.cols = cached;
-        valuesT.rowStride = idx(cached) * sizeof(float);
     }
 
     for (Index first = 0; first < tokens; first += block) {
         const Index count = std::min(block, tokens - first);
+        const Index span = start + first + count; // rows the block's last token sees
+        keys.rows = span;
         cpu::matmul(m_pool, keys, &queries[idx(first * heads * kvWidth)], count * heads, scores.data());
         // Token t sees rows [0, start + t]; later tokens have more work, so threads take tokens
         // round-robin to stay balanced. With fewer tokens than threads (decoding) they split
@@ -285,22 +283,29 @@ void DeepSeek2Forward::attention(std::uint32_t layer, std::vector<float>& x, Ind
             const Index headEnd = byHeads ? heads * (thread + 1) / threads : heads;
             for (Index t = first + (byHeads ? 0 : thread); t < first + count; t += byHeads ? 1 : threads) {
                 const Index visible = start + t + 1;
-                float* tokenScores = &scores[idx((t - first) * heads * cached)];
+                float* tokenScores = &scores[idx((t - first) * heads * span)];
                 for (Index hd = headBegin; hd < headEnd; ++hd) {
-                    float* row = tokenScores + hd * cached;
+                    float* row = tokenScores + hd * span;
                     for (Index s = 0; s < visible; ++s)
                         row[s] *= scale;
                     ops::softmax(row, visible);
-                    std::fill(row + visible, row + cached, 0.0F); // causal mask
+                    std::fill(row + visible, row + span, 0.0F); // causal mask
                 }
                 if (!sumByMatmul)
-                    ops::weightedRowSum(tokenScores + headBegin * cached, cached, headEnd - headBegin, visible,
+                    ops::weightedRowSum(tokenScores + headBegin * span, span, headEnd - headBegin, visible,
                                         cache.layerRows(layer), cache.elementType(), cache.rowBytes(), latent,
                                         &oLatent[idx((t * heads + headBegin) * latent)]);
             }
         });
-        if (sumByMatmul)
+        if (sumByMatmul) {
+            cpu::WeightMatrix valuesT;
+            valuesT.type = DType::F32;
+            valuesT.data = transposed.data();
+            valuesT.rows = latent;
+            valuesT.cols = span;
+            valuesT.rowStride = idx(cached) * sizeof(float);
             cpu::matmul(m_pool, valuesT, scores.data(), count * heads, &oLatent[idx(first * heads * latent)]);
+        }
     }
     trace("kqv_latent", l, oLatent.data(), tokens, heads * latent);
 

@@ -18,6 +18,15 @@ QString gib(std::uint64_t bytes)
     return QString::number(static_cast<double>(bytes) / (1024.0 * 1024.0 * 1024.0), 'f', 3) + QStringLiteral(" GiB");
 }
 
+/// (peak RSS - the process before loading) / (touched weights + KV cache) - 1.
+double rssOverhead(const BenchResult& r)
+{
+    const auto needed = static_cast<double>(r.touchedWeightBytes + r.kvBytes);
+    return needed > 0
+        ? (static_cast<double>(r.peakRssBytes - std::min(r.peakRssBytes, r.baselineRssBytes)) / needed) - 1.0
+        : 0.0;
+}
+
 QJsonObject toJson(const BenchResult& r)
 {
     QJsonObject o;
@@ -40,6 +49,9 @@ QJsonObject toJson(const BenchResult& r)
     o[QStringLiteral("kv_bytes_per_token")] = static_cast<qint64>(r.kvBytesPerToken);
     o[QStringLiteral("kv_bytes")] = static_cast<qint64>(r.kvBytes);
     o[QStringLiteral("peak_rss_bytes")] = static_cast<qint64>(r.peakRssBytes);
+    o[QStringLiteral("baseline_rss_bytes")] = static_cast<qint64>(r.baselineRssBytes);
+    o[QStringLiteral("touched_weight_bytes")] = static_cast<qint64>(r.touchedWeightBytes);
+    o[QStringLiteral("rss_over_weights_and_kv")] = rssOverhead(r);
     return o;
 }
 
@@ -61,8 +73,9 @@ void printText(const BenchResult& r, QTextStream& out)
         << " GB/s = " << QString::number(bandwidthShare, 'f', 1) << "% of the measured memory bandwidth "
         << QString::number(r.memoryGbps, 'f', 2) << " GB/s\n";
     out << "kv cache     " << r.kvBytesPerToken << " bytes per token, " << gib(r.kvBytes) << " for this run\n";
-    out << "peak rss     " << gib(r.peakRssBytes) << " (weights " << gib(r.modelBytes) << " + kv " << gib(r.kvBytes)
-        << ")\n";
+    out << "peak rss     " << gib(r.peakRssBytes) << ": " << gib(r.baselineRssBytes)
+        << " before loading (code, libraries) + weights " << gib(r.touchedWeightBytes) << " + kv " << gib(r.kvBytes)
+        << " + " << QString::number(100.0 * rssOverhead(r), 'f', 1) << "% working memory\n";
 }
 
 } // namespace

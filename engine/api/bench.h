@@ -39,8 +39,10 @@ struct BenchResult {
     double prefillGmacs = 0.0; ///< weight multiply-adds per second during prefill
     double peakGmacs = 0.0;    ///< measured peak for the weight type's kernel
     std::uint64_t kvBytesPerToken = 0;
-    std::uint64_t kvBytes = 0;      ///< cache bytes holding the run's tokens
-    std::uint64_t peakRssBytes = 0; ///< before the bandwidth probe allocates its buffer
+    std::uint64_t kvBytes = 0;            ///< cache bytes holding the run's tokens
+    std::uint64_t peakRssBytes = 0;       ///< before the bandwidth probe allocates its buffer
+    std::uint64_t baselineRssBytes = 0;   ///< the process before the model was loaded (code, libraries)
+    std::uint64_t touchedWeightBytes = 0; ///< weight bytes the run read at least once
 };
 
 Result<BenchResult> runBench(const BenchOptions& options, const ProgressFn& progress = {});

@@ -211,8 +211,9 @@ void DeepSeek2Forward::attention(std::uint32_t layer, std::vector<float>& x, Ind
     trace("kv_cmpr", l, kv.data(), tokens, kvWidth);
     trace("q_pe", l, q.data(), tokens, heads * qk);
 
-    // qLatent: [tokens, heads, latent] = W_UK,h · q_nope,h (absorption).
-    std::vector<float> qLatent(idx(tokens * heads * latent));
+    // queries: [tokens, heads, latent | rope]: W_UK,h · q_nope,h (absorption) next to q_rope,h,
+    // so one dot product with a cached [latent | rope] row gives the attention score.
+    std::vector<float> queries(idx(tokens * heads * kvWidth));
     m_pool.parallelFor(heads, 1, [&](Index begin, Index end) {
         std::vector<float> in(idx(tokens * nope));
         std::vector<float> out(idx(tokens * latent));
@@ -221,8 +222,11 @@ void DeepSeek2Forward::attention(std::uint32_t layer, std::vector<float>& x, Ind
             for (Index t = 0; t < tokens; ++t)
                 std::copy_n(&q[idx((t * heads + hd) * qk)], nope, &in[idx(t * nope)]);
             cpu::matmulRows(w.kB[idx(hd)], in.data(), tokens, out.data(), 0, latent, scratch);
-            for (Index t = 0; t < tokens; ++t)
-                std::copy_n(&out[idx(t * latent)], latent, &qLatent[idx((t * heads + hd) * latent)]);
+            for (Index t = 0; t < tokens; ++t) {
+                float* query = &queries[idx((t * heads + hd) * kvWidth)];
+                std::copy_n(&out[idx(t * latent)], latent, query);
+                std::copy_n(&q[idx((t * heads + hd) * qk + nope)], rope, query + latent);
+            }
         }
     });
 
@@ -238,11 +242,6 @@ void DeepSeek2Forward::attention(std::uint32_t layer, std::vector<float>& x, Ind
     keys.cols = kvWidth;
     keys.rowStride = cache.rowBytes();
 
-    std::vector<float> queries(idx(tokens * heads * kvWidth));
-    for (Index item = 0; item < tokens * heads; ++item) {
-        std::copy_n(&qLatent[idx(item * latent)], latent, &queries[idx(item * kvWidth)]);
-        std::copy_n(&q[idx(item * qk + nope)], rope, &queries[idx(item * kvWidth + latent)]);
-    }
     const auto scale = static_cast<float>(p.attentionScale());
     std::vector<float> oLatent(idx(tokens * heads * latent));
     // Blocks of tokens: a block only scores the rows its last token can see, which skips most

@@ -16,8 +16,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <map>
 #include <sys/resource.h>
+#include <unistd.h>
 
 namespace cairn {
 
@@ -26,6 +28,19 @@ namespace {
 double secondsSince(std::chrono::steady_clock::time_point start)
 {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+/// Resident bytes now (/proc/self/statm), 0 when unreadable.
+std::uint64_t currentRss()
+{
+    std::FILE* statm = std::fopen("/proc/self/statm", "r");
+    if (statm == nullptr)
+        return 0;
+    unsigned long long pages = 0;
+    unsigned long long resident = 0;
+    const int read = std::fscanf(statm, "%llu %llu", &pages, &resident);
+    std::fclose(statm);
+    return read == 2 ? resident * static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE)) : 0;
 }
 
 std::uint64_t peakRss()
@@ -57,6 +72,7 @@ Result<BenchResult> runBench(const BenchOptions& options, const ProgressFn& prog
 {
     if (options.prefillTokens < 1 || options.decodeTokens < 1 || options.threads < 0)
         return Error{ErrorCode::InvalidInput, "bench", "prefill and decode need at least one token"};
+    const std::uint64_t baseline = currentRss();
     ModelParams modelParams;
     modelParams.path = options.model;
     modelParams.threads = options.threads;
@@ -68,6 +84,7 @@ Result<BenchResult> runBench(const BenchOptions& options, const ProgressFn& prog
     const std::uint32_t vocab = model->vocabSize();
 
     BenchResult result;
+    result.baselineRssBytes = baseline;
     result.model = options.model;
     result.threads = model->threads();
     result.prefillTokens = options.prefillTokens;
@@ -119,6 +136,8 @@ Result<BenchResult> runBench(const BenchOptions& options, const ProgressFn& prog
     result.kvBytesPerToken = session.cache().bytesPerToken();
     result.kvBytes = result.kvBytesPerToken * static_cast<std::uint64_t>(session.position());
     result.peakRssBytes = peakRss();
+    // A prefill of hundreds of tokens routes to every expert, so every weight is read.
+    result.touchedWeightBytes = result.modelBytes;
 
     result.prefillTps = static_cast<double>(options.prefillTokens) / result.prefillSeconds;
     result.decodeTps = static_cast<double>(options.decodeTokens) / result.decodeSeconds;

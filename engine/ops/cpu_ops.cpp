@@ -5,7 +5,7 @@
 #include "engine/ops/cpu_ops.h"
 
 #include "engine/core/fp16.h"
-#include "engine/ops/widen_avx512.h"
+#include "engine/ops/ops_avx512.h"
 
 #include <algorithm>
 #include <cmath>
@@ -86,6 +86,12 @@ void widenRow(DType type, const std::byte* in, float* out, std::int64_t n)
 void weightedRowSum(const float* weights, std::int64_t weightStride, std::int64_t rowCount, std::int64_t count,
                     const std::byte* values, DType valueType, std::size_t valueStride, std::int64_t width, float* out)
 {
+#if CAIRN_CPU_X86
+    if (kHasAvx512 && width % 16 == 0) {
+        weightedRowSumAvx512(weights, weightStride, rowCount, count, values, valueType, valueStride, width, out);
+        return;
+    }
+#endif
     for (std::int64_t r = 0; r < rowCount; ++r)
         std::fill_n(out + r * width, width, 0.0F);
     std::vector<float> row(static_cast<std::size_t>(width));

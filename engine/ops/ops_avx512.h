@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: MIT
+// AVX-512 versions of cpu_ops.h functions; only called when the CPU has AVX-512F.
+#pragma once
+
+#include "engine/core/dtype.h"
+
+#include <cstddef>
+#include <cstdint>
+
+namespace cairn::ops {
+
+void widenHalfAvx512(const std::uint16_t* in, float* out, std::int64_t n);
+void widenBf16Avx512(const std::uint16_t* in, float* out, std::int64_t n);
+
+/// weightedRowSum (cpu_ops.h) with the output held in registers, 4 rows × 64 columns at a time;
+/// `width` must be a multiple of 16.
+void weightedRowSumAvx512(const float* weights, std::int64_t weightStride, std::int64_t rowCount, std::int64_t count,
+                          const std::byte* values, DType valueType, std::size_t valueStride, std::int64_t width,
+                          float* out);
+
+} // namespace cairn::ops

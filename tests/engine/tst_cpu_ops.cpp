@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: MIT
+// The forward pass's small ops against float64 arithmetic written out in the test: the
+// probability-weighted row sum over f32/f16/bf16 rows (AVX-512 and portable paths agree),
+// widening, RMSNorm, softmax, SwiGLU gate and rotary embedding with and without YaRN.
+
+#include "engine/core/fp16.h"
+#include "engine/ops/cpu_ops.h"
+
+#include <QtTest>
+
+#include <cmath>
+#include <cstring>
+#include <numbers>
+#include <random>
+
+using namespace cairn;
+
+Q_DECLARE_METATYPE(cairn::DType)
+
+namespace {
+
+double wide(float value)
+{
+    return static_cast<double>(value);
+}
+
+std::vector<std::byte> encodeRows(const std::vector<float>& values, DType type)
+{
+    const std::size_t size = type == DType::F32 ? 4 : 2;
+    std::vector<std::byte> bytes(values.size() * size);
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (type == DType::F32) {
+            std::memcpy(&bytes[i * 4], &values[i], 4);
+        } else {
+            const std::uint16_t bits = type == DType::F16 ? f32ToFp16(values[i]) : f32ToBf16(values[i]);
+            std::memcpy(&bytes[i * 2], &bits, 2);
+        }
+    }
+    return bytes;
+}
+
+float decoded(float value, DType type)
+{
+    if (type == DType::F16)
+        return fp16ToF32(f32ToFp16(value));
+    if (type == DType::BF16)
+        return bf16ToF32(f32ToBf16(value));
+    return value;
+}
+
+} // namespace
+
+class TestCpuOps : public QObject {
+    Q_OBJECT
+
+private slots:
+    void weightedRowSumMatchesDouble_data()
+    {
+        QTest::addColumn<cairn::DType>("type");
+        QTest::addColumn<int>("rows");
+        QTest::addColumn<int>("count");
+        QTest::addColumn<int>("width");
+        for (const DType type : {DType::F32, DType::F16, DType::BF16}) {
+            const char* name = dtypeInfo(type).name.data();
+            QTest::addRow("%s 1 row", name) << type << 1 << 7 << 256;
+            QTest::addRow("%s 4 rows", name) << type << 4 << 33 << 64;
+            QTest::addRow("%s 6 rows odd width", name) << type << 6 << 20 << 80;
+            QTest::addRow("%s width not /16", name) << type << 3 << 5 << 37;
+            QTest::addRow("%s no rows visible", name) << type << 2 << 0 << 32;
+        }
+    }
+    void weightedRowSumMatchesDouble()
+    {
+        QFETCH(cairn::DType, type);
+        QFETCH(int, rows);
+        QFETCH(int, count);
+        QFETCH(int, width);
+        std::mt19937 rng(7);
+        std::uniform_real_distribution<float> dist(-1.0F, 1.0F);
+        const int stride = count + 3; // weight rows are longer than what is visible
+        std::vector<float> weights(static_cast<std::size_t>(rows * stride));
+        for (float& w : weights)
+            w = dist(rng);
+        std::vector<float> values(static_cast<std::size_t>(std::max(count, 1) * width));
+        for (float& v : values)
+            v = dist(rng);
+        const std::vector<std::byte> encoded = encodeRows(values, type);
+        const std::size_t rowBytes = encoded.size() / static_cast<std::size_t>(std::max(count, 1));
+        std::vector<float> out(static_cast<std::size_t>(rows * width), 123.0F);
+        ops::weightedRowSum(weights.data(), stride, rows, count, encoded.data(), type, rowBytes, width, out.data());
+        for (int r = 0; r < rows; ++r) {
+            for (int j = 0; j < width; ++j) {
+                double expected = 0.0;
+                for (int s = 0; s < count; ++s)
+                    expected += static_cast<double>(weights[static_cast<std::size_t>(r * stride + s)])
+                        * static_cast<double>(decoded(values[static_cast<std::size_t>(s * width + j)], type));
+                QVERIFY2(std::abs(wide(out[static_cast<std::size_t>(r * width + j)]) - expected) < 1e-4,
+                         qPrintable(QStringLiteral("row %1 col %2").arg(r).arg(j)));
+            }
+        }
+    }
+
+    void widenRowIsExact()
+    {
+        std::vector<float> values(53);
+        for (std::size_t i = 0; i < values.size(); ++i)
+            values[i] = static_cast<float>(i) * 0.37F - 9.0F;
+        for (const DType type : {DType::F32, DType::F16, DType::BF16}) {
+            const std::vector<std::byte> encoded = encodeRows(values, type);
+            std::vector<float> out(values.size());
+            ops::widenRow(type, encoded.data(), out.data(), static_cast<std::int64_t>(values.size()));
+            for (std::size_t i = 0; i < values.size(); ++i)
+                QCOMPARE(out[i], decoded(values[i], type));
+        }
+    }
+
+    void rmsNormSoftmaxSilu()
+    {
+        const std::vector<float> x{1.0F, -2.0F, 3.0F, 0.5F};
+        const std::vector<float> weight{1.0F, 2.0F, 0.5F, 1.0F};
+        std::vector<float> out(4);
+        ops::rmsNorm(x.data(), weight.data(), out.data(), 4, 1e-6F);
+        const double rms = std::sqrt((1.0 + 4.0 + 9.0 + 0.25) / 4.0 + 1e-6);
+        for (std::size_t i = 0; i < 4; ++i)
+            QVERIFY(std::abs(wide(out[i]) - wide(x[i]) / rms * wide(weight[i])) < 1e-6);
+
+        std::vector<float> logits{1000.0F, 1001.0F, 999.0F}; // stable for large values
+        ops::softmax(logits.data(), 3);
+        const double denominator = std::exp(-1.0) + 1.0 + std::exp(-2.0);
+        QVERIFY(std::abs(wide(logits[1]) - 1.0 / denominator) < 1e-6);
+        QVERIFY(std::abs(logits[0] + logits[1] + logits[2] - 1.0F) < 1e-6F);
+
+        std::vector<float> gate{0.0F, 2.0F, -3.0F};
+        const std::vector<float> up{5.0F, 0.5F, 2.0F};
+        ops::siluMul(gate.data(), up.data(), 3);
+        QCOMPARE(gate[0], 0.0F);
+        QVERIFY(std::abs(wide(gate[1]) - 2.0 / (1.0 + std::exp(-2.0)) * 0.5) < 1e-6);
+        QVERIFY(std::abs(wide(gate[2]) - -3.0 / (1.0 + std::exp(3.0)) * 2.0) < 1e-6);
+    }
+
+    void ropeRotatesAdjacentPairs()
+    {
+        ops::Rope::Config config;
+        config.dims = 4;
+        config.freqBase = 10000.0;
+        const ops::Rope rope(config);
+        std::vector<float> x{1.0F, 0.0F, 0.0F, 1.0F};
+        rope.apply(x.data(), 3);
+        // Pair 0 turns by 3 radians, pair 1 by 3 / 100.
+        QVERIFY(std::abs(wide(x[0]) - std::cos(3.0)) < 1e-6 && std::abs(wide(x[1]) - std::sin(3.0)) < 1e-6);
+        QVERIFY(std::abs(wide(x[2]) - -std::sin(0.03)) < 1e-6 && std::abs(wide(x[3]) - std::cos(0.03)) < 1e-6);
+        std::vector<float> y{0.3F, -0.7F, 2.0F, 0.1F};
+        const std::vector<float> before = y;
+        rope.apply(y.data(), 0);
+        QCOMPARE(y, before); // position 0 is the identity
+    }
+
+    void yarnInterpolatesLowFrequencies()
+    {
+        // ggml's YaRN: dimensions past the correction range are slowed by the factor, the
+        // fastest ones are kept, and attnFactor cancels the magnitude scaling exactly.
+        ops::Rope::Config config;
+        config.dims = 16;
+        config.freqBase = 10000.0;
+        config.freqScale = 1.0 / 40.0;
+        config.extFactor = 1.0;
+        config.originalContext = 4096;
+        config.attnFactor = 1.0 / (1.0 + 0.1 * std::log(40.0));
+        const ops::Rope rope(config);
+        std::vector<float> x(16, 0.0F);
+        for (std::size_t i = 0; i < 16; i += 2)
+            x[i] = 1.0F;
+        const std::int64_t pos = 1000;
+        rope.apply(x.data(), pos);
+        for (std::size_t i = 0; i < 16; i += 2)
+            QVERIFY(std::abs(std::hypot(wide(x[i]), wide(x[i + 1])) - 1.0) < 1e-5); // magnitude kept
+        const double fastest = 1000.0;                                              // pair 0: theta 1, extrapolated
+        QVERIFY(std::abs(std::atan2(wide(x[1]), wide(x[0])) - std::remainder(fastest, 2 * std::numbers::pi)) < 1e-4);
+        const double slowest = 1000.0 * std::pow(10000.0, -14.0 / 16.0) / 40.0; // pair 7: interpolated
+        QVERIFY(std::abs(std::atan2(wide(x[15]), wide(x[14])) - slowest) < 1e-5);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestCpuOps)
+#include "tst_cpu_ops.moc"

@@ -3,6 +3,8 @@
 
 #include "app/cli/bench_command.h"
 
+#include "app/cli/command_line.h"
+
 #include "engine/api/bench.h"
 
 #include <QCommandLineParser>
@@ -84,7 +86,6 @@ int runBenchCommand(const QStringList& args, QTextStream& out, QTextStream& err)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Measure prefill and decode speed of a model."));
-    parser.addHelpOption();
     parser.addOption(
         {{QStringLiteral("m"), QStringLiteral("model")}, QStringLiteral("GGUF model file."), QStringLiteral("FILE")});
     parser.addOption({{QStringLiteral("p"), QStringLiteral("prompt")},
@@ -102,14 +103,8 @@ int runBenchCommand(const QStringList& args, QTextStream& out, QTextStream& err)
     parser.addOption({QStringLiteral("kv"), QStringLiteral("KV-cache precision: f32, f16 or bf16."),
                       QStringLiteral("TYPE"), QStringLiteral("f16")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON object.")});
-    if (!parser.parse(args)) {
-        err << "cairn-cli bench: " << parser.errorText() << '\n';
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return 0;
-    }
+    if (const std::optional<int> status = parseCommandLine(parser, args, out, err))
+        return *status;
     BenchOptions options;
     options.model = parser.value(QStringLiteral("model")).toStdString();
     bool okP = false;

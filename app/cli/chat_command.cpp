@@ -3,6 +3,8 @@
 
 #include "app/cli/chat_command.h"
 
+#include "app/cli/command_line.h"
+
 #include "app/cli/model_options.h"
 #include "app/cli/sampling_options.h"
 #include "engine/api/chat_format.h"
@@ -14,18 +16,11 @@ int runChatCommand(const QStringList& args, QTextStream& in, QTextStream& out, Q
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Chat with a model in the terminal."));
-    parser.addHelpOption();
     addModelOptions(parser, QStringLiteral("f16"));
     addSamplingOptions(parser);
     parser.addOption({QStringLiteral("system"), QStringLiteral("System prompt."), QStringLiteral("TEXT")});
-    if (!parser.parse(args)) {
-        err << "cairn-cli chat: " << parser.errorText() << '\n';
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return 0;
-    }
+    if (const std::optional<int> status = parseCommandLine(parser, args, out, err))
+        return *status;
     ModelOptions options;
     SamplingParams sampling;
     QString problem = readModelOptions(parser, options);
@@ -35,18 +30,12 @@ int runChatCommand(const QStringList& args, QTextStream& in, QTextStream& out, Q
         err << "cairn-cli chat: " << problem << '\n';
         return 2;
     }
-    Result<std::shared_ptr<Model>> model = Model::load(options.model);
-    if (!model) {
-        err << "cairn-cli chat: " << QString::fromStdString(model.error().message()) << '\n';
+    const std::shared_ptr<Model> model = loadModel(options.model, true, QStringLiteral("chat"), err);
+    if (!model)
         return 1;
-    }
-    const Tokenizer* tokenizer = model.value()->tokenizer();
-    if (tokenizer == nullptr) {
-        err << "cairn-cli chat: " << QString::fromStdString(model.value()->tokenizerProblem()) << '\n';
-        return 1;
-    }
+    const Tokenizer* tokenizer = model->tokenizer();
     const std::string system = parser.value(QStringLiteral("system")).toStdString();
-    Session session(model.value(), options.context);
+    Session session(model, options.context);
     err << "Chatting with " << parser.value(QStringLiteral("model")) << ". /reset starts over, /quit leaves.\n";
     for (;;) {
         out << "\nyou> ";

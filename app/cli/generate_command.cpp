@@ -3,6 +3,8 @@
 
 #include "app/cli/generate_command.h"
 
+#include "app/cli/command_line.h"
+
 #include "app/cli/model_options.h"
 #include "app/cli/sampling_options.h"
 #include "engine/api/generation.h"
@@ -13,19 +15,12 @@ int runGenerateCommand(const QStringList& args, QTextStream& out, QTextStream& e
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Continue a prompt with a model (no chat format)."));
-    parser.addHelpOption();
     addModelOptions(parser, QStringLiteral("f16"));
     addSamplingOptions(parser);
     parser.addOption(
         {{QStringLiteral("p"), QStringLiteral("prompt")}, QStringLiteral("The prompt text."), QStringLiteral("TEXT")});
-    if (!parser.parse(args)) {
-        err << "cairn-cli generate: " << parser.errorText() << '\n';
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return 0;
-    }
+    if (const std::optional<int> status = parseCommandLine(parser, args, out, err))
+        return *status;
     ModelOptions options;
     SamplingParams sampling;
     QString problem = readModelOptions(parser, options);
@@ -38,19 +33,13 @@ int runGenerateCommand(const QStringList& args, QTextStream& out, QTextStream& e
         return 2;
     }
 
-    Result<std::shared_ptr<Model>> model = Model::load(options.model);
-    if (!model) {
-        err << "cairn-cli generate: " << QString::fromStdString(model.error().message()) << '\n';
+    const std::shared_ptr<Model> model = loadModel(options.model, true, QStringLiteral("generate"), err);
+    if (!model)
         return 1;
-    }
-    const Tokenizer* tokenizer = model.value()->tokenizer();
-    if (tokenizer == nullptr) {
-        err << "cairn-cli generate: " << QString::fromStdString(model.value()->tokenizerProblem()) << '\n';
-        return 1;
-    }
+    const Tokenizer* tokenizer = model->tokenizer();
     const std::vector<std::int32_t> prompt
         = tokenizer->encode(parser.value(QStringLiteral("prompt")).toStdString(), tokenizer->addBosByDefault(), false);
-    Session session(model.value(), options.context);
+    Session session(model, options.context);
     out << parser.value(QStringLiteral("prompt"));
     Result<GenerationStats> stats = generate(session, prompt, sampling, [&out](std::string_view text) {
         out << QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));

@@ -3,6 +3,8 @@
 
 #include "app/cli/logits_command.h"
 
+#include "app/cli/command_line.h"
+
 #include "app/cli/model_options.h"
 
 #include <algorithm>
@@ -45,19 +47,12 @@ int runLogitsCommand(const QStringList& args, QTextStream& out, QTextStream& err
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Print the logits after every position of a token sequence."));
-    parser.addHelpOption();
     addModelOptions(parser, QStringLiteral("f32"));
     parser.addOption({QStringLiteral("tokens"), QStringLiteral("Comma-separated token ids."), QStringLiteral("IDS")});
     parser.addOption({QStringLiteral("top"), QStringLiteral("Print only the K largest logits as id:value."),
                       QStringLiteral("K"), QStringLiteral("0")});
-    if (!parser.parse(args)) {
-        err << "cairn-cli logits: " << parser.errorText() << '\n';
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return 0;
-    }
+    if (const std::optional<int> status = parseCommandLine(parser, args, out, err))
+        return *status;
     ModelOptions options;
     if (const QString problem = readModelOptions(parser, options); !problem.isEmpty()) {
         err << "cairn-cli logits: " << problem << '\n';
@@ -86,17 +81,15 @@ int runLogitsCommand(const QStringList& args, QTextStream& out, QTextStream& err
     if (options.context.contextLength < static_cast<std::int64_t>(tokens.size()))
         options.context.contextLength = static_cast<std::int64_t>(tokens.size());
 
-    Result<std::shared_ptr<Model>> model = Model::load(options.model);
-    if (!model) {
-        err << "cairn-cli logits: " << QString::fromStdString(model.error().message()) << '\n';
+    const std::shared_ptr<Model> model = loadModel(options.model, false, QStringLiteral("logits"), err);
+    if (!model)
         return 1;
-    }
-    Session session(model.value(), options.context);
+    Session session(model, options.context);
     if (Status fed = session.feed(tokens, nullptr, {}, true); !fed) {
         err << "cairn-cli logits: " << QString::fromStdString(fed.error().message()) << '\n';
         return 1;
     }
-    const std::uint32_t vocab = model.value()->vocabSize();
+    const std::uint32_t vocab = model->vocabSize();
     for (std::size_t pos = 0; pos < tokens.size(); ++pos)
         printRow(out, pos, session.allLogits().data() + pos * vocab, vocab, top);
     return 0;

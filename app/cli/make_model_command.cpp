@@ -3,6 +3,8 @@
 
 #include "app/cli/make_model_command.h"
 
+#include "app/cli/command_line.h"
+
 #include "engine/api/synthetic_model.h"
 
 #include <QCommandLineParser>
@@ -15,7 +17,6 @@ int runMakeModelCommand(const QStringList& args, QTextStream& out, QTextStream& 
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Write a deepseek2 GGUF with deterministic random weights (for tests and benchmarks)."));
-    parser.addHelpOption();
     parser.addOption({QStringLiteral("preset"), QStringLiteral("tiny, small or bench."), QStringLiteral("NAME"),
                       QStringLiteral("tiny")});
     parser.addOption({QStringLiteral("type"),
@@ -24,14 +25,8 @@ int runMakeModelCommand(const QStringList& args, QTextStream& out, QTextStream& 
     parser.addOption(
         {QStringLiteral("seed"), QStringLiteral("Random seed."), QStringLiteral("N"), QStringLiteral("1")});
     parser.addOption({QStringLiteral("out"), QStringLiteral("Output file."), QStringLiteral("FILE")});
-    if (!parser.parse(args)) {
-        err << "cairn-cli make-model: " << parser.errorText() << '\n';
-        return 2;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        out << parser.helpText();
-        return 0;
-    }
+    if (const std::optional<int> status = parseCommandLine(parser, args, out, err))
+        return *status;
     SyntheticModelOptions options;
     options.preset = parser.value(QStringLiteral("preset")).toStdString();
     // GGML spells K-quants with a capital K; accept the lower-case form users type.

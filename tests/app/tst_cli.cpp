@@ -1,28 +1,14 @@
 // SPDX-License-Identifier: MIT
 // cairn-cli as a user runs it: exit codes and output of --version, doctor, and bad commands.
 
+#include "cli_runner.h"
+
 #include <QtTest>
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run runCli(const QStringList& args)
-{
-    QProcess process;
-    process.start(QStringLiteral(CAIRN_CLI_PATH), args);
-    Run run;
-    if (!process.waitForFinished(120'000))
-        return run;
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
+using cairn::test::runCli;
+using Run = cairn::test::CliRun;
 
 } // namespace
 

@@ -3,31 +3,17 @@
 // generate and bench load; logits reproduces the shared llama.cpp fixture; bad files fail with
 // a message naming them.
 
+#include "cli_runner.h"
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
+
 #include <QtTest>
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run runCli(const QStringList& args)
-{
-    QProcess process;
-    process.start(QStringLiteral(CAIRN_CLI_PATH), args);
-    Run run;
-    if (!process.waitForFinished(300'000))
-        return run;
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
+using cairn::test::runCli;
+using Run = cairn::test::CliRun;
 
 const QString kFixture = QStringLiteral(CAIRN_SHARED_DIR "/fixtures/deepseek2-tiny/");
 

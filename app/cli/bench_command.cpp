@@ -48,6 +48,7 @@ QJsonObject toJson(const BenchResult& r)
     o[QStringLiteral("prefill_gmacs")] = r.prefillGmacs;
     o[QStringLiteral("peak_gmacs")] = r.peakGmacs;
     o[QStringLiteral("prefill_peak_fraction")] = r.peakGmacs > 0 ? r.prefillGmacs / r.peakGmacs : 0.0;
+    o[QStringLiteral("kv_type")] = QString::fromStdString(r.kvType);
     o[QStringLiteral("kv_bytes_per_token")] = static_cast<qint64>(r.kvBytesPerToken);
     o[QStringLiteral("kv_bytes")] = static_cast<qint64>(r.kvBytes);
     o[QStringLiteral("peak_rss_bytes")] = static_cast<qint64>(r.peakRssBytes);
@@ -74,7 +75,8 @@ void printText(const BenchResult& r, QTextStream& out)
         << " MB per decoded token: " << QString::number(r.decodeGbps, 'f', 2)
         << " GB/s = " << QString::number(bandwidthShare, 'f', 1) << "% of the measured memory bandwidth "
         << QString::number(r.memoryGbps, 'f', 2) << " GB/s\n";
-    out << "kv cache     " << r.kvBytesPerToken << " bytes per token, " << gib(r.kvBytes) << " for this run\n";
+    out << "kv cache     " << r.kvBytesPerToken << " bytes per token (" << QString::fromStdString(r.kvType) << "), "
+        << gib(r.kvBytes) << " for this run\n";
     out << "peak rss     " << gib(r.peakRssBytes) << ": " << gib(r.baselineRssBytes)
         << " before loading (code, libraries) + weights " << gib(r.touchedWeightBytes) << " + kv " << gib(r.kvBytes)
         << " + " << QString::number(100.0 * rssOverhead(r), 'f', 1) << "% working memory\n";

@@ -12,12 +12,26 @@
 
 namespace cairn::app {
 
+namespace {
+
+/// "Model shape: tiny, small or bench."
+std::string presetList()
+{
+    const std::vector<std::string> presets = syntheticPresets();
+    std::string text = "Model shape:";
+    for (std::size_t i = 0; i < presets.size(); ++i)
+        text += (i == 0 ? " " : i + 1 == presets.size() ? " or " : ", ") + presets[i];
+    return text + ".";
+}
+
+} // namespace
+
 int runMakeModelCommand(const QStringList& args, QTextStream& out, QTextStream& err)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("Write a deepseek2 GGUF with deterministic random weights (for tests and benchmarks)."));
-    parser.addOption({QStringLiteral("preset"), QStringLiteral("tiny, small or bench."), QStringLiteral("NAME"),
+    parser.addOption({QStringLiteral("preset"), QString::fromStdString(presetList()), QStringLiteral("NAME"),
                       QStringLiteral("tiny")});
     parser.addOption({QStringLiteral("type"),
                       QStringLiteral("Weight type: f32, f16, bf16, q8_0, q4_0, q4_K (or q4_k), q5_K, q6_K."),

@@ -38,6 +38,7 @@ struct BenchResult {
     double memoryGbps = 0.0;   ///< measured read bandwidth
     double prefillGmacs = 0.0; ///< weight multiply-adds per second during prefill
     double peakGmacs = 0.0;    ///< measured peak for the weight type's kernel
+    std::string kvType;        ///< f32, f16 or bf16
     std::uint64_t kvBytesPerToken = 0;
     std::uint64_t kvBytes = 0;            ///< cache bytes holding the run's tokens
     std::uint64_t peakRssBytes = 0;       ///< before the bandwidth probe allocates its buffer

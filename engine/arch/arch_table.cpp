@@ -19,11 +19,6 @@ constexpr std::array<ArchEntry, 1> kArchitectures{{
 
 } // namespace
 
-std::span<const ArchEntry> supportedArchitectures()
-{
-    return kArchitectures;
-}
-
 Result<std::unique_ptr<ForwardPass>> createForwardPass(const GgufFile& file, ThreadPool& pool)
 {
     const auto arch = file.getString("general.architecture");

@@ -7,7 +7,6 @@
 #include "engine/arch/forward_pass.h"
 
 #include <memory>
-#include <span>
 #include <string_view>
 
 namespace cairn {
@@ -20,8 +19,6 @@ struct ArchEntry {
     std::string_view description; ///< for messages and `cairn-cli doctor`
     Result<std::unique_ptr<ForwardPass>> (*create)(const GgufFile& file, ThreadPool& pool);
 };
-
-std::span<const ArchEntry> supportedArchitectures();
 
 /// Builds the forward pass for `file`; an unknown or missing architecture is an error naming it
 /// and listing what this build runs.

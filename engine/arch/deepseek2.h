@@ -27,8 +27,6 @@ public:
     Status forward(std::span<const std::int32_t> tokens, KvCache& cache, bool allLogits, float* logits,
                    const CancelToken* cancel) override;
 
-    [[nodiscard]] const DeepSeek2Params& params() const { return m_params; }
-
 private:
     struct Routing;
 

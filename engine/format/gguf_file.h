@@ -38,7 +38,6 @@ public:
     [[nodiscard]] const std::string& path() const { return m_path; }
     [[nodiscard]] std::uint32_t version() const { return m_version; }
     [[nodiscard]] std::uint64_t alignment() const { return m_alignment; }
-    [[nodiscard]] std::uint64_t fileSize() const { return m_map.size(); }
     [[nodiscard]] std::uint64_t dataOffset() const { return m_dataOffset; }
 
     [[nodiscard]] const std::map<std::string, GgufValue, std::less<>>& metadata() const { return m_metadata; }

@@ -28,8 +28,6 @@ enum class GgufType : std::uint32_t {
     F64 = 12,
 };
 
-std::string_view ggufTypeName(GgufType type);
-
 struct GgufArray;
 
 /// One metadata value. Arrays hold their elements (all of one type, possibly arrays again).

@@ -133,6 +133,7 @@ Result<BenchResult> runBench(const BenchOptions& options, const ProgressFn& prog
             progress("decode", static_cast<std::uint64_t>(i + 1), static_cast<std::uint64_t>(options.decodeTokens));
     }
     result.decodeSeconds = secondsSince(start);
+    result.kvType = std::string(kvTypeName(options.kvType));
     result.kvBytesPerToken = session.cache().bytesPerToken();
     result.kvBytes = result.kvBytesPerToken * static_cast<std::uint64_t>(session.position());
     result.peakRssBytes = peakRss();

@@ -498,6 +498,63 @@ private slots:
         }
     }
 
+    void randomBlocksMatchReference_data()
+    {
+        QTest::addColumn<DType>("type");
+        QTest::addColumn<qint64>("tokens");
+        for (const qint64 tokens : {1, 5, 20}) {
+            addTypeRows(qPrintable(QStringLiteral(" t%1").arg(tokens)), [&](const QString& name, DType type) {
+                if (activationType(type) != DType::F32)
+                    QTest::newRow(qPrintable(name)) << type << tokens;
+            });
+        }
+    }
+    void randomBlocksMatchReference()
+    {
+        // Random bytes are valid blocks once the halves are tamed: every code, scale and min up to
+        // the extremes (Q8_0 -128, 6-bit scales 63, Q6_K scale -128) against activations that
+        // quantise to +-127, so saturation in any int8/int16 step would show.
+        QFETCH(DType, type);
+        QFETCH(qint64, tokens);
+        constexpr std::int64_t kRows = 19;
+        constexpr std::int64_t kCols = 512;
+        const DTypeInfo& info = dtypeInfo(type);
+        const std::size_t rb = bytesFor(type, kCols);
+        TestMatrix m;
+        m.w = {type, nullptr, kRows, kCols, rb};
+        m.storage.resize(rb * kRows);
+        std::mt19937 rng(31);
+        for (std::uint8_t& b : m.storage)
+            b = static_cast<std::uint8_t>(rng());
+        std::vector<std::size_t> halves = {0};
+        if (type == DType::Q4_K || type == DType::Q5_K)
+            halves = {0, 2};
+        if (type == DType::Q6_K)
+            halves = {offsetof(BlockQ6K, d)};
+        for (std::size_t block = 0; block < m.storage.size() / info.typeSize; ++block) {
+            for (const std::size_t offset : halves) {
+                Half h{};
+                h.set(0.001F + 0.009F * static_cast<float>(rng() % 1000) / 1000.0F);
+                std::memcpy(m.storage.data() + block * info.typeSize + offset, h.bytes, 2);
+            }
+        }
+        m.w.data = m.storage.data();
+        m.dequantized.resize(static_cast<std::size_t>(kRows * kCols));
+        for (std::int64_t r = 0; r < kRows; ++r)
+            dequantizeRow(type, m.storage.data() + static_cast<std::size_t>(r) * rb, m.dequantized.data() + r * kCols,
+                          kCols);
+        std::vector<float> x(static_cast<std::size_t>(tokens * kCols));
+        for (float& v : x)
+            v = (rng() % 2 != 0 ? 1.0F : -1.0F) * (rng() % 4 != 0 ? 1.0F : 0.37F);
+        ThreadPool pool(2);
+        for (const KernelLevel level : availableKernelLevels()) {
+            forceKernelLevel(level);
+            std::vector<float> y(static_cast<std::size_t>(tokens * kRows));
+            matmul(pool, m.w, x.data(), tokens, y.data());
+            verifyAgainstReference(m, x.data(), tokens, y, matmulTolerance(type));
+        }
+    }
+
     void simdFamiliesAgreeWithScalar_data()
     {
         QTest::addColumn<DType>("type");

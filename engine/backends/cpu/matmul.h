@@ -14,7 +14,8 @@
 namespace cairn::cpu {
 
 /// A weight matrix as GGUF stores it: `rows` rows of `cols` elements (GGML ne0 = cols), each row
-/// `rowStride` bytes apart, in `type`.
+/// `rowStride` bytes apart, in `type`. For quantised types `cols` is a whole number of blocks (32 or
+/// 256); float types take any `cols`. `data` needs no particular alignment.
 struct WeightMatrix {
     DType type = DType::F32;
     const void* data = nullptr;

@@ -17,8 +17,9 @@ struct Avx512 {
     static constexpr int kQ8Tokens = 4;
     static constexpr int kKRows = 2;
     static constexpr int kKTokens = 4;
-    static constexpr int kDecodeRows = 4;  ///< rows per tile for one token
-    static constexpr int kKDecodeRows = 2; ///< K tiles of 4 rows spill registers
+    static constexpr int kDecodeRows = 4;   ///< float rows per tile for one token
+    static constexpr int kQ8DecodeRows = 6; ///< Q8_0 decode from memory: 6 beat 4, 5 and 8
+    static constexpr int kKDecodeRows = 2;  ///< K tiles of 4 rows spill registers
 
     using C = __m512i; ///< 64 int8, 32 int16 or 16 int32
     using FC = __m512; ///< the 16 int32 lanes of a C as floats

@@ -504,6 +504,7 @@ template <class V, class W> void panelFloat(const PanelArgs& p)
 template <class V> TileKernel makeTileKernel(DType weightType)
 {
     constexpr int kDecodeRows = V::kDecodeRows;
+    constexpr int kQ8DecodeRows = V::kQ8DecodeRows;
     constexpr int kKDecodeRows = V::kKDecodeRows;
     const auto kernel = [](auto tile, int rows, int tokens, auto decode, int decodeRows, PanelFn panel) {
         return TileKernel{.fn = tile,
@@ -525,7 +526,7 @@ template <class V> TileKernel makeTileKernel(DType weightType)
                       runTile<TileFloat<V, WeightsBf16>, kDecodeRows, 1>, kDecodeRows, panelFloat<V, WeightsBf16>);
     case DType::Q8_0:
         return kernel(runTile<TileQ8<V, WeightsQ8_0>, V::kQ8Rows, V::kQ8Tokens>, V::kQ8Rows, V::kQ8Tokens,
-                      runTile<TileQ8<V, WeightsQ8_0>, kDecodeRows, 1>, kDecodeRows, nullptr);
+                      runTile<TileQ8<V, WeightsQ8_0>, kQ8DecodeRows, 1>, kQ8DecodeRows, nullptr);
     case DType::Q4_0:
         return kernel(runTile<TileQ8<V, WeightsQ4_0>, V::kQ8Rows, V::kQ8Tokens>, V::kQ8Rows, V::kQ8Tokens,
                       runTile<TileQ8<V, WeightsQ4_0>, kDecodeRows, 1>, kDecodeRows, nullptr);

@@ -233,7 +233,8 @@ Result<Database> Database::open(const fs::path& path, OpenOptions options)
     if (!ours)
         return ours.error();
 
-    Status configured = setJournalWal(handle, path);
+    // WAL is a property of the file (kept once set); a file opened "as it is" keeps its mode.
+    Status configured = options.migrate ? setJournalWal(handle, path) : Status(Ok{});
     if (configured)
         configured = execute(handle, kSetConnectionPragmas);
     if (configured && options.migrate && identity.value().userVersion < latestSchemaVersion())

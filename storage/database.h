@@ -14,8 +14,10 @@ struct sqlite3;
 namespace cairn::storage {
 
 struct OpenOptions {
-    bool create = true;  ///< create the file and its folder when missing; false: a missing file is an error
-    bool migrate = true; ///< bring an older schema up to date; false opens it as it is (inspection, backup)
+    bool create = true; ///< create the file and its folder when missing; false: a missing file is an error
+    /// Bring an older schema up to date and switch the file to WAL. False opens the file as it is,
+    /// writing nothing (inspection, backup).
+    bool migrate = true;
 };
 
 class Database {

@@ -18,6 +18,7 @@
 #include <ctime>
 #include <fcntl.h>
 #include <fstream>
+#include <unistd.h>
 #include <utility>
 
 namespace cairn::storage {
@@ -98,6 +99,9 @@ Status prepareFile(const fs::path& path, const OpenOptions& options)
         const fs::path folder = path.parent_path();
         if (!folder.empty() && !fs::create_directories(folder, ec) && ec)
             return errorAbout(path, ErrorCode::Io, "cannot create the folder " + folder.string() + ": " + ec.message());
+        if (access(folder.empty() ? "." : folder.c_str(), W_OK) != 0)
+            return errorAbout(path, ErrorCode::Io,
+                              "cannot create files in " + folder.string() + ": " + std::strerror(errno));
         return Ok{};
     }
     if (!fs::is_regular_file(path, ec))

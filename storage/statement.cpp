@@ -6,6 +6,8 @@
 #include <sqlite3.h>
 
 #include <cassert>
+#include <cstring>
+#include <string>
 #include <utility>
 
 namespace cairn::storage {
@@ -21,8 +23,12 @@ Error sqliteError(sqlite3* db, int resultCode)
     case SQLITE_CORRUPT:
         error.code = ErrorCode::NotADatabase;
         break;
-    case SQLITE_CANTOPEN:
     case SQLITE_IOERR:
+        error.code = ErrorCode::Io;
+        if (db != nullptr && sqlite3_system_errno(db) != 0) // "disk I/O error (File too large)"
+            error.detail += std::string(" (") + std::strerror(sqlite3_system_errno(db)) + ")";
+        break;
+    case SQLITE_CANTOPEN:
     case SQLITE_READONLY:
     case SQLITE_PERM:
     case SQLITE_FULL:

@@ -10,6 +10,11 @@
 
 #include <sqlite3.h>
 
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <sys/resource.h>
+
 using namespace cairn::storage;
 
 Q_DECLARE_METATYPE(cairn::storage::ConversationFilter)
@@ -73,6 +78,7 @@ private slots:
     void streamedReplyIsIncompleteUntilFinished();
     void replyWriterCommitsOncePerInterval();
     void replyWriterFlushesAfterStall();
+    void fullDiskFailsCleanlyAndKeepsEarlierMessages();
 
 private:
     std::int64_t tick() { return ++m_clockMs; }
@@ -397,6 +403,46 @@ void TestConversationStore::replyWriterFlushesAfterStall()
     QCOMPARE(m_store->message(reply).value().content, std::string("tokens before the stall"));
     now += std::chrono::milliseconds(5000);
     QVERIFY(!writer.flushIfDue().value()); // nothing new to commit
+}
+
+void TestConversationStore::fullDiskFailsCleanlyAndKeepsEarlierMessages()
+{
+    const std::int64_t conversation = m_store->createConversation({}).value().id;
+    const std::int64_t kept
+        = m_store->appendMessage(conversation, newMessage(Role::User, "kept", std::nullopt)).value().id;
+
+    // RLIMIT_FSIZE makes every write past 8 MiB fail (EFBIG) as a full disk would; a 12 MiB message
+    // cannot fit in the WAL.
+    rlimit saved{};
+    QCOMPARE(getrlimit(RLIMIT_FSIZE, &saved), 0);
+    const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit small = saved;
+    small.rlim_cur = 8u << 20;
+    QCOMPARE(setrlimit(RLIMIT_FSIZE, &small), 0);
+    const std::string huge(12u << 20, 'x');
+    auto failed = m_store->appendMessage(conversation, newMessage(Role::Assistant, huge.c_str(), kept));
+    setrlimit(RLIMIT_FSIZE, &saved);
+    std::signal(SIGXFSZ, previousHandler);
+
+    QVERIFY(!failed.ok());
+    QCOMPARE(failed.error().code, ErrorCode::Io);
+    QVERIFY2(failed.error().subject.ends_with("cairn.db"), failed.error().message().c_str());
+    QCOMPARE(failed.error().detail, std::string("disk I/O error (") + std::strerror(EFBIG) + ")");
+    // The connection goes on working, and nothing of the failed write is visible.
+    QCOMPARE(ids(m_store->messages(conversation).value()), QList<qint64>{kept});
+    QCOMPARE(m_store->conversation(conversation).value().activeMessageId, kept);
+    QVERIFY(m_store->appendMessage(conversation, newMessage(Role::Assistant, "after", kept)).ok());
+
+    m_store.reset();
+    m_db.reset();
+    auto reopened = Database::open(m_dir->filePath(QStringLiteral("cairn.db")).toStdString());
+    QVERIFY(reopened.ok());
+    QVERIFY(reopened.value().integrityProblems().value().empty());
+    ConversationStore store(reopened.value());
+    const auto messages = store.messages(conversation).value();
+    QCOMPARE(messages.size(), std::size_t{2});
+    QCOMPARE(messages[0].content, std::string("kept"));
+    QCOMPARE(messages[1].content, std::string("after"));
 }
 
 QTEST_GUILESS_MAIN(TestConversationStore)

@@ -9,6 +9,8 @@
 
 #include <sqlite3.h>
 
+#include <unistd.h>
+
 using cairn::storage::Database;
 using cairn::storage::ErrorCode;
 
@@ -79,6 +81,7 @@ private slots:
     void reopeningKeepsRows();
     void missingFileWithoutCreateFails();
     void uncreatableFolderIsIoError();
+    void readOnlyFolderIsIoError();
     void defaultPathFollowsXdg_data();
     void defaultPathFollowsXdg();
     void unusableFileIsRefusedAndUntouched_data();
@@ -150,6 +153,34 @@ void TestDatabase::uncreatableFolderIsIoError()
     QVERIFY(!db.ok());
     QCOMPARE(db.error().code, ErrorCode::Io);
     QVERIFY2(db.error().detail.find("cannot create the folder") != std::string::npos, db.error().message().c_str());
+}
+
+void TestDatabase::readOnlyFolderIsIoError()
+{
+    if (geteuid() == 0)
+        QSKIP("root ignores folder permissions; run as another user to exercise this");
+    const QString folder = file(QStringLiteral("locked"));
+    QVERIFY(QDir().mkpath(folder));
+    const QString existing = folder + QStringLiteral("/existing.db");
+    QVERIFY(Database::open(fsPath(existing)).ok()); // closing removes -wal and -shm
+    const QByteArray before = readAll(existing);
+    QVERIFY(QFile::setPermissions(folder, QFile::ReadOwner | QFile::ExeOwner));
+
+    auto fresh = Database::open(fsPath(folder + QStringLiteral("/new.db")));
+    auto old = Database::open(fsPath(existing));
+    QFile::setPermissions(folder, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+
+    QVERIFY(!fresh.ok());
+    QCOMPARE(fresh.error().code, ErrorCode::Io);
+    QCOMPARE(QString::fromStdString(fresh.error().message()),
+             folder + QStringLiteral("/new.db: cannot create files in ") + folder
+                 + QStringLiteral(": Permission denied"));
+    QVERIFY(!QFileInfo::exists(folder + QStringLiteral("/new.db")));
+    QVERIFY(!old.ok()); // WAL needs its -shm file beside the database
+    QCOMPARE(old.error().code, ErrorCode::Io);
+    QVERIFY2(QString::fromStdString(old.error().message()).startsWith(existing + QStringLiteral(": ")),
+             old.error().message().c_str());
+    QCOMPARE(readAll(existing), before);
 }
 
 void TestDatabase::defaultPathFollowsXdg_data()

@@ -37,6 +37,25 @@ qint64 queryInt(sqlite3* db, const char* sql)
     return value;
 }
 
+/// The schema as SQLite stores it: every table, index, trigger and view with its SQL.
+QStringList schemaOf(sqlite3* db)
+{
+    QStringList entries;
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name", -1,
+                           &statement, nullptr)
+        != SQLITE_OK)
+        return {QStringLiteral("cannot read the schema")};
+    while (sqlite3_step(statement) == SQLITE_ROW) {
+        QStringList columns;
+        for (int i = 0; i < 4; ++i)
+            columns.append(QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(statement, i))));
+        entries.append(columns.join(QLatin1Char('|')));
+    }
+    sqlite3_finalize(statement);
+    return entries;
+}
+
 } // namespace
 
 class TestMigrations : public QObject {
@@ -81,6 +100,12 @@ void TestMigrations::migratesFromEveryOlderVersion()
     auto problems = db.value().integrityProblems();
     QVERIFY(problems.ok() && problems.value().empty());
     QCOMPARE(queryInt(handle, "PRAGMA foreign_key_check"), -1); // no rows: no dangling references
+
+    // Migrating ends in exactly the schema a new database gets.
+    auto fresh = Database::open(dir.filePath(QStringLiteral("fresh.db")).toStdString());
+    QVERIFY(fresh.ok());
+    QVERIFY(schemaOf(handle).size() > 10);
+    QCOMPARE(schemaOf(handle), schemaOf(fresh.value().handle()));
 
     const qint64 expectedMessages = fromVersion == 0 ? 0 : 2;
     QCOMPARE(queryInt(handle, "SELECT count(*) FROM messages"), expectedMessages);

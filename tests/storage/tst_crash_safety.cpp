@@ -15,8 +15,10 @@ using namespace cairn::storage;
 
 namespace {
 
-constexpr int kKills = 60;
-constexpr int kCommitIntervalMs = 100; // the app uses 2000; shorter here so that every run commits
+constexpr int kShortKills = 60;
+constexpr int kShortIntervalMs = 100; // so that even runs killed within a second have committed
+constexpr int kAppKills = 4;
+constexpr int kAppIntervalMs = 2000; // ReplyWriter's default, as the app streams
 constexpr int kPieceIntervalUs = 250;
 
 long long steadyNs()
@@ -92,20 +94,25 @@ void TestCrashSafety::killedWriterLosesNothingCommitted()
     int runsWithCommits = 0;
     int runsKilledBeforeUser = 0;
     int runsKilledBeforeReply = 0;
-    double maxLostMs = 0;
+    double maxLostMs[2] = {0, 0}; // short interval, app interval
     std::size_t maxUnreportedBytes = 0;
 
-    for (int run = 0; run < kKills; ++run) {
-        // A third of the runs die early (startup, migration, user message), a third at a random time,
-        // a third aimed at the moment of the next commit after a few have happened.
-        const bool aimed = run % 3 == 2;
-        const int delayMs = static_cast<int>(run % 3 == 0 ? random.bounded(0, 25) : random.bounded(5, 700));
+    for (int run = 0; run < kShortKills + kAppKills; ++run) {
+        // With the short interval a third of the runs die early (startup, migration, user message), a
+        // third at a random time, a third aimed at the moment of the next commit after a few happened.
+        // The last runs use the app's interval and die a few seconds in.
+        const bool appInterval = run >= kShortKills;
+        const int intervalMs = appInterval ? kAppIntervalMs : kShortIntervalMs;
+        const bool aimed = !appInterval && run % 3 == 2;
+        const int delayMs = static_cast<int>(appInterval        ? random.bounded(2200, 4500)
+                                                 : run % 3 == 0 ? random.bounded(0, 25)
+                                                                : random.bounded(5, 700));
         const int commitsBeforeAim = static_cast<int>(random.bounded(1, 4));
         const int aimJitterUs = static_cast<int>(random.bounded(0, 3000));
 
         QProcess child;
         child.start(QStringLiteral(CAIRN_CRASH_WRITER_PATH),
-                    {path, QString::number(kCommitIntervalMs), QString::number(kPieceIntervalUs)});
+                    {path, QString::number(intervalMs), QString::number(kPieceIntervalUs)});
         QVERIFY(child.waitForStarted());
         Report report;
         LineReader reader;
@@ -121,7 +128,7 @@ void TestCrashSafety::killedWriterLosesNothingCommitted()
             }
             QVERIFY2(report.commits >= commitsBeforeAim, child.readAllStandardError().constData());
             const long long target
-                = report.lastCommitNs + kCommitIntervalMs * 1'000'000LL - 1'500'000LL + aimJitterUs * 1000LL;
+                = report.lastCommitNs + intervalMs * 1'000'000LL - 1'500'000LL + aimJitterUs * 1000LL;
             const long long wait = target - steadyNs();
             if (wait > 0)
                 QThread::usleep(static_cast<unsigned long>(wait / 1000));
@@ -167,14 +174,15 @@ void TestCrashSafety::killedWriterLosesNothingCommitted()
         maxUnreportedBytes = std::max(maxUnreportedBytes, stored.size() - report.committedBytes);
         // Nothing older than the last reported commit can be missing: that is the most lost.
         const long long lastDurableNs = report.commits > 0 ? report.lastCommitNs : report.replyBeganNs;
-        maxLostMs = std::max(maxLostMs, static_cast<double>(killedNs - lastDurableNs) / 1e6);
+        double& maxLost = maxLostMs[appInterval ? 1 : 0];
+        maxLost = std::max(maxLost, static_cast<double>(killedNs - lastDurableNs) / 1e6);
     }
     qInfo("seed %u: %d kills, %d before the user message was reported, %d before the reply began, %d after at "
-          "least one commit; commit interval %d ms; longest stretch of uncommitted reply at a kill %.1f ms; largest "
-          "commit not yet reported %zu bytes",
-          seed, kKills, runsKilledBeforeUser, runsKilledBeforeReply, runsWithCommits, kCommitIntervalMs, maxLostMs,
-          maxUnreportedBytes);
-    QVERIFY(runsWithCommits >= kKills / 3);
+          "least one commit; longest stretch of uncommitted reply at a kill: %.1f ms (interval %d ms), %.1f ms "
+          "(interval %d ms); largest commit not yet reported %zu bytes",
+          seed, kShortKills + kAppKills, runsKilledBeforeUser, runsKilledBeforeReply, runsWithCommits, maxLostMs[0],
+          kShortIntervalMs, maxLostMs[1], kAppIntervalMs, maxUnreportedBytes);
+    QVERIFY(runsWithCommits >= kShortKills / 3);
 }
 
 QTEST_GUILESS_MAIN(TestCrashSafety)

@@ -256,8 +256,15 @@ Result<fs::path> Database::moveAside(const fs::path& path)
 {
     const std::string stamp = utcStamp();
     for (int attempt = 1; attempt <= 100; ++attempt) {
+        // Appended piecewise: `"-" + std::to_string(n)` in a longer sum trips GCC 12's -Wrestrict at -O3.
+        std::string suffix = ".unusable-";
+        suffix += stamp;
+        if (attempt > 1) {
+            suffix += '-';
+            suffix += std::to_string(attempt);
+        }
         fs::path target = path;
-        target += ".unusable-" + stamp + (attempt > 1 ? "-" + std::to_string(attempt) : "");
+        target += suffix;
         if (!renameNoReplace(path, target)) {
             if (errno == EEXIST)
                 continue;

@@ -54,7 +54,7 @@ Status execute(sqlite3* db, const char* sql)
 Result<Statement> Statement::prepare(sqlite3* db, const char* sql)
 {
     sqlite3_stmt* statement = nullptr;
-    const int rc = sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
+    const int rc = sqlite3_prepare_v2(db, sql, -1, &statement, nullptr);
     if (rc != SQLITE_OK) {
         sqlite3_finalize(statement);
         return sqliteError(db, rc);

@@ -12,13 +12,18 @@ namespace cairn::crashtest {
 /// The `index`-th streamed piece of every reply ("w0 ", "w1 ", ...).
 inline std::string replyPiece(std::int64_t index)
 {
-    return "w" + std::to_string(index) + " ";
+    std::string piece = "w"; // appended piecewise: `"w" + std::to_string(i)` trips GCC 12's -Wrestrict at -O3
+    piece += std::to_string(index);
+    piece += ' ';
+    return piece;
 }
 
 /// The user message written before each reply.
 inline std::string userText(std::int64_t conversationId)
 {
-    return "question for conversation " + std::to_string(conversationId);
+    std::string text = "question for conversation ";
+    text += std::to_string(conversationId);
+    return text;
 }
 
 } // namespace cairn::crashtest

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The db command: `check` opens without migrating and runs integrity_check; `backup` copies online.
+// The db command: `check` opens without migrating and runs integrity_check; `backup` copies online;
+// `move-aside` renames an unusable file.
 
 #include "app/cli/db_command.h"
 
@@ -14,27 +15,59 @@ namespace cairn::app {
 
 namespace {
 
-constexpr const char* kDbUsage = "Usage: cairn-cli db check [--db DB]\n"
-                                 "       cairn-cli db backup [--db DB] OUT\n"
-                                 "\n"
-                                 "  check    open the database without changing it, run SQLite's integrity check and\n"
-                                 "           compare its schema version with this Cairn's; exit 1 when it is unusable\n"
-                                 "  backup   copy the database into the new file OUT while it may be in use\n"
-                                 "  --db DB  the database file (default: the profile's, "
-                                 "$XDG_DATA_HOME/cairn/cairn.db)\n";
+constexpr const char* kDbUsage
+    = "Usage: cairn-cli db check [--db DB]\n"
+      "       cairn-cli db backup [--db DB] OUT\n"
+      "       cairn-cli db move-aside [--db DB]\n"
+      "\n"
+      "  check       open the database without changing it, run SQLite's integrity check and\n"
+      "              compare its schema version with this Cairn's; exit 1 when it is unusable\n"
+      "  backup      copy the database into the new file OUT while it may be in use\n"
+      "  move-aside  rename a damaged or foreign database file (with its -wal and -shm) to\n"
+      "              NAME.unusable-TIME, so that Cairn starts a new one; sound files are refused\n"
+      "  --db DB     the database file (default: the profile's, $XDG_DATA_HOME/cairn/cairn.db)\n";
 constexpr int kMaxProblemsShown = 20;
 
-/// Opens the database the user named (or the profile's) exactly as it is: no creation, no migration.
-storage::Result<storage::Database> openExisting(const QString& dbOption)
+/// The database the user named, or the profile's.
+storage::Result<std::filesystem::path> databasePath(const QString& dbOption)
 {
-    std::filesystem::path path = dbOption.toStdString();
-    if (dbOption.isEmpty()) {
-        storage::Result<std::filesystem::path> profile = storage::Database::defaultPath();
-        if (!profile)
-            return profile.error();
-        path = profile.value();
+    if (dbOption.isEmpty())
+        return storage::Database::defaultPath();
+    return std::filesystem::path(dbOption.toStdString());
+}
+
+/// Renames the file when it cannot be used: not SQLite, another program's, or failing its
+/// integrity check. A sound file, a newer Cairn's or one that cannot be read is left alone.
+int runMoveAside(const std::filesystem::path& path, QTextStream& out, QTextStream& err)
+{
+    {
+        storage::Result<storage::Database> db = storage::Database::open(path, {.create = false, .migrate = false});
+        if (!db && db.error().code != storage::ErrorCode::NotADatabase) {
+            err << "cairn-cli db move-aside: " << QString::fromStdString(db.error().message())
+                << "\nNot moved: only a damaged or foreign file is moved aside.\n";
+            return 1;
+        }
+        if (db) {
+            storage::Result<std::vector<std::string>> problems = db.value().integrityProblems();
+            if (!problems) {
+                err << "cairn-cli db move-aside: " << QString::fromStdString(problems.error().message()) << '\n';
+                return 1;
+            }
+            if (problems.value().empty()) {
+                err << "cairn-cli db move-aside: " << QString::fromStdString(path.string())
+                    << ": a sound Cairn database; not moved\n";
+                return 1;
+            }
+        } // closed before the rename, so that closing cannot write into the moved file
     }
-    return storage::Database::open(path, {.create = false, .migrate = false});
+    storage::Result<std::filesystem::path> moved = storage::Database::moveAside(path);
+    if (!moved) {
+        err << "cairn-cli db move-aside: " << QString::fromStdString(moved.error().message()) << '\n';
+        return 1;
+    }
+    out << "moved " << QString::fromStdString(path.string()) << " to " << QString::fromStdString(moved.value().string())
+        << "; Cairn starts a new database in its place\n";
+    return 0;
 }
 
 int runCheck(const storage::Database& db, QTextStream& out, QTextStream& err)
@@ -59,7 +92,9 @@ int runCheck(const storage::Database& db, QTextStream& out, QTextStream& err)
                 break;
             out << "  " << QString::fromStdString(problem) << '\n';
         }
-        err << "cairn-cli db check: " << path << ": damaged (integrity check failed)\n";
+        err << "cairn-cli db check: " << path
+            << ": damaged (integrity check failed); `cairn-cli db move-aside` renames it so that Cairn starts a new "
+               "database\n";
         return 1;
     }
     out << "integrity: ok\n";
@@ -76,7 +111,8 @@ int runDbCommand(const QStringList& args, QTextStream& out, QTextStream& err)
         out << kDbUsage;
         return 0;
     }
-    if (action != QLatin1String("check") && action != QLatin1String("backup")) {
+    if (action != QLatin1String("check") && action != QLatin1String("backup")
+        && action != QLatin1String("move-aside")) {
         err << "cairn-cli db: "
             << (action.isEmpty() ? QStringLiteral("missing action") : "unknown action '" + action + "'") << "\n\n"
             << kDbUsage;
@@ -97,11 +133,20 @@ int runDbCommand(const QStringList& args, QTextStream& out, QTextStream& err)
         return 2;
     }
 
-    storage::Result<storage::Database> db = openExisting(parser.value(QStringLiteral("db")));
+    storage::Result<std::filesystem::path> path = databasePath(parser.value(QStringLiteral("db")));
+    if (!path) {
+        err << "cairn-cli db " << action << ": " << QString::fromStdString(path.error().message()) << '\n';
+        return 1;
+    }
+    if (action == QLatin1String("move-aside"))
+        return runMoveAside(path.value(), out, err);
+    // Opened exactly as it is: no creation, no migration.
+    storage::Result<storage::Database> db = storage::Database::open(path.value(), {.create = false, .migrate = false});
     if (!db) {
         err << "cairn-cli db " << action << ": " << QString::fromStdString(db.error().message()) << '\n';
         if (db.error().code == storage::ErrorCode::NotADatabase)
-            err << "The file was left as it is. Cairn can move it aside and start a new database.\n";
+            err << "The file was left as it is; `cairn-cli db move-aside` renames it so that Cairn starts a new "
+                   "database.\n";
         return 1;
     }
     if (action == QLatin1String("check"))

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// `cairn-cli db check [--db DB]` and `cairn-cli db backup [--db DB] OUT`: inspect and copy a profile
+// `cairn-cli db check|backup OUT|move-aside [--db DB]`: inspect, copy, or rename an unusable profile
 // database (default: the profile's, under the XDG data folder).
 #pragma once
 
@@ -8,7 +8,7 @@
 
 namespace cairn::app {
 
-/// `args` starts with "db". Exit codes: 0 done, 1 the database is unusable or the backup failed, 2 usage.
+/// `args` starts with "db". Exit codes: 0 done, 1 the database is unusable or the action failed, 2 usage.
 int runDbCommand(const QStringList& args, QTextStream& out, QTextStream& err);
 
 } // namespace cairn::app

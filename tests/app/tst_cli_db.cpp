@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// `cairn-cli db check` and `cairn-cli db backup` as a user runs them: exit codes, messages, the
-// profile default path, and a backup that opens with the same conversations.
+// `cairn-cli db check|backup|move-aside` as a user runs them: exit codes, messages, the profile
+// default path, a backup that opens with the same conversations, and which files move aside.
 
 #include "storage/conversation_store.h"
 #include "storage/database.h"
@@ -72,6 +72,8 @@ private slots:
     void checkFailsOnUnusableFile();
     void backupCopiesConversationsWhileOpen();
     void backupNeverReplacesAFile();
+    void moveAsideRenamesOnlyUnusableFiles_data();
+    void moveAsideRenamesOnlyUnusableFiles();
     void badUsageExitsTwo_data();
     void badUsageExitsTwo();
 };
@@ -223,6 +225,74 @@ void TestCliDb::backupNeverReplacesAFile()
     QCOMPARE(QDir(dir.path()).entryList({QStringLiteral("*partial*")}, QDir::Files), QStringList());
 }
 
+void TestCliDb::moveAsideRenamesOnlyUnusableFiles_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<int>("expectedExit");
+    QTest::addColumn<QString>("expectedText");
+    QTest::newRow("foreign file moved") << "foreign" << 0 << "; Cairn starts a new database in its place";
+    QTest::newRow("damaged page moved") << "damaged" << 0 << "; Cairn starts a new database in its place";
+    QTest::newRow("sound database kept") << "sound" << 1 << ": a sound Cairn database; not moved";
+    QTest::newRow("newer database kept") << "newer" << 1 << "Not moved: only a damaged or foreign file";
+    QTest::newRow("missing file") << "missing" << 1 << ": no such file";
+}
+
+void TestCliDb::moveAsideRenamesOnlyUnusableFiles()
+{
+    QFETCH(QString, kind);
+    QFETCH(int, expectedExit);
+    QFETCH(QString, expectedText);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cairn.db"));
+    if (kind == QLatin1String("foreign")) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray("these are notes, not a database\n").repeated(200));
+    } else if (kind != QLatin1String("missing")) {
+        makeDatabase(path);
+    }
+    if (kind == QLatin1String("damaged")) {
+        auto db = Database::open(path.toStdString());
+        QVERIFY(db.ok());
+        QCOMPARE(sqlite3_exec(db.value().handle(),
+                              "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400)"
+                              " INSERT INTO conversations(title, created_ms, updated_ms)"
+                              " SELECT printf('conversation %d %.80c', i, 'x'), i, i FROM n;"
+                              "PRAGMA wal_checkpoint(TRUNCATE);",
+                              nullptr, nullptr, nullptr),
+                 SQLITE_OK);
+    } else if (kind == QLatin1String("newer")) {
+        auto db = Database::open(path.toStdString());
+        QVERIFY(db.ok());
+        const QByteArray sql = "PRAGMA user_version = " + QByteArray::number(latestSchemaVersion() + 1);
+        QCOMPARE(sqlite3_exec(db.value().handle(), sql.constData(), nullptr, nullptr, nullptr), SQLITE_OK);
+    }
+    if (kind == QLatin1String("damaged")) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.seek(5 * 4096));
+        file.write(QByteArray(16, static_cast<char>(0xA5)));
+    }
+    const QByteArray before = readAll(path);
+
+    const Run run = runCli({QStringLiteral("db"), QStringLiteral("move-aside"), QStringLiteral("--db"), path});
+    QVERIFY2(run.exitCode == expectedExit, qPrintable(run.out + run.err));
+    QVERIFY2((run.out + run.err).contains(expectedText), qPrintable(run.out + run.err));
+    const QStringList aside = QDir(dir.path()).entryList({QStringLiteral("cairn.db.unusable-*")}, QDir::Files);
+    if (expectedExit != 0) {
+        QVERIFY(aside.isEmpty());
+        QCOMPARE(readAll(path), before);
+        return;
+    }
+    QCOMPARE(aside.size(), 1);
+    QVERIFY(run.out.startsWith(QStringLiteral("moved %1 to %2;").arg(path, dir.filePath(aside.first()))));
+    QCOMPARE(readAll(dir.filePath(aside.first())), before);
+    QVERIFY(!QFileInfo::exists(path));
+    const Run check = runCli({QStringLiteral("db"), QStringLiteral("check"), QStringLiteral("--db"), path});
+    QCOMPARE(check.exitCode, 1); // nothing there until Cairn creates the new database
+    QVERIFY(Database::open(path.toStdString()).ok());
+}
+
 void TestCliDb::badUsageExitsTwo_data()
 {
     QTest::addColumn<QStringList>("args");
@@ -231,6 +301,7 @@ void TestCliDb::badUsageExitsTwo_data()
     QTest::newRow("unknown action") << QStringList{"db", "vacuum"} << "cairn-cli db: unknown action 'vacuum'";
     QTest::newRow("backup without target") << QStringList{"db", "backup"} << "needs one output file";
     QTest::newRow("check with extra argument") << QStringList{"db", "check", "x"} << "takes no arguments";
+    QTest::newRow("move-aside with extra argument") << QStringList{"db", "move-aside", "x"} << "takes no arguments";
     QTest::newRow("unknown option") << QStringList{"db", "check", "--frob"} << "Unknown option 'frob'";
 }
 

@@ -22,7 +22,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr int kPagesPerStep = 256;
+// All pages in one step: one read transaction, so the copy is one consistent snapshot. In WAL mode
+// that read does not block writers, and writers cannot restart it (stepping a few pages at a time
+// restarts after every write by another connection, and may never finish while a reply streams).
+constexpr int kAllPages = -1;
 constexpr int kBusyRetryMs = 20;
 
 Error ioError(const fs::path& path, std::string detail)
@@ -30,7 +33,7 @@ Error ioError(const fs::path& path, std::string detail)
     return Error{ErrorCode::Io, path.string(), std::move(detail)};
 }
 
-/// Copies every page; sleeps and retries while a writer holds the source.
+/// Copies every page; sleeps and retries while the source or target is locked.
 Status copyPages(sqlite3* from, sqlite3* to)
 {
     sqlite3_backup* backup = sqlite3_backup_init(to, "main", from, "main");
@@ -38,7 +41,7 @@ Status copyPages(sqlite3* from, sqlite3* to)
         return sqliteError(to, sqlite3_errcode(to));
     int rc = SQLITE_OK;
     do {
-        rc = sqlite3_backup_step(backup, kPagesPerStep);
+        rc = sqlite3_backup_step(backup, kAllPages);
         if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
             sqlite3_sleep(kBusyRetryMs);
     } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);

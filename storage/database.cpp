@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include <array>
+#include <cerrno>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>

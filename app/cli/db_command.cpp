@@ -152,7 +152,7 @@ int runDbCommand(const QStringList& args, QTextStream& out, QTextStream& err)
     if (action == QLatin1String("check"))
         return runCheck(db.value(), out, err);
 
-    const QString target = positional.first();
+    const QString& target = positional.first();
     storage::Status copied = storage::backupDatabase(db.value(), target.toStdString());
     if (!copied) {
         err << "cairn-cli db backup: " << QString::fromStdString(copied.error().message()) << '\n';

@@ -170,7 +170,7 @@ void TestCliDb::checkFailsOnUnusableFile()
         }
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadWrite));
-        QVERIFY(file.seek(5 * 4096));
+        QVERIFY(file.seek(qint64{5} * 4096));
         file.write(QByteArray(16, static_cast<char>(0xA5)));
     }
     const QByteArray before = readAll(path);
@@ -270,7 +270,7 @@ void TestCliDb::moveAsideRenamesOnlyUnusableFiles()
     if (kind == QLatin1String("damaged")) {
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadWrite));
-        QVERIFY(file.seek(5 * 4096));
+        QVERIFY(file.seek(qint64{5} * 4096));
         file.write(QByteArray(16, static_cast<char>(0xA5)));
     }
     const QByteArray before = readAll(path);

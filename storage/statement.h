@@ -34,7 +34,6 @@ public:
 
     /// Binds `:name` (the name includes its colon). Binding a name the SQL lacks is a bug: asserts.
     void bind(const char* name, std::int64_t value);
-    void bind(const char* name, double value);
     void bind(const char* name, std::string_view text);
     void bind(const char* name, std::optional<std::int64_t> value);
     void bindNull(const char* name);

@@ -3,6 +3,7 @@
 
 #include "app/cli/bench_command.h"
 #include "app/cli/chat_command.h"
+#include "app/cli/db_command.h"
 #include "app/cli/doctor_command.h"
 #include "app/cli/generate_command.h"
 #include "app/cli/logits_command.h"
@@ -20,6 +21,7 @@ constexpr const char* kUsage
       "Commands:\n"
       "  bench        measure prefill and decode speed of a model on this machine\n"
       "  chat         talk to a model in the terminal (DeepSeek chat format)\n"
+      "  db           check, back up or move aside the profile database (db check|backup OUT|move-aside)\n"
       "  doctor       list linked libraries, tree-sitter grammars and usable compute backends\n"
       "  generate     continue a prompt with a model\n"
       "  logits       print every position's logits for a token sequence (conformance checks)\n"
@@ -45,6 +47,8 @@ int main(int argc, char* argv[])
         out << cairn::app::formatVersions(cairn::app::collectLibraries());
         return 0;
     }
+    if (command == QLatin1String("db"))
+        return cairn::app::runDbCommand(args, out, err);
     if (command == QLatin1String("doctor"))
         return cairn::app::runDoctorCommand(out);
     if (command == QLatin1String("bench"))

@@ -504,8 +504,9 @@ private slots:
     {
         for (const KernelLevel level : availableKernelLevels()) {
             forceKernelLevel(level);
-            for (const DType type : {DType::F32, DType::Q8_0, DType::Q4_K})
-                QCOMPARE(kernelName(type), kernelLevelName(level));
+            addTypeRows("", [&](const QString& name, DType type) {
+                QVERIFY2(kernelName(type) == kernelLevelName(level), qPrintable(name));
+            });
         }
     }
 

@@ -106,6 +106,8 @@ struct Avx2 {
         return {_mm256_and_si256(_mm256_set_m128i(_mm_srli_epi16(a, 4), a), mask),
                 _mm256_and_si256(_mm256_set_m128i(_mm_srli_epi16(b, 4), b), mask)};
     }
+    /// 0x10 in the bytes of two 32-element blocks whose bit in the blocks' 32-bit qh words is set.
+    static C fifthBits2(const std::uint8_t* qh0, const std::uint8_t* qh1) { return {fifthBits(qh0), fifthBits(qh1)}; }
 
     static S prepScales(__m256i scales16) { return scales16; }
     /// Byte shuffle repeating int16 g across the low 128 bits and g + 1 across the high 128 bits.

@@ -56,6 +56,8 @@ struct Avx512 {
         return andI(fromHalves(_mm256_set_m128i(_mm_srli_epi16(a, 4), a), _mm256_set_m128i(_mm_srli_epi16(b, 4), b)),
                     set1i8(0x0F));
     }
+    /// Byte i of `table` for each index byte (0..15) of idx.
+    static C lookup16(__m128i table, C idx) { return _mm512_shuffle_epi8(_mm512_broadcast_i32x4(table), idx); }
     /// 0x10 in the bytes of two 32-element blocks whose bit in the blocks' 32-bit qh words is set.
     static C fifthBits2(const std::uint8_t* qh0, const std::uint8_t* qh1)
     {
@@ -79,6 +81,7 @@ struct Avx512 {
 
     static FC zeroF() { return _mm512_setzero_ps(); }
     static FC cvt(C v) { return _mm512_cvtepi32_ps(v); }
+    static FC mul(FC a, FC b) { return _mm512_mul_ps(a, b); }
     static FC fma(FC a, FC b, FC c) { return _mm512_fmadd_ps(a, b, c); }
     static FC fnmadd(FC a, FC b, FC c) { return _mm512_fnmadd_ps(a, b, c); }
     static FC splatC(float v) { return _mm512_set1_ps(v); }

@@ -105,13 +105,6 @@ struct WeightsQ4_0 {
     }
 };
 
-/// The 16 bytes of packed nibbles of one 32-element block -> its 32 codes in element order.
-[[maybe_unused]] __m256i nibbleBlock(const std::uint8_t* qs)
-{
-    const __m128i v = loadu128(qs);
-    return _mm256_and_si256(_mm256_set_m128i(_mm_srli_epi16(v, 4), v), _mm256_set1_epi8(0x0F));
-}
-
 /// 0x10 in byte i where bit i of the little-endian 32-bit word at `qh` is set, else 0 (AVX2;
 /// AVX-512 uses the word as a byte mask).
 [[maybe_unused]] __m256i fifthBits(const std::uint8_t* qh)
@@ -176,15 +169,10 @@ struct WeightsIQ4NL {
     static constexpr bool kSigned = true;
     static constexpr int kOffset = 128;
     static constexpr bool kMin = false;
-    static __m256i levels(const std::uint8_t* block)
-    {
-        const __m256i table
-            = _mm256_broadcastsi128_si256(loadu128(reinterpret_cast<const std::uint8_t*>(kIq4NlValues)));
-        return _mm256_shuffle_epi8(table, nibbleBlock(block + offsetof(BlockIQ4NL, qs)));
-    }
     template <class V> static typename V::C load(const std::uint8_t* b0, const std::uint8_t* b1)
     {
-        return V::fromHalves(levels(b0), levels(b1));
+        return V::lookup16(loadu128(reinterpret_cast<const std::uint8_t*>(kIq4NlValues)),
+                           V::nibbles16x2(b0 + offsetof(BlockIQ4NL, qs), b1 + offsetof(BlockIQ4NL, qs)));
     }
 };
 
@@ -249,10 +237,10 @@ template <class V, class W> struct TileQ8 {
                     bias[0] = V::negI(V::dpbusd(V::zero(), offset, s[0]));
                     bias[1] = V::negI(V::dpbusd(V::zero(), offset, s[1]));
                 }
-                C sums[2]; // partial sums of the activation codes, for the min term
+                FC sums[2]; // partial sums of the activations (codes times da), for the min term
                 if constexpr (W::kMin) {
-                    sums[0] = V::dpbusd(V::zero(), V::set1i8(1), s[0]);
-                    sums[1] = V::dpbusd(V::zero(), V::set1i8(1), s[1]);
+                    for (int h = 0; h < 2; ++h)
+                        sums[h] = V::mul(V::cvt(V::dpbusd(V::zero(), V::set1i8(1), s[h])), V::spread(da, h));
                 }
                 for (std::size_t r = 0; r < R; ++r) {
                     const __m128 d = _mm_mul_ps(dw[r], da);
@@ -265,9 +253,8 @@ template <class V, class W> struct TileQ8 {
                         acc[r][t] = V::fma(V::cvt(dot), V::spread(d, h), acc[r][t]);
                     }
                     if constexpr (W::kMin) {
-                        const __m128 m = _mm_mul_ps(mw[r], da);
                         for (int h = 0; h < 2; ++h)
-                            acc[r][t] = V::fma(V::cvt(sums[h]), V::spread(m, h), acc[r][t]);
+                            acc[r][t] = V::fma(sums[h], V::spread(mw[r], h), acc[r][t]);
                     }
                 }
             }

@@ -56,6 +56,22 @@ double relativeRms(const std::vector<float>& want, const std::vector<float>& got
     return std::sqrt(err / ref);
 }
 
+/// Byte offsets of the binary16 scales (and mins) in a block of a quantised weight type.
+std::vector<std::size_t> halfOffsets(DType type)
+{
+    switch (type) {
+    case DType::Q4_1:
+    case DType::Q5_1:
+    case DType::Q4_K:
+    case DType::Q5_K:
+        return {0, 2};
+    case DType::Q6_K:
+        return {offsetof(BlockQ6K, d)};
+    default:
+        return {0};
+    }
+}
+
 /// A weight matrix in memory deliberately misaligned by one byte, rows padded by 3 bytes.
 struct TestMatrix {
     std::vector<std::uint8_t> storage;
@@ -591,17 +607,12 @@ private slots:
         const std::size_t rb = bytesFor(type, kCols);
         TestMatrix m;
         m.w = {type, nullptr, kRows, kCols, rb};
-        m.storage.resize(rb * kRows);
+        m.storage.assign(rb * kRows, 0);
         std::mt19937 rng(31);
         for (std::uint8_t& b : m.storage)
             b = static_cast<std::uint8_t>(rng());
-        std::vector<std::size_t> halves = {0};
-        if (type == DType::Q4_K || type == DType::Q5_K || type == DType::Q4_1 || type == DType::Q5_1)
-            halves = {0, 2};
-        if (type == DType::Q6_K)
-            halves = {offsetof(BlockQ6K, d)};
         for (std::size_t block = 0; block < m.storage.size() / info.typeSize; ++block) {
-            for (const std::size_t offset : halves) {
+            for (const std::size_t offset : halfOffsets(type)) {
                 Half h{};
                 h.set(0.001F + 0.009F * static_cast<float>(rng() % 1000) / 1000.0F);
                 std::memcpy(m.storage.data() + block * info.typeSize + offset, h.bytes, 2);

@@ -211,8 +211,9 @@ template <class W> void packWeights(const std::uint8_t* w, std::size_t rowStride
     }
 }
 
-/// Sum of 32 signed bytes. (Written with intrinsics: GCC 12 at -O3 miscompiled the plain loop
-/// summing the bytes just copied into ActSlice once the loop also stored minSum.)
+/// Sum of 32 signed bytes. Intrinsics, not a plain loop: with GCC 12 at -O3 the loop summing the
+/// bytes just copied into ActSlice gave wrong sums once it also stored minSum (right at -O2 and
+/// with -fno-tree-vectorize).
 int sumBytes32(const std::uint8_t* p)
 {
     const __m512i wide = _mm512_cvtepi8_epi16(loadu256(p));

@@ -33,9 +33,11 @@ int runMakeModelCommand(const QStringList& args, QTextStream& out, QTextStream& 
         QStringLiteral("Write a deepseek2 GGUF with deterministic random weights (for tests and benchmarks)."));
     parser.addOption({QStringLiteral("preset"), QString::fromStdString(presetList()), QStringLiteral("NAME"),
                       QStringLiteral("tiny")});
-    parser.addOption({QStringLiteral("type"),
-                      QStringLiteral("Weight type: f32, f16, bf16, q8_0, q4_0, q4_K (or q4_k), q5_K, q6_K."),
-                      QStringLiteral("TYPE"), QStringLiteral("f32")});
+    parser.addOption(
+        {QStringLiteral("type"),
+         QStringLiteral("Weight type: f32, f16, bf16, q8_0, q4_0, q4_1, q5_0, q5_1, iq4_nl, q4_K (or q4_k), "
+                        "q5_K, q6_K."),
+         QStringLiteral("TYPE"), QStringLiteral("f32")});
     parser.addOption(
         {QStringLiteral("seed"), QStringLiteral("Random seed."), QStringLiteral("N"), QStringLiteral("1")});
     parser.addOption({QStringLiteral("out"), QStringLiteral("Output file."), QStringLiteral("FILE")});

@@ -14,7 +14,7 @@ namespace cairn {
 
 struct SyntheticModelOptions {
     std::string preset = "tiny"; ///< tiny (fixture-sized), small (V2-Lite shaped), bench (~1B, 64 experts)
-    std::string type = "f32";    ///< weight type: f32, f16, bf16, q8_0, q4_0, q4_K, q5_K, q6_K
+    std::string type = "f32";    ///< f32, f16, bf16, q8_0, q4_0, q4_1, q5_0, q5_1, iq4_nl, q4_K, q5_K, q6_K
     std::uint64_t seed = 1;
     std::string out;
 };

@@ -299,7 +299,7 @@ Status writeSyntheticModel(const SyntheticModelOptions& options, const ProgressF
     }
     if (!type || !cpu::supportsConversion(*type))
         return Error{ErrorCode::InvalidInput, options.type,
-                     "unknown weight type (f32, f16, bf16, q8_0, q4_0, q4_K, q5_K, q6_K)"};
+                     "unknown weight type (f32, f16, bf16, q8_0, q4_0, q4_1, q5_0, q5_1, iq4_nl, q4_K, q5_K, q6_K)"};
     config->type = *type;
     config->seed = options.seed;
     if (options.out.empty())

@@ -125,8 +125,8 @@ bool verify(const WeightMatrix& w, const std::vector<float>& distinct, const std
 
 std::optional<DType> typeNamed(std::string_view name)
 {
-    for (const DType type :
-         {DType::F32, DType::F16, DType::BF16, DType::Q8_0, DType::Q4_0, DType::Q4_K, DType::Q5_K, DType::Q6_K}) {
+    for (const DType type : {DType::F32, DType::F16, DType::BF16, DType::Q8_0, DType::Q4_0, DType::Q4_1, DType::Q5_0,
+                             DType::Q5_1, DType::IQ4_NL, DType::Q4_K, DType::Q5_K, DType::Q6_K}) {
         if (dtypeInfo(type).name == name)
             return type;
     }
@@ -164,7 +164,7 @@ int main(int argc, char** argv)
         } else {
             std::fprintf(stderr,
                          "usage: bench_matmul [--threads N] [--tokens N] [--level scalar|avx2|avx512vnni]\n"
-                         "                    [f32|f16|bf16|q8_0|q4_0|q4_K|q5_K|q6_K...]\n");
+                         "                    [f32|f16|bf16|q8_0|q4_0|q4_1|q5_0|q5_1|iq4_nl|q4_K|q5_K|q6_K...]\n");
             return 2;
         }
     }

@@ -14,8 +14,10 @@ private slots:
     {
         const cairn::Backend& cpu = cairn::cpuBackend();
         QCOMPARE(cpu.name(), std::string_view("cpu"));
-        for (const cairn::DType type : {cairn::DType::F32, cairn::DType::F16, cairn::DType::BF16, cairn::DType::Q8_0,
-                                        cairn::DType::Q4_0, cairn::DType::Q4_K, cairn::DType::Q5_K, cairn::DType::Q6_K})
+        for (const cairn::DType type :
+             {cairn::DType::F32, cairn::DType::F16, cairn::DType::BF16, cairn::DType::Q8_0, cairn::DType::Q4_0,
+              cairn::DType::Q4_1, cairn::DType::Q5_0, cairn::DType::Q5_1, cairn::DType::IQ4_NL, cairn::DType::Q4_K,
+              cairn::DType::Q5_K, cairn::DType::Q6_K})
             QVERIFY2(cpu.supports(cairn::Op::MatMul, type), cairn::dtypeInfo(type).name.data());
         QVERIFY(!cpu.supports(cairn::Op::MatMul, cairn::DType::Q2_K));
         QVERIFY(!cpu.supports(cairn::Op::MatMul, cairn::DType::MXFP4));

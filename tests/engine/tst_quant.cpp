@@ -56,6 +56,22 @@ double relativeRms(const std::vector<float>& want, const std::vector<float>& got
     return std::sqrt(err / ref);
 }
 
+/// Byte offsets of the binary16 scales (and mins) in a block of a quantised weight type.
+std::vector<std::size_t> halfOffsets(DType type)
+{
+    switch (type) {
+    case DType::Q4_1:
+    case DType::Q5_1:
+    case DType::Q4_K:
+    case DType::Q5_K:
+        return {0, 2};
+    case DType::Q6_K:
+        return {offsetof(BlockQ6K, d)};
+    default:
+        return {0};
+    }
+}
+
 /// A weight matrix in memory deliberately misaligned by one byte, rows padded by 3 bytes.
 struct TestMatrix {
     std::vector<std::uint8_t> storage;
@@ -118,8 +134,9 @@ double matmulTolerance(DType type)
 void addTypeRows(const char* suffix, const std::function<void(const QString&, DType)>& add)
 {
     const std::pair<const char*, DType> types[] = {
-        {"f32", DType::F32},   {"f16", DType::F16},   {"bf16", DType::BF16}, {"q8_0", DType::Q8_0},
-        {"q4_0", DType::Q4_0}, {"q4_K", DType::Q4_K}, {"q5_K", DType::Q5_K}, {"q6_K", DType::Q6_K},
+        {"f32", DType::F32},       {"f16", DType::F16},   {"bf16", DType::BF16}, {"q8_0", DType::Q8_0},
+        {"q4_0", DType::Q4_0},     {"q4_1", DType::Q4_1}, {"q5_0", DType::Q5_0}, {"q5_1", DType::Q5_1},
+        {"iq4_nl", DType::IQ4_NL}, {"q4_K", DType::Q4_K}, {"q5_K", DType::Q5_K}, {"q6_K", DType::Q6_K},
     };
     for (const auto& [name, type] : types)
         add(QString::fromLatin1(name) + QString::fromLatin1(suffix), type);
@@ -238,6 +255,10 @@ private slots:
     {
         QCOMPARE(sizeof(BlockQ4_0), std::size_t{dtypeInfo(DType::Q4_0).typeSize});
         QCOMPARE(sizeof(BlockQ8_0), std::size_t{dtypeInfo(DType::Q8_0).typeSize});
+        QCOMPARE(sizeof(BlockQ4_1), std::size_t{dtypeInfo(DType::Q4_1).typeSize});
+        QCOMPARE(sizeof(BlockQ5_0), std::size_t{dtypeInfo(DType::Q5_0).typeSize});
+        QCOMPARE(sizeof(BlockQ5_1), std::size_t{dtypeInfo(DType::Q5_1).typeSize});
+        QCOMPARE(sizeof(BlockIQ4NL), std::size_t{dtypeInfo(DType::IQ4_NL).typeSize});
         QCOMPARE(sizeof(BlockQ4K), std::size_t{dtypeInfo(DType::Q4_K).typeSize});
         QCOMPARE(sizeof(BlockQ5K), std::size_t{dtypeInfo(DType::Q5_K).typeSize});
         QCOMPARE(sizeof(BlockQ6K), std::size_t{dtypeInfo(DType::Q6_K).typeSize});
@@ -257,6 +278,10 @@ private slots:
         QTest::newRow("q5_K") << DType::Q5_K << 0.07;
         QTest::newRow("q4_K") << DType::Q4_K << 0.14;
         QTest::newRow("q4_0") << DType::Q4_0 << 0.14;
+        QTest::newRow("q4_1") << DType::Q4_1 << 0.085;
+        QTest::newRow("q5_0") << DType::Q5_0 << 0.05;
+        QTest::newRow("q5_1") << DType::Q5_1 << 0.045;
+        QTest::newRow("iq4_nl") << DType::IQ4_NL << 0.085;
     }
     void roundTripError()
     {
@@ -293,6 +318,61 @@ private slots:
         for (int i = 0; i < 16; ++i) {
             QCOMPARE(y[i], static_cast<float>(i - 8) * 0.5F);
             QCOMPARE(y[i + 16], static_cast<float>(7 - i) * 0.5F);
+        }
+    }
+
+    void q4_1Layout()
+    {
+        BlockQ4_1 b{};
+        setHalf(b.d, 0.5F);
+        setHalf(b.m, -1.25F);
+        for (int i = 0; i < 16; ++i)
+            b.qs[i] = static_cast<std::uint8_t>(i | ((15 - i) << 4));
+        float y[32];
+        dequantizeRow(DType::Q4_1, &b, y, 32);
+        for (int i = 0; i < 16; ++i) {
+            QCOMPARE(y[i], static_cast<float>(i) * 0.5F - 1.25F);
+            QCOMPARE(y[i + 16], static_cast<float>(15 - i) * 0.5F - 1.25F);
+        }
+    }
+
+    void q5_0Layout()
+    {
+        // Codes 0..31 in a scrambled order: both halves of the block carry fifth bits.
+        BlockQ5_0 b{};
+        setHalf(b.d, 0.25F);
+        setCodes5(b.qs, b.qh, [](int e) { return (e * 7 + 3) % 32; });
+        float y[32];
+        dequantizeRow(DType::Q5_0, &b, y, 32);
+        for (int e = 0; e < 32; ++e)
+            QCOMPARE(y[e], static_cast<float>((e * 7 + 3) % 32 - 16) * 0.25F);
+    }
+
+    void q5_1Layout()
+    {
+        BlockQ5_1 b{};
+        setHalf(b.d, 0.125F);
+        setHalf(b.m, 2.0F);
+        setCodes5(b.qs, b.qh, [](int e) { return (e * 11 + 5) % 32; });
+        float y[32];
+        dequantizeRow(DType::Q5_1, &b, y, 32);
+        for (int e = 0; e < 32; ++e)
+            QCOMPARE(y[e], static_cast<float>((e * 11 + 5) % 32) * 0.125F + 2.0F);
+    }
+
+    void iq4NlLayout()
+    {
+        // ggml's kvalues_iq4nl, written out independently of the engine's copy.
+        const int levels[16] = {-127, -104, -83, -65, -49, -35, -22, -10, 1, 13, 25, 38, 53, 69, 89, 113};
+        BlockIQ4NL b{};
+        setHalf(b.d, -0.5F);
+        for (int i = 0; i < 16; ++i)
+            b.qs[i] = static_cast<std::uint8_t>(i | ((15 - i) << 4));
+        float y[32];
+        dequantizeRow(DType::IQ4_NL, &b, y, 32);
+        for (int i = 0; i < 16; ++i) {
+            QCOMPARE(y[i], -0.5F * static_cast<float>(levels[i]));
+            QCOMPARE(y[i + 16], -0.5F * static_cast<float>(levels[15 - i]));
         }
     }
 
@@ -422,15 +502,17 @@ private slots:
 
     void supportedTypes()
     {
-        for (const DType type :
-             {DType::F32, DType::F16, DType::BF16, DType::Q8_0, DType::Q4_0, DType::Q4_K, DType::Q5_K, DType::Q6_K}) {
+        for (const DType type : {DType::F32, DType::F16, DType::BF16, DType::Q8_0, DType::Q4_0, DType::Q4_1,
+                                 DType::Q5_0, DType::Q5_1, DType::IQ4_NL, DType::Q4_K, DType::Q5_K, DType::Q6_K}) {
             QVERIFY(supportsWeightType(type));
+            QVERIFY(dtypeInfo(type).computable);
             QVERIFY(!kernelName(type).empty());
         }
         QVERIFY(!supportsWeightType(DType::Q2_K));
         QVERIFY(!supportsWeightType(DType::Q8_K)); // an activation format, never a weight here
         QCOMPARE(activationBytes(DType::Q4_K, 512), std::size_t{2 * 292});
         QCOMPARE(activationBytes(DType::Q4_0, 64), std::size_t{2 * 34});
+        QCOMPARE(activationBytes(DType::Q5_1, 64), std::size_t{2 * 34});
         QCOMPARE(activationBytes(DType::F16, 64), std::size_t{0});
     }
 
@@ -438,8 +520,9 @@ private slots:
     {
         for (const KernelLevel level : availableKernelLevels()) {
             forceKernelLevel(level);
-            for (const DType type : {DType::F32, DType::Q8_0, DType::Q4_K})
-                QCOMPARE(kernelName(type), kernelLevelName(level));
+            addTypeRows("", [&](const QString& name, DType type) {
+                QVERIFY2(kernelName(type) == kernelLevelName(level), qPrintable(name));
+            });
         }
     }
 
@@ -475,6 +558,8 @@ private slots:
         // Panels repack activations 512 tokens at a time: cross that boundary.
         QTest::newRow("q4_K 530 tokens") << DType::Q4_K << qint64(17) << qint64(256) << qint64(530) << 2;
         QTest::newRow("f16 530 tokens") << DType::F16 << qint64(35) << qint64(40) << qint64(530) << 2;
+        QTest::newRow("q5_0 530 tokens") << DType::Q5_0 << qint64(17) << qint64(128) << qint64(530) << 2;
+        QTest::newRow("q5_1 530 tokens") << DType::Q5_1 << qint64(9) << qint64(96) << qint64(530) << 2;
     }
     void matmulMatchesReference()
     {
@@ -522,17 +607,12 @@ private slots:
         const std::size_t rb = bytesFor(type, kCols);
         TestMatrix m;
         m.w = {type, nullptr, kRows, kCols, rb};
-        m.storage.resize(rb * kRows);
+        m.storage.assign(rb * kRows, 0);
         std::mt19937 rng(31);
         for (std::uint8_t& b : m.storage)
             b = static_cast<std::uint8_t>(rng());
-        std::vector<std::size_t> halves = {0};
-        if (type == DType::Q4_K || type == DType::Q5_K)
-            halves = {0, 2};
-        if (type == DType::Q6_K)
-            halves = {offsetof(BlockQ6K, d)};
         for (std::size_t block = 0; block < m.storage.size() / info.typeSize; ++block) {
-            for (const std::size_t offset : halves) {
+            for (const std::size_t offset : halfOffsets(type)) {
                 Half h{};
                 h.set(0.001F + 0.009F * static_cast<float>(rng() % 1000) / 1000.0F);
                 std::memcpy(m.storage.data() + block * info.typeSize + offset, h.bytes, 2);
@@ -623,6 +703,18 @@ private:
             packed[j] = static_cast<std::uint8_t>(scale[j] | ((scale[j + 4] >> 4) << 6));
             packed[j + 4] = static_cast<std::uint8_t>(min[j] | ((min[j + 4] >> 4) << 6));
             packed[j + 8] = static_cast<std::uint8_t>((scale[j + 4] & 0xF) | ((min[j + 4] & 0xF) << 4));
+        }
+    }
+
+    /// Writes code(e) (0..31) for the 32 elements of a Q5_0 / Q5_1 block: low four bits as in Q4_0,
+    /// the fifth bit of element e in bit e % 8 of qh[e / 8].
+    template <class Code> static void setCodes5(std::uint8_t* qs, std::uint8_t* qh, Code code)
+    {
+        for (int e = 0; e < 32; ++e) {
+            const int q = code(e);
+            const int shift = e < 16 ? 0 : 4;
+            qs[e % 16] = static_cast<std::uint8_t>(qs[e % 16] | ((q & 0xF) << shift));
+            qh[e / 8] = static_cast<std::uint8_t>(qh[e / 8] | ((q >> 4) << (e % 8)));
         }
     }
 

@@ -56,6 +56,10 @@ DType activationType(DType weightType)
     switch (weightType) {
     case DType::Q8_0:
     case DType::Q4_0:
+    case DType::Q4_1:
+    case DType::Q5_0:
+    case DType::Q5_1:
+    case DType::IQ4_NL:
         return DType::Q8_0;
     case DType::Q4_K:
     case DType::Q5_K:

@@ -106,6 +106,14 @@ struct Avx2 {
         return {_mm256_and_si256(_mm256_set_m128i(_mm_srli_epi16(a, 4), a), mask),
                 _mm256_and_si256(_mm256_set_m128i(_mm_srli_epi16(b, 4), b), mask)};
     }
+    /// Byte i of `table` for each index byte (0..15) of idx.
+    static C lookup16(__m128i table, C idx)
+    {
+        const __m256i t = _mm256_broadcastsi128_si256(table);
+        return {_mm256_shuffle_epi8(t, idx.lo), _mm256_shuffle_epi8(t, idx.hi)};
+    }
+    /// 0x10 in the bytes of two 32-element blocks whose bit in the blocks' 32-bit qh words is set.
+    static C fifthBits2(const std::uint8_t* qh0, const std::uint8_t* qh1) { return {fifthBits(qh0), fifthBits(qh1)}; }
 
     static S prepScales(__m256i scales16) { return scales16; }
     /// Byte shuffle repeating int16 g across the low 128 bits and g + 1 across the high 128 bits.
@@ -125,6 +133,7 @@ struct Avx2 {
 
     static FC zeroF2() { return {_mm256_setzero_ps(), _mm256_setzero_ps()}; }
     static FC cvt(C v) { return {_mm256_cvtepi32_ps(v.lo), _mm256_cvtepi32_ps(v.hi)}; }
+    static FC mul(FC a, FC b) { return {_mm256_mul_ps(a.lo, b.lo), _mm256_mul_ps(a.hi, b.hi)}; }
     static FC fma(FC a, FC b, FC c) { return {_mm256_fmadd_ps(a.lo, b.lo, c.lo), _mm256_fmadd_ps(a.hi, b.hi, c.hi)}; }
     static FC fnmadd(FC a, FC b, FC c)
     {

@@ -79,6 +79,67 @@ float dotQ4_0(const std::uint8_t* w, const std::uint8_t* a, std::int64_t n)
     return sum;
 }
 
+float dotQ5_0(const std::uint8_t* w, const std::uint8_t* a, std::int64_t n)
+{
+    const auto* x = reinterpret_cast<const BlockQ5_0*>(w);
+    const auto* y = reinterpret_cast<const BlockQ8_0*>(a);
+    float sum = 0.0F;
+    for (std::int64_t b = 0; b < n / kBlockSize; ++b) {
+        int q[kBlockSize];
+        unpackCodes5(x[b].qs, x[b].qh, q);
+        int sumi = 0;
+        for (int i = 0; i < kBlockSize; ++i)
+            sumi += (q[i] - 16) * y[b].qs[i];
+        sum += static_cast<float>(sumi) * (x[b].d.value() * y[b].d.value());
+    }
+    return sum;
+}
+
+/// Weights d * q + m: (dw * da) * sum q * qa + (m * da) * sum qa per block (ggml reads the
+/// activation sum from Q8_1 blocks; here it comes from the Q8_0 codes).
+template <class Block, bool kFiveBits> float dotWithMin(const std::uint8_t* w, const std::uint8_t* a, std::int64_t n)
+{
+    const auto* x = reinterpret_cast<const Block*>(w);
+    const auto* y = reinterpret_cast<const BlockQ8_0*>(a);
+    float sum = 0.0F;
+    for (std::int64_t b = 0; b < n / kBlockSize; ++b) {
+        int q[kBlockSize];
+        if constexpr (kFiveBits) {
+            unpackCodes5(x[b].qs, x[b].qh, q);
+        } else {
+            for (int i = 0; i < kBlockSize / 2; ++i) {
+                q[i] = x[b].qs[i] & 0xF;
+                q[i + kBlockSize / 2] = x[b].qs[i] >> 4;
+            }
+        }
+        int sumi = 0;
+        int suma = 0;
+        for (int i = 0; i < kBlockSize; ++i) {
+            sumi += q[i] * y[b].qs[i];
+            suma += y[b].qs[i];
+        }
+        const float da = y[b].d.value();
+        sum += static_cast<float>(sumi) * (x[b].d.value() * da) + static_cast<float>(suma) * (x[b].m.value() * da);
+    }
+    return sum;
+}
+
+float dotIQ4NL(const std::uint8_t* w, const std::uint8_t* a, std::int64_t n)
+{
+    const auto* x = reinterpret_cast<const BlockIQ4NL*>(w);
+    const auto* y = reinterpret_cast<const BlockQ8_0*>(a);
+    float sum = 0.0F;
+    for (std::int64_t b = 0; b < n / kBlockSize; ++b) {
+        int sumi = 0;
+        for (int i = 0; i < kBlockSize / 2; ++i) {
+            sumi += kIq4NlValues[x[b].qs[i] & 0xF] * y[b].qs[i];
+            sumi += kIq4NlValues[x[b].qs[i] >> 4] * y[b].qs[i + kBlockSize / 2];
+        }
+        sum += static_cast<float>(sumi) * (x[b].d.value() * y[b].d.value());
+    }
+    return sum;
+}
+
 /// d * sum_j scale_j * dot_j - dmin * sum_j min_j * (sum of activations in sub-block j).
 float dotQ4K(const std::uint8_t* w, const std::uint8_t* a, std::int64_t n)
 {
@@ -188,6 +249,14 @@ TileKernel scalarTileKernel(DType weightType)
         return {tile<dotQ8_0>, 1, 1};
     case DType::Q4_0:
         return {tile<dotQ4_0>, 1, 1};
+    case DType::Q4_1:
+        return {tile<dotWithMin<BlockQ4_1, false>>, 1, 1};
+    case DType::Q5_0:
+        return {tile<dotQ5_0>, 1, 1};
+    case DType::Q5_1:
+        return {tile<dotWithMin<BlockQ5_1, true>>, 1, 1};
+    case DType::IQ4_NL:
+        return {tile<dotIQ4NL>, 1, 1};
     case DType::Q4_K:
         return {tile<dotQ4K>, 1, 1};
     case DType::Q5_K:

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// AVX-512 VNNI prefill for the int8 weight types (Q8_0, Q4_0, Q4_K, Q5_K, Q6_K): weight slices
+// AVX-512 VNNI prefill for the int8 weight types (Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, IQ4_NL, Q4_K,
+// Q5_K, Q6_K): weight slices
 // repacked for vpdpbusd against broadcast activation groups. Used from kPanelMinTokens tokens on.
 
 #include "engine/backends/cpu/simd_avx512.h"
@@ -20,7 +21,7 @@ constexpr int kTokenChunk = 512; ///< tokens whose activations are repacked at o
 struct PackedSlice {
     alignas(64) std::uint8_t codes[kSliceCols / 4][kPanelRows][4];
     alignas(64) float scale[kSliceCols / 16][kPanelRows]; ///< per scale block
-    alignas(64) float mins[kSliceCols / 32][kPanelRows];  ///< dmin * min per sub-block (Q4_K, Q5_K)
+    alignas(64) float mins[kSliceCols / 32][kPanelRows];  ///< dmin * min per sub-block (Q4_K, Q5_K), -m (Q4_1, Q5_1)
 };
 
 /// Activations of one slice for a chunk of tokens, repacked to match PackedSlice.
@@ -62,6 +63,21 @@ struct PanelQ8_0 {
     }
 };
 
+/// The 32 nibbles at `qs` of a 32-element block in element order.
+__m256i blockNibbles(const std::uint8_t* qs)
+{
+    const __m128i q = loadu128(qs);
+    return _mm256_and_si256(_mm256_set_m128i(_mm_srli_epi16(q, 4), q), _mm256_set1_epi8(0x0F));
+}
+
+/// The 5-bit codes of a Q5_0 / Q5_1 block: nibbles plus 0x10 where the block's qh word has a bit.
+__m256i blockCodes5(const std::uint8_t* qh, const std::uint8_t* qs)
+{
+    std::uint32_t bits = 0;
+    std::memcpy(&bits, qh, sizeof bits);
+    return _mm256_or_si256(blockNibbles(qs), _mm256_maskz_set1_epi8(_cvtu32_mask32(bits), 0x10));
+}
+
 struct PanelQ4_0 {
     static constexpr int kScaleBlock = 32;
     static constexpr int kOffset = 8;
@@ -70,9 +86,58 @@ struct PanelQ4_0 {
     {
         for (int b = 0; b < cols / 32; ++b) {
             const std::uint8_t* block = w + static_cast<std::size_t>(b) * sizeof(BlockQ4_0);
-            const __m128i q = loadu128(block + 2);
-            store256(codes + 32 * b,
-                     _mm256_and_si256(_mm256_set_m128i(_mm_srli_epi16(q, 4), q), _mm256_set1_epi8(0x0F)));
+            store256(codes + 32 * b, blockNibbles(block + offsetof(BlockQ4_0, qs)));
+            scale[b] = halfAt(block);
+        }
+    }
+};
+
+struct PanelQ5_0 {
+    static constexpr int kScaleBlock = 32;
+    static constexpr int kOffset = 16;
+    static constexpr bool kMins = false;
+    static void unpack(const std::uint8_t* w, int cols, std::uint8_t* codes, float* scale, float*)
+    {
+        for (int b = 0; b < cols / 32; ++b) {
+            const std::uint8_t* block = w + static_cast<std::size_t>(b) * sizeof(BlockQ5_0);
+            store256(codes + 32 * b, blockCodes5(block + offsetof(BlockQ5_0, qh), block + offsetof(BlockQ5_0, qs)));
+            scale[b] = halfAt(block);
+        }
+    }
+};
+
+/// x = d * q + m: the min enters as -m per block, the sign the K-quant mins have.
+template <class Block, bool kFiveBits> struct PanelWithMin {
+    static constexpr int kScaleBlock = 32;
+    static constexpr int kOffset = 0;
+    static constexpr bool kMins = true;
+    static void unpack(const std::uint8_t* w, int cols, std::uint8_t* codes, float* scale, float* mins)
+    {
+        for (int b = 0; b < cols / 32; ++b) {
+            const std::uint8_t* block = w + static_cast<std::size_t>(b) * sizeof(Block);
+            if constexpr (kFiveBits)
+                store256(codes + 32 * b, blockCodes5(block + offsetof(Block, qh), block + offsetof(Block, qs)));
+            else
+                store256(codes + 32 * b, blockNibbles(block + offsetof(Block, qs)));
+            scale[b] = halfAt(block + offsetof(Block, d));
+            mins[b] = -halfAt(block + offsetof(Block, m));
+        }
+    }
+};
+
+/// IQ4_NL: levels + 128 from a shuffle of the table, like Q8_0 codes.
+struct PanelIQ4NL {
+    static constexpr int kScaleBlock = 32;
+    static constexpr int kOffset = 128;
+    static constexpr bool kMins = false;
+    static void unpack(const std::uint8_t* w, int cols, std::uint8_t* codes, float* scale, float*)
+    {
+        const __m256i table = _mm256_xor_si256(
+            _mm256_broadcastsi128_si256(loadu128(reinterpret_cast<const std::uint8_t*>(kIq4NlValues))),
+            _mm256_set1_epi8(static_cast<char>(0x80)));
+        for (int b = 0; b < cols / 32; ++b) {
+            const std::uint8_t* block = w + static_cast<std::size_t>(b) * sizeof(BlockIQ4NL);
+            store256(codes + 32 * b, _mm256_shuffle_epi8(table, blockNibbles(block + offsetof(BlockIQ4NL, qs))));
             scale[b] = halfAt(block);
         }
     }
@@ -146,6 +211,15 @@ template <class W> void packWeights(const std::uint8_t* w, std::size_t rowStride
     }
 }
 
+/// Sum of 32 signed bytes. Intrinsics, not a plain loop: with GCC 12 at -O3 the loop summing the
+/// bytes just copied into ActSlice gave wrong sums once it also stored minSum (right at -O2 and
+/// with -fno-tree-vectorize).
+int sumBytes32(const std::uint8_t* p)
+{
+    const __m512i wide = _mm512_cvtepi8_epi16(loadu256(p));
+    return _mm512_reduce_add_epi32(_mm512_madd_epi16(wide, _mm512_set1_epi16(1)));
+}
+
 /// Repacks the activations of `tokens` tokens for columns [k0, k0 + cols).
 template <class W>
 void packActivations(const std::uint8_t* act, std::size_t actStride, int tokens, std::int64_t k0, int cols,
@@ -157,11 +231,11 @@ void packActivations(const std::uint8_t* act, std::size_t actStride, int tokens,
             for (int b = 0; b < cols / 32; ++b) {
                 const std::uint8_t* block = row + static_cast<std::size_t>(k0 / 32 + b) * sizeof(BlockQ8_0);
                 std::memcpy(&out.codes[t][32 * b], block + 2, 32);
-                int sum = 0;
-                for (int i = 0; i < 32; ++i)
-                    sum += out.codes[t][32 * b + i];
+                const int sum = sumBytes32(block + 2);
                 out.scale[t][b] = halfAt(block);
                 out.bias[t][b] = -W::kOffset * sum;
+                if constexpr (W::kMins)
+                    out.minSum[t][b] = out.scale[t][b] * static_cast<float>(sum); // scaled per block here
             }
             continue;
         }
@@ -313,6 +387,14 @@ PanelFn avx512Int8Panel(DType weightType)
         return panelInt8<PanelQ8_0, DType::Q8_0>;
     case DType::Q4_0:
         return panelInt8<PanelQ4_0, DType::Q8_0>;
+    case DType::Q4_1:
+        return panelInt8<PanelWithMin<BlockQ4_1, false>, DType::Q8_0>;
+    case DType::Q5_0:
+        return panelInt8<PanelQ5_0, DType::Q8_0>;
+    case DType::Q5_1:
+        return panelInt8<PanelWithMin<BlockQ5_1, true>, DType::Q8_0>;
+    case DType::IQ4_NL:
+        return panelInt8<PanelIQ4NL, DType::Q8_0>;
     case DType::Q4_K:
         return panelInt8<PanelScaleMinK<WeightsQ4K>, DType::Q8_K>;
     case DType::Q5_K:

@@ -34,6 +34,39 @@ struct BlockQ4_0 {
     std::uint8_t qs[kBlockSize / 2];
 };
 
+/// x = d * q + m, q 4-bit, nibbles laid out as in Q4_0.
+struct BlockQ4_1 {
+    Half d;
+    Half m;
+    std::uint8_t qs[kBlockSize / 2];
+};
+
+/// x = d * (q - 16), q 5-bit: the low four bits as in Q4_0, the fifth bit of element i is bit i
+/// of the little-endian 32-bit word qh.
+struct BlockQ5_0 {
+    Half d;
+    std::uint8_t qh[4];
+    std::uint8_t qs[kBlockSize / 2];
+};
+
+/// x = d * q + m, q 5-bit laid out as in Q5_0.
+struct BlockQ5_1 {
+    Half d;
+    Half m;
+    std::uint8_t qh[4];
+    std::uint8_t qs[kBlockSize / 2];
+};
+
+/// x = d * kIq4NlValues[q], q 4-bit, nibbles laid out as in Q4_0.
+struct BlockIQ4NL {
+    Half d;
+    std::uint8_t qs[kBlockSize / 2];
+};
+
+/// The 16 non-uniform levels of IQ4_NL (ggml's kvalues_iq4nl).
+inline constexpr std::int8_t kIq4NlValues[16]
+    = {-127, -104, -83, -65, -49, -35, -22, -10, 1, 13, 25, 38, 53, 69, 89, 113};
+
 /// x = d * q.
 struct BlockQ8_0 {
     Half d;
@@ -77,6 +110,10 @@ struct BlockQ8K {
 };
 
 static_assert(sizeof(BlockQ4_0) == 18 && alignof(BlockQ4_0) == 1);
+static_assert(sizeof(BlockQ4_1) == 20 && alignof(BlockQ4_1) == 1);
+static_assert(sizeof(BlockQ5_0) == 22 && alignof(BlockQ5_0) == 1);
+static_assert(sizeof(BlockQ5_1) == 24 && alignof(BlockQ5_1) == 1);
+static_assert(sizeof(BlockIQ4NL) == 18 && alignof(BlockIQ4NL) == 1);
 static_assert(sizeof(BlockQ8_0) == 34 && alignof(BlockQ8_0) == 1);
 static_assert(sizeof(BlockQ4K) == 144 && alignof(BlockQ4K) == 1);
 static_assert(sizeof(BlockQ5K) == 176 && alignof(BlockQ5K) == 1);
@@ -92,6 +129,16 @@ inline void unpackScaleMinK(const std::uint8_t* packed, int j, int& scale, int& 
     } else {
         scale = (packed[j + 4] & 0xF) | ((packed[j - 4] >> 6) << 4);
         min = (packed[j + 4] >> 4) | ((packed[j] >> 6) << 4);
+    }
+}
+
+/// The 32 codes (0..31) of a Q5_0 / Q5_1 block in element order: element i < 16 is the low nibble
+/// of qs[i], element i + 16 its high nibble, and bit i of qh (bit i % 8 of qh[i / 8]) is the fifth bit.
+inline void unpackCodes5(const std::uint8_t* qs, const std::uint8_t* qh, int* q)
+{
+    for (int i = 0; i < kBlockSize; ++i) {
+        const int low = i < kBlockSize / 2 ? qs[i] & 0xF : qs[i - kBlockSize / 2] >> 4;
+        q[i] = low | (((qh[i / 8] >> (i % 8)) & 1) << 4);
     }
 }
 

@@ -73,6 +73,122 @@ void quantizeQ4_0(const float* x, BlockQ4_0* blocks, std::int64_t count)
     }
 }
 
+/// Q5_0: like Q4_0 with 32 codes, the extreme value at -16.
+void quantizeQ5_0(const float* x, BlockQ5_0* blocks, std::int64_t count)
+{
+    for (std::int64_t b = 0; b < count; ++b, x += kBlockSize) {
+        const float d = signedAbsMax(x, kBlockSize) / -16.0F;
+        const float id = d != 0.0F ? 1.0F / d : 0.0F;
+        blocks[b].d.set(d);
+        std::uint32_t high = 0;
+        for (int i = 0; i < kBlockSize / 2; ++i) {
+            const int lo = std::clamp(roundToInt(x[i] * id) + 16, 0, 31);
+            const int hi = std::clamp(roundToInt(x[i + kBlockSize / 2] * id) + 16, 0, 31);
+            blocks[b].qs[i] = static_cast<std::uint8_t>((lo & 0xF) | ((hi & 0xF) << 4));
+            high |= static_cast<std::uint32_t>(lo >> 4) << i;
+            high |= static_cast<std::uint32_t>(hi >> 4) << (i + kBlockSize / 2);
+        }
+        std::memcpy(blocks[b].qh, &high, sizeof high);
+    }
+}
+
+/// Q4_1 / Q5_1 codes: the block spans [min, max] in maxQ steps, x = d * q + m. Codes are chosen
+/// against the stored (half-rounded) d and m. Returns them in q[32].
+void quantizeBlockMin(const float* x, int maxQ, Half& dOut, Half& mOut, int* q)
+{
+    const float lo = *std::min_element(x, x + kBlockSize);
+    const float hi = *std::max_element(x, x + kBlockSize);
+    dOut.set((hi - lo) / static_cast<float>(maxQ));
+    mOut.set(lo);
+    const float d = dOut.value();
+    const float m = mOut.value();
+    const float id = d != 0.0F ? 1.0F / d : 0.0F;
+    for (int i = 0; i < kBlockSize; ++i)
+        q[i] = std::clamp(roundToInt((x[i] - m) * id), 0, maxQ);
+}
+
+void quantizeQ4_1(const float* x, BlockQ4_1* blocks, std::int64_t count)
+{
+    for (std::int64_t b = 0; b < count; ++b, x += kBlockSize) {
+        int q[kBlockSize];
+        quantizeBlockMin(x, 15, blocks[b].d, blocks[b].m, q);
+        for (int i = 0; i < kBlockSize / 2; ++i)
+            blocks[b].qs[i] = static_cast<std::uint8_t>(q[i] | (q[i + kBlockSize / 2] << 4));
+    }
+}
+
+void quantizeQ5_1(const float* x, BlockQ5_1* blocks, std::int64_t count)
+{
+    for (std::int64_t b = 0; b < count; ++b, x += kBlockSize) {
+        int q[kBlockSize];
+        quantizeBlockMin(x, 31, blocks[b].d, blocks[b].m, q);
+        std::uint32_t high = 0;
+        for (int i = 0; i < kBlockSize / 2; ++i) {
+            const int lo = q[i];
+            const int hi = q[i + kBlockSize / 2];
+            blocks[b].qs[i] = static_cast<std::uint8_t>((lo & 0xF) | ((hi & 0xF) << 4));
+            high |= static_cast<std::uint32_t>(lo >> 4) << i;
+            high |= static_cast<std::uint32_t>(hi >> 4) << (i + kBlockSize / 2);
+        }
+        std::memcpy(blocks[b].qh, &high, sizeof high);
+    }
+}
+
+/// Index of the IQ4_NL level nearest to v (levels ascend).
+int nearestIq4NlLevel(float v)
+{
+    int best = 0;
+    for (int k = 1; k < 16; ++k) {
+        const float mid = 0.5F * static_cast<float>(kIq4NlValues[k - 1] + kIq4NlValues[k]);
+        if (v > mid)
+            best = k;
+    }
+    return best;
+}
+
+/// IQ4_NL: tries scales that put the block's extreme value on or near either end of the table,
+/// refits d by least squares for each assignment of levels and keeps the smallest squared error.
+void quantizeIQ4NL(const float* x, BlockIQ4NL* blocks, std::int64_t count)
+{
+    for (std::int64_t b = 0; b < count; ++b, x += kBlockSize) {
+        const float extreme = signedAbsMax(x, kBlockSize);
+        float bestD = 0.0F;
+        if (extreme != 0.0F) {
+            float bestError = -1.0F;
+            for (const float end : {static_cast<float>(kIq4NlValues[0]), static_cast<float>(kIq4NlValues[15])}) {
+                for (int step = -6; step <= 6; ++step) {
+                    const float id = (end + static_cast<float>(step) * (end < 0.0F ? -2.0F : 2.0F)) / extreme;
+                    float sumXV = 0.0F;
+                    float sumVV = 0.0F;
+                    for (int i = 0; i < kBlockSize; ++i) {
+                        const auto v = static_cast<float>(kIq4NlValues[nearestIq4NlLevel(x[i] * id)]);
+                        sumXV += x[i] * v;
+                        sumVV += v * v;
+                    }
+                    const float d = sumXV / sumVV;
+                    float error = 0.0F;
+                    for (int i = 0; i < kBlockSize; ++i) {
+                        const auto v = static_cast<float>(kIq4NlValues[nearestIq4NlLevel(x[i] * id)]);
+                        error += (x[i] - d * v) * (x[i] - d * v);
+                    }
+                    if (bestError < 0.0F || error < bestError) {
+                        bestError = error;
+                        bestD = d;
+                    }
+                }
+            }
+        }
+        blocks[b].d.set(bestD);
+        const float d = blocks[b].d.value();
+        const float id = d != 0.0F ? 1.0F / d : 0.0F;
+        for (int i = 0; i < kBlockSize / 2; ++i) {
+            const int lo = nearestIq4NlLevel(x[i] * id);
+            const int hi = nearestIq4NlLevel(x[i + kBlockSize / 2] * id);
+            blocks[b].qs[i] = static_cast<std::uint8_t>(lo | (hi << 4));
+        }
+    }
+}
+
 /// Fills packed 6-bit scales and mins (the inverse of unpackScaleMinK).
 void packScaleMinK(const int* scale, const int* min, std::uint8_t* packed)
 {
@@ -218,6 +334,52 @@ void dequantizeQ4_0(const BlockQ4_0* blocks, float* y, std::int64_t count)
     }
 }
 
+void dequantizeQ4_1(const BlockQ4_1* blocks, float* y, std::int64_t count)
+{
+    for (std::int64_t b = 0; b < count; ++b, y += kBlockSize) {
+        const float d = blocks[b].d.value();
+        const float m = blocks[b].m.value();
+        for (int i = 0; i < kBlockSize / 2; ++i) {
+            y[i] = static_cast<float>(blocks[b].qs[i] & 0xF) * d + m;
+            y[i + kBlockSize / 2] = static_cast<float>(blocks[b].qs[i] >> 4) * d + m;
+        }
+    }
+}
+
+void dequantizeQ5_0(const BlockQ5_0* blocks, float* y, std::int64_t count)
+{
+    for (std::int64_t b = 0; b < count; ++b, y += kBlockSize) {
+        const float d = blocks[b].d.value();
+        int q[kBlockSize];
+        unpackCodes5(blocks[b].qs, blocks[b].qh, q);
+        for (int i = 0; i < kBlockSize; ++i)
+            y[i] = static_cast<float>(q[i] - 16) * d;
+    }
+}
+
+void dequantizeQ5_1(const BlockQ5_1* blocks, float* y, std::int64_t count)
+{
+    for (std::int64_t b = 0; b < count; ++b, y += kBlockSize) {
+        const float d = blocks[b].d.value();
+        const float m = blocks[b].m.value();
+        int q[kBlockSize];
+        unpackCodes5(blocks[b].qs, blocks[b].qh, q);
+        for (int i = 0; i < kBlockSize; ++i)
+            y[i] = static_cast<float>(q[i]) * d + m;
+    }
+}
+
+void dequantizeIQ4NL(const BlockIQ4NL* blocks, float* y, std::int64_t count)
+{
+    for (std::int64_t b = 0; b < count; ++b, y += kBlockSize) {
+        const float d = blocks[b].d.value();
+        for (int i = 0; i < kBlockSize / 2; ++i) {
+            y[i] = d * static_cast<float>(kIq4NlValues[blocks[b].qs[i] & 0xF]);
+            y[i + kBlockSize / 2] = d * static_cast<float>(kIq4NlValues[blocks[b].qs[i] >> 4]);
+        }
+    }
+}
+
 void dequantizeQ8_0(const BlockQ8_0* blocks, float* y, std::int64_t count)
 {
     for (std::int64_t b = 0; b < count; ++b, y += kBlockSize) {
@@ -317,6 +479,10 @@ bool supportsConversion(DType type)
     case DType::BF16:
     case DType::Q8_0:
     case DType::Q4_0:
+    case DType::Q4_1:
+    case DType::Q5_0:
+    case DType::Q5_1:
+    case DType::IQ4_NL:
     case DType::Q4_K:
     case DType::Q5_K:
     case DType::Q6_K:
@@ -352,6 +518,18 @@ void quantizeRow(DType type, const float* src, void* dst, std::int64_t n)
         break;
     case DType::Q4_0:
         quantizeQ4_0(src, static_cast<BlockQ4_0*>(dst), blocks);
+        break;
+    case DType::Q4_1:
+        quantizeQ4_1(src, static_cast<BlockQ4_1*>(dst), blocks);
+        break;
+    case DType::Q5_0:
+        quantizeQ5_0(src, static_cast<BlockQ5_0*>(dst), blocks);
+        break;
+    case DType::Q5_1:
+        quantizeQ5_1(src, static_cast<BlockQ5_1*>(dst), blocks);
+        break;
+    case DType::IQ4_NL:
+        quantizeIQ4NL(src, static_cast<BlockIQ4NL*>(dst), blocks);
         break;
     case DType::Q4_K:
         quantizeQ4K(src, static_cast<BlockQ4K*>(dst), blocks);
@@ -397,6 +575,18 @@ void dequantizeRow(DType type, const void* src, float* dst, std::int64_t n)
         break;
     case DType::Q4_0:
         dequantizeQ4_0(static_cast<const BlockQ4_0*>(src), dst, blocks);
+        break;
+    case DType::Q4_1:
+        dequantizeQ4_1(static_cast<const BlockQ4_1*>(src), dst, blocks);
+        break;
+    case DType::Q5_0:
+        dequantizeQ5_0(static_cast<const BlockQ5_0*>(src), dst, blocks);
+        break;
+    case DType::Q5_1:
+        dequantizeQ5_1(static_cast<const BlockQ5_1*>(src), dst, blocks);
+        break;
+    case DType::IQ4_NL:
+        dequantizeIQ4NL(static_cast<const BlockIQ4NL*>(src), dst, blocks);
         break;
     case DType::Q4_K:
         dequantizeQ4K(static_cast<const BlockQ4K*>(src), dst, blocks);

@@ -9,8 +9,8 @@
 
 namespace cairn::cpu {
 
-/// Whether quantizeRow / dequantizeRow handle `type` (F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q5_K,
-/// Q6_K, Q8_K).
+/// Whether quantizeRow / dequantizeRow handle `type` (F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0,
+/// Q5_1, IQ4_NL, Q4_K, Q5_K, Q6_K, Q8_K).
 bool supportsConversion(DType type);
 
 /// Writes `n` values of `src` as `type` into `dst` (rowBytes(type, n) bytes). `n` must be a

@@ -56,6 +56,17 @@ struct Avx512 {
         return andI(fromHalves(_mm256_set_m128i(_mm_srli_epi16(a, 4), a), _mm256_set_m128i(_mm_srli_epi16(b, 4), b)),
                     set1i8(0x0F));
     }
+    /// Byte i of `table` for each index byte (0..15) of idx.
+    static C lookup16(__m128i table, C idx) { return _mm512_shuffle_epi8(_mm512_broadcast_i32x4(table), idx); }
+    /// 0x10 in the bytes of two 32-element blocks whose bit in the blocks' 32-bit qh words is set.
+    static C fifthBits2(const std::uint8_t* qh0, const std::uint8_t* qh1)
+    {
+        std::uint32_t lo = 0;
+        std::uint32_t hi = 0;
+        std::memcpy(&lo, qh0, sizeof lo);
+        std::memcpy(&hi, qh1, sizeof hi);
+        return _mm512_maskz_mov_epi8(_cvtu64_mask64(lo | (std::uint64_t{hi} << 32)), set1i8(0x10));
+    }
 
     static S prepScales(__m256i scales16) { return _mm512_castsi256_si512(scales16); }
     /// int16 lane k of chunk c multiplies elements 2k, 2k + 1: group 4c + k / 8.
@@ -70,6 +81,7 @@ struct Avx512 {
 
     static FC zeroF() { return _mm512_setzero_ps(); }
     static FC cvt(C v) { return _mm512_cvtepi32_ps(v); }
+    static FC mul(FC a, FC b) { return _mm512_mul_ps(a, b); }
     static FC fma(FC a, FC b, FC c) { return _mm512_fmadd_ps(a, b, c); }
     static FC fnmadd(FC a, FC b, FC c) { return _mm512_fnmadd_ps(a, b, c); }
     static FC splatC(float v) { return _mm512_set1_ps(v); }

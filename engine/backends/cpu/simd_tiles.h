@@ -79,12 +79,15 @@ template <class K, std::size_t R, std::size_t T> void runTile(const TileArgs& a)
     out = a.accumulate ? out + v : v;
 }
 
-// ---- Q8_0 and Q4_0 weights x Q8_0 activations: two 32-blocks per C vector ----------------------
+// ---- 32-element block weights x Q8_0 activations: two blocks per C vector -----------------------
+// A weight type says how to load two blocks as int8 codes (kSigned) or unsigned codes q + kOffset,
+// and whether its blocks carry a min m at byte kMinOffset (x = d * q + m).
 
 struct WeightsQ8_0 {
     static constexpr std::size_t kBlockBytes = sizeof(BlockQ8_0);
     static constexpr bool kSigned = true;
     static constexpr int kOffset = 128; ///< VNNI path: w + 128 is unsigned, minus 128 * sum(a)
+    static constexpr bool kMin = false;
     template <class V> static typename V::C load(const std::uint8_t* b0, const std::uint8_t* b1)
     {
         return V::load2x32(b0 + offsetof(BlockQ8_0, qs), b1 + offsetof(BlockQ8_0, qs));
@@ -95,9 +98,81 @@ struct WeightsQ4_0 {
     static constexpr std::size_t kBlockBytes = sizeof(BlockQ4_0);
     static constexpr bool kSigned = false;
     static constexpr int kOffset = 8; ///< codes are q + 8
+    static constexpr bool kMin = false;
     template <class V> static typename V::C load(const std::uint8_t* b0, const std::uint8_t* b1)
     {
         return V::nibbles16x2(b0 + offsetof(BlockQ4_0, qs), b1 + offsetof(BlockQ4_0, qs));
+    }
+};
+
+/// 0x10 in byte i where bit i of the little-endian 32-bit word at `qh` is set, else 0 (AVX2;
+/// AVX-512 uses the word as a byte mask).
+[[maybe_unused]] __m256i fifthBits(const std::uint8_t* qh)
+{
+    std::uint32_t bits = 0;
+    std::memcpy(&bits, qh, sizeof bits);
+    // Byte i takes byte i / 8 of the word (both 128-bit lanes hold the whole word), then tests
+    // its bit i % 8.
+    const __m256i spread = _mm256_shuffle_epi8(_mm256_set1_epi32(static_cast<int>(bits)),
+                                               _mm256_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2,
+                                                                2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3));
+    const __m256i bit = _mm256_set1_epi64x(static_cast<long long>(0x8040201008040201ULL));
+    const __m256i set = _mm256_cmpeq_epi8(_mm256_and_si256(spread, bit), bit);
+    return _mm256_and_si256(set, _mm256_set1_epi8(0x10));
+}
+
+/// The 5-bit codes of two Q5_0 / Q5_1 blocks (Block: their layout).
+template <class V, class Block> typename V::C codes5x2(const std::uint8_t* b0, const std::uint8_t* b1)
+{
+    return V::orI(V::nibbles16x2(b0 + offsetof(Block, qs), b1 + offsetof(Block, qs)),
+                  V::fifthBits2(b0 + offsetof(Block, qh), b1 + offsetof(Block, qh)));
+}
+
+struct WeightsQ4_1 {
+    static constexpr std::size_t kBlockBytes = sizeof(BlockQ4_1);
+    static constexpr bool kSigned = false;
+    static constexpr int kOffset = 0;
+    static constexpr bool kMin = true;
+    static constexpr std::size_t kMinOffset = offsetof(BlockQ4_1, m);
+    template <class V> static typename V::C load(const std::uint8_t* b0, const std::uint8_t* b1)
+    {
+        return V::nibbles16x2(b0 + offsetof(BlockQ4_1, qs), b1 + offsetof(BlockQ4_1, qs));
+    }
+};
+
+struct WeightsQ5_0 {
+    static constexpr std::size_t kBlockBytes = sizeof(BlockQ5_0);
+    static constexpr bool kSigned = false;
+    static constexpr int kOffset = 16; ///< codes are q + 16
+    static constexpr bool kMin = false;
+    template <class V> static typename V::C load(const std::uint8_t* b0, const std::uint8_t* b1)
+    {
+        return codes5x2<V, BlockQ5_0>(b0, b1);
+    }
+};
+
+struct WeightsQ5_1 {
+    static constexpr std::size_t kBlockBytes = sizeof(BlockQ5_1);
+    static constexpr bool kSigned = false;
+    static constexpr int kOffset = 0;
+    static constexpr bool kMin = true;
+    static constexpr std::size_t kMinOffset = offsetof(BlockQ5_1, m);
+    template <class V> static typename V::C load(const std::uint8_t* b0, const std::uint8_t* b1)
+    {
+        return codes5x2<V, BlockQ5_1>(b0, b1);
+    }
+};
+
+/// IQ4_NL: the nibbles index the level table (one byte shuffle per block), giving int8 codes.
+struct WeightsIQ4NL {
+    static constexpr std::size_t kBlockBytes = sizeof(BlockIQ4NL);
+    static constexpr bool kSigned = true;
+    static constexpr int kOffset = 128;
+    static constexpr bool kMin = false;
+    template <class V> static typename V::C load(const std::uint8_t* b0, const std::uint8_t* b1)
+    {
+        return V::lookup16(loadu128(reinterpret_cast<const std::uint8_t*>(kIq4NlValues)),
+                           V::nibbles16x2(b0 + offsetof(BlockIQ4NL, qs), b1 + offsetof(BlockIQ4NL, qs)));
     }
 };
 
@@ -126,6 +201,7 @@ template <class V, class W> struct TileQ8 {
             const std::int64_t present = blocks - b;
             C u[R][2];
             __m128 dw[R];
+            __m128 mw[R]; // the blocks' mins, for weights with a min
             for (std::size_t r = 0; r < R; ++r) {
                 const std::uint8_t* p = a.w + r * a.rowStride + static_cast<std::size_t>(b) * W::kBlockBytes;
                 // The rows of the next tile, at this column: the hardware prefetcher alone keeps
@@ -142,6 +218,12 @@ template <class V, class W> struct TileQ8 {
                     u[r][1] = V::xorI(u[r][1], offset);
                 }
                 dw[r] = halves4(bp);
+                if constexpr (W::kMin) {
+                    const std::uint8_t* mp[4];
+                    for (int i = 0; i < 4; ++i)
+                        mp[i] = bp[i] + W::kMinOffset;
+                    mw[r] = halves4(mp);
+                }
             }
             for (std::size_t t = 0; t < T; ++t) {
                 const std::uint8_t* q = a.act + t * a.actStride + static_cast<std::size_t>(b) * kActBytes;
@@ -150,10 +232,15 @@ template <class V, class W> struct TileQ8 {
                     bq[i] = i < present ? q + static_cast<std::size_t>(i) * kActBytes : kZeroBlock;
                 const C s[2] = {V::load2x32(bq[0] + 2, bq[1] + 2), V::load2x32(bq[2] + 2, bq[3] + 2)};
                 const __m128 da = halves4(bq);
-                C bias[2];
-                if constexpr (!W::kSigned || V::kVnni) {
+                C bias[2] = {V::zero(), V::zero()};
+                if constexpr (W::kOffset != 0 && (!W::kSigned || V::kVnni)) {
                     bias[0] = V::negI(V::dpbusd(V::zero(), offset, s[0]));
                     bias[1] = V::negI(V::dpbusd(V::zero(), offset, s[1]));
+                }
+                FC sums[2]; // partial sums of the activations (codes times da), for the min term
+                if constexpr (W::kMin) {
+                    for (int h = 0; h < 2; ++h)
+                        sums[h] = V::mul(V::cvt(V::dpbusd(V::zero(), V::set1i8(1), s[h])), V::spread(da, h));
                 }
                 for (std::size_t r = 0; r < R; ++r) {
                     const __m128 d = _mm_mul_ps(dw[r], da);
@@ -164,6 +251,10 @@ template <class V, class W> struct TileQ8 {
                         else
                             dot = V::dpbusd(bias[h], u[r][h], s[h]);
                         acc[r][t] = V::fma(V::cvt(dot), V::spread(d, h), acc[r][t]);
+                    }
+                    if constexpr (W::kMin) {
+                        for (int h = 0; h < 2; ++h)
+                            acc[r][t] = V::fma(sums[h], V::spread(mw[r], h), acc[r][t]);
                     }
                 }
             }
@@ -530,6 +621,18 @@ template <class V> TileKernel makeTileKernel(DType weightType)
     case DType::Q4_0:
         return kernel(runTile<TileQ8<V, WeightsQ4_0>, V::kQ8Rows, V::kQ8Tokens>, V::kQ8Rows, V::kQ8Tokens,
                       runTile<TileQ8<V, WeightsQ4_0>, kDecodeRows, 1>, kDecodeRows, nullptr);
+    case DType::Q4_1:
+        return kernel(runTile<TileQ8<V, WeightsQ4_1>, V::kQ8Rows, V::kQ8Tokens>, V::kQ8Rows, V::kQ8Tokens,
+                      runTile<TileQ8<V, WeightsQ4_1>, kDecodeRows, 1>, kDecodeRows, nullptr);
+    case DType::Q5_0:
+        return kernel(runTile<TileQ8<V, WeightsQ5_0>, V::kQ8Rows, V::kQ8Tokens>, V::kQ8Rows, V::kQ8Tokens,
+                      runTile<TileQ8<V, WeightsQ5_0>, kDecodeRows, 1>, kDecodeRows, nullptr);
+    case DType::Q5_1:
+        return kernel(runTile<TileQ8<V, WeightsQ5_1>, V::kQ8Rows, V::kQ8Tokens>, V::kQ8Rows, V::kQ8Tokens,
+                      runTile<TileQ8<V, WeightsQ5_1>, kDecodeRows, 1>, kDecodeRows, nullptr);
+    case DType::IQ4_NL:
+        return kernel(runTile<TileQ8<V, WeightsIQ4NL>, V::kQ8Rows, V::kQ8Tokens>, V::kQ8Rows, V::kQ8Tokens,
+                      runTile<TileQ8<V, WeightsIQ4NL>, kDecodeRows, 1>, kDecodeRows, nullptr);
     case DType::Q4_K:
         return kernel(runTile<TileK<V, WeightsQ4K>, V::kKRows, V::kKTokens>, V::kKRows, V::kKTokens,
                       runTile<TileK<V, WeightsQ4K>, kKDecodeRows, 1>, kKDecodeRows, nullptr);

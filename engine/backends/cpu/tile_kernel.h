@@ -63,8 +63,9 @@ struct TileKernel {
     QuantizeFn quantize = nullptr;
 };
 
-/// The activation format a weight type's kernels read: F32 for float weights, Q8_0 for Q8_0 and
-/// Q4_0, Q8_K for the K-quants (as ggml pairs them).
+/// The activation format a weight type's kernels read: F32 for float weights, Q8_0 for the
+/// 32-element block types (Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, IQ4_NL; ggml pairs Q4_1 and Q5_1 with
+/// Q8_1, whose block sum the kernels here take from the codes), Q8_K for the K-quants.
 DType activationType(DType weightType);
 
 TileKernel scalarTileKernel(DType weightType);

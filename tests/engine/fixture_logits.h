@@ -12,8 +12,9 @@
 namespace cairn::test {
 
 struct FixtureRow {
+    int position = 0;
     int argmax = 0;
-    std::vector<float> logits;
+    std::vector<double> logits;
 };
 
 inline std::vector<std::int32_t> readFixtureTokens(const std::string& path)
@@ -33,10 +34,10 @@ inline std::vector<FixtureRow> readFixtureLogits(const std::string& path)
     std::string line;
     while (std::getline(in, line)) {
         std::istringstream fields(line);
-        int pos = 0;
         FixtureRow row;
-        fields >> pos >> row.argmax;
-        float value = 0.0F;
+        if (!(fields >> row.position >> row.argmax))
+            continue;
+        double value = 0.0;
         while (fields >> value)
             row.logits.push_back(value);
         rows.push_back(std::move(row));

@@ -4,7 +4,7 @@
 
 #include "engine/api/model.h"
 #include "engine/api/session.h"
-#include "fixture_logits.h"
+#include "tests/engine/fixture_logits.h"
 
 #include <QtTest>
 
@@ -70,7 +70,7 @@ private slots:
             const auto argmax = static_cast<int>(std::max_element(row, row + 512) - row);
             QCOMPARE(argmax, m_expected[pos].argmax);
             for (std::size_t i = 0; i < 512; ++i)
-                worst = std::max(worst, std::abs(static_cast<double>(row[i] - m_expected[pos].logits[i])));
+                worst = std::max(worst, std::abs(static_cast<double>(row[i]) - m_expected[pos].logits[i]));
         }
         qInfo("max |logit - llama.cpp| = %.3g", worst);
         QVERIFY2(worst < tolerance, qPrintable(QString::number(worst)));

@@ -2,6 +2,7 @@
 // The float64 deepseek2 reference against llama.cpp's logits for the deepseek2-tiny fixture, plus
 // causality, parsing, errors, and the legacy-layout and quantized paths (on rewritten fixtures).
 
+#include "tests/engine/fixture_logits.h"
 #include "tests/engine/reference/deepseek2_reference.h"
 #include "tests/engine/reference/reference_weights.h"
 
@@ -26,21 +27,6 @@ namespace {
 /// The shared folder beside the checkout; CAIRN_SHARED_DIR in the environment overrides it (worktrees).
 const QString kFixtureDir
     = qEnvironmentVariable("CAIRN_SHARED_DIR", QStringLiteral(CAIRN_SHARED_DIR)) + "/fixtures/deepseek2-tiny/";
-
-/// One line of logits.txt: `POS ARGMAX l0 ... l(vocab-1)`.
-struct ExpectedRow {
-    int position = 0;
-    int argmax = 0;
-    std::vector<double> logits;
-};
-
-QByteArray readFixture(const QString& name)
-{
-    QFile file(kFixtureDir + name);
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return file.readAll();
-}
 
 std::size_t argmax(const std::vector<double>& values)
 {
@@ -106,7 +92,7 @@ class TestReferenceDeepseek2 : public QObject {
 private:
     std::optional<GgufFile> m_model;
     std::vector<std::int32_t> m_tokens;
-    std::vector<ExpectedRow> m_expected;
+    std::vector<test::FixtureRow> m_expected;
     std::vector<std::vector<double>> m_logits; ///< the reference over all of m_tokens
 
 private slots:
@@ -116,19 +102,9 @@ private slots:
         QVERIFY2(opened.ok(), opened.ok() ? "" : opened.error().message().c_str());
         m_model.emplace(std::move(opened).value());
 
-        for (const QByteArray& id : readFixture("tokens.txt").trimmed().split(','))
-            m_tokens.push_back(id.toInt());
+        m_tokens = test::readFixtureTokens((kFixtureDir + "tokens.txt").toStdString());
         QCOMPARE(m_tokens.size(), 24U);
-
-        for (const QByteArray& line : readFixture("logits.txt").split('\n')) {
-            const QList<QByteArray> fields = line.simplified().split(' ');
-            if (fields.size() < 3)
-                continue;
-            ExpectedRow row{fields[0].toInt(), fields[1].toInt(), {}};
-            for (qsizetype i = 2; i < fields.size(); ++i)
-                row.logits.push_back(fields[i].toDouble());
-            m_expected.push_back(std::move(row));
-        }
+        m_expected = test::readFixtureLogits((kFixtureDir + "logits.txt").toStdString());
         QCOMPARE(m_expected.size(), m_tokens.size());
 
         auto logits = referenceLogits(*m_model, m_tokens);
@@ -170,7 +146,7 @@ private slots:
         QCOMPARE(m_logits.size(), m_expected.size());
         double maxDiff = 0.0;
         for (std::size_t t = 0; t < m_expected.size(); ++t) {
-            const ExpectedRow& expected = m_expected[t];
+            const test::FixtureRow& expected = m_expected[t];
             QCOMPARE(expected.position, static_cast<int>(t));
             QCOMPARE(m_logits[t].size(), expected.logits.size());
             for (std::size_t i = 0; i < expected.logits.size(); ++i)

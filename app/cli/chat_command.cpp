@@ -4,6 +4,7 @@
 #include "app/cli/chat_command.h"
 
 #include "app/cli/command_line.h"
+#include "app/cli/interrupt.h"
 
 #include "app/cli/model_options.h"
 #include "app/cli/sampling_options.h"
@@ -36,8 +37,12 @@ int runChatCommand(const QStringList& args, QTextStream& in, QTextStream& out, Q
     const Tokenizer* tokenizer = model->tokenizer();
     const std::string system = parser.value(QStringLiteral("system")).toStdString();
     Session session(model, options.context);
-    err << "Chatting with " << parser.value(QStringLiteral("model")) << ". /reset starts over, /quit leaves.\n";
+    err << "Chatting with " << parser.value(QStringLiteral("model"))
+        << ". Ctrl+C stops a reply, /reset starts over, /quit leaves.\n";
+    CancelToken cancel;
+    const InterruptToCancel interrupt(cancel);
     for (;;) {
+        cancel.cancel(); // at the prompt Ctrl+C leaves
         out << "\nyou> ";
         out.flush();
         const QString line = in.readLine();
@@ -60,11 +65,15 @@ int runChatCommand(const QStringList& args, QTextStream& in, QTextStream& out, Q
         }
         const std::vector<std::int32_t> tokens = tokenizer->encode(text, false, true);
         out << "assistant> ";
-        Result<GenerationStats> stats = generate(session, tokens, sampling, [&out](std::string_view piece) {
-            out << QString::fromUtf8(piece.data(), static_cast<qsizetype>(piece.size()));
-            out.flush();
-            return true;
-        });
+        cancel.reset();
+        Result<GenerationStats> stats = generate(
+            session, tokens, sampling,
+            [&out](std::string_view piece) {
+                out << QString::fromUtf8(piece.data(), static_cast<qsizetype>(piece.size()));
+                out.flush();
+                return true;
+            },
+            &cancel);
         out << '\n';
         if (!stats) {
             err << "cairn-cli chat: " << QString::fromStdString(stats.error().message()) << '\n';
@@ -74,6 +83,8 @@ int runChatCommand(const QStringList& args, QTextStream& in, QTextStream& out, Q
         }
         if (stats.value().reason == StopReason::ContextFull)
             err << "(the context is full: /reset to start over)\n";
+        if (stats.value().reason == StopReason::Cancelled)
+            err << "(stopped)\n";
     }
     return 0;
 }

@@ -4,6 +4,7 @@
 #include "app/cli/generate_command.h"
 
 #include "app/cli/command_line.h"
+#include "app/cli/interrupt.h"
 
 #include "app/cli/model_options.h"
 #include "app/cli/sampling_options.h"
@@ -41,11 +42,16 @@ int runGenerateCommand(const QStringList& args, QTextStream& out, QTextStream& e
         = tokenizer->encode(parser.value(QStringLiteral("prompt")).toStdString(), tokenizer->addBosByDefault(), false);
     Session session(model, options.context);
     out << parser.value(QStringLiteral("prompt"));
-    Result<GenerationStats> stats = generate(session, prompt, sampling, [&out](std::string_view text) {
-        out << QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
-        out.flush();
-        return true;
-    });
+    CancelToken cancel; // Ctrl+C stops generating; the text so far and the speed are still printed
+    const InterruptToCancel interrupt(cancel);
+    Result<GenerationStats> stats = generate(
+        session, prompt, sampling,
+        [&out](std::string_view text) {
+            out << QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+            out.flush();
+            return true;
+        },
+        &cancel);
     out << '\n';
     if (!stats) {
         err << "cairn-cli generate: " << QString::fromStdString(stats.error().message()) << '\n';
@@ -54,8 +60,8 @@ int runGenerateCommand(const QStringList& args, QTextStream& out, QTextStream& e
     const GenerationStats& s = stats.value();
     const std::string_view reason = stopReasonName(s.reason);
     err << "prompt " << s.promptTokens << " tokens, "
-        << QString::number(static_cast<double>(s.promptTokens) / s.prefillSeconds, 'f', 1) << " tokens/s; generated "
-        << s.generatedTokens << " tokens, "
+        << QString::number(s.prefillSeconds > 0 ? static_cast<double>(s.promptTokens) / s.prefillSeconds : 0.0, 'f', 1)
+        << " tokens/s; generated " << s.generatedTokens << " tokens, "
         << QString::number(s.decodeSeconds > 0 ? static_cast<double>(s.generatedTokens) / s.decodeSeconds : 0.0, 'f', 1)
         << " tokens/s; stopped: " << QString::fromUtf8(reason.data(), static_cast<qsizetype>(reason.size()))
         << "; seed " << s.seed << '\n';

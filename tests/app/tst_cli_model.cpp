@@ -10,6 +10,8 @@
 
 #include <QtTest>
 
+#include <csignal>
+
 namespace {
 
 using cairn::test::runCli;
@@ -103,6 +105,27 @@ private slots:
         QCOMPARE(first.out, second.out);
         QVERIFY(first.err.contains(QLatin1String("generated 12 tokens"))
                 || first.err.contains(QLatin1String("end of text")));
+    }
+
+    void interruptStopsGenerationNotTheProgram()
+    {
+        QProcess process;
+        process.start(QStringLiteral(CAIRN_CLI_PATH),
+                      {QStringLiteral("generate"), QStringLiteral("-m"), m_model, QStringLiteral("-p"),
+                       QStringLiteral("Tell me"), QStringLiteral("-n"), QStringLiteral("-1"), QStringLiteral("-c"),
+                       QStringLiteral("100000"), QStringLiteral("--temp"), QStringLiteral("0")});
+        QVERIFY(process.waitForStarted());
+        // Wait for text beyond the echoed prompt, so generation is under way.
+        QByteArray seen;
+        while (seen.size() <= 8 && process.waitForReadyRead(60'000))
+            seen += process.readAllStandardOutput();
+        QVERIFY(seen.size() > 8);
+        ::kill(static_cast<pid_t>(process.processId()), SIGINT);
+        QVERIFY(process.waitForFinished(60'000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 0);
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        QVERIFY2(err.contains(QLatin1String("stopped: cancelled")), qPrintable(err));
     }
 
     void benchPrintsJson()

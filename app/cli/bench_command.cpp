@@ -4,6 +4,7 @@
 #include "app/cli/bench_command.h"
 
 #include "app/cli/command_line.h"
+#include "app/cli/model_options.h"
 
 #include "engine/api/bench.h"
 
@@ -121,14 +122,12 @@ int runBenchCommand(const QStringList& args, QTextStream& out, QTextStream& err)
         err << "cairn-cli bench: needs -m FILE and positive -p, -n (and -t >= 0)\n";
         return 2;
     }
-    if (kv == QLatin1String("f32"))
-        options.kvType = KvType::F32;
-    else if (kv == QLatin1String("bf16"))
-        options.kvType = KvType::BF16;
-    else if (kv != QLatin1String("f16")) {
+    const std::optional<KvType> kvType = parseKvType(kv);
+    if (!kvType) {
         err << "cairn-cli bench: --kv must be f32, f16 or bf16\n";
         return 2;
     }
+    options.kvType = *kvType;
     const bool json = parser.isSet(QStringLiteral("json"));
     Result<BenchResult> result = runBench(options, [&err, json](std::string_view what, std::uint64_t, std::uint64_t) {
         if (!json)

@@ -66,14 +66,7 @@ int runChatCommand(const QStringList& args, QTextStream& in, QTextStream& out, Q
         const std::vector<std::int32_t> tokens = tokenizer->encode(text, false, true);
         out << "assistant> ";
         cancel.reset();
-        Result<GenerationStats> stats = generate(
-            session, tokens, sampling,
-            [&out](std::string_view piece) {
-                out << QString::fromUtf8(piece.data(), static_cast<qsizetype>(piece.size()));
-                out.flush();
-                return true;
-            },
-            &cancel);
+        Result<GenerationStats> stats = generate(session, tokens, sampling, printPieces(out), &cancel);
         out << '\n';
         if (!stats) {
             err << "cairn-cli chat: " << QString::fromStdString(stats.error().message()) << '\n';

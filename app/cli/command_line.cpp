@@ -35,4 +35,13 @@ std::shared_ptr<Model> loadModel(const ModelParams& params, bool needTokenizer, 
     return model.value();
 }
 
+TextFn printPieces(QTextStream& out)
+{
+    return [&out](std::string_view piece) {
+        out << QString::fromUtf8(piece.data(), static_cast<qsizetype>(piece.size()));
+        out.flush();
+        return true;
+    };
+}
+
 } // namespace cairn::app

@@ -3,6 +3,7 @@
 // for model commands, load the model and report why it cannot run.
 #pragma once
 
+#include "engine/api/generation.h"
 #include "engine/api/model.h"
 
 #include <QCommandLineParser>
@@ -22,5 +23,8 @@ std::optional<int> parseCommandLine(QCommandLineParser& parser, const QStringLis
 /// "cairn-cli <command>: <problem>" and returns null.
 std::shared_ptr<Model> loadModel(const ModelParams& params, bool needTokenizer, const QString& command,
                                  QTextStream& err);
+
+/// The generation callback of terminal commands: prints each piece of text as it comes.
+TextFn printPieces(QTextStream& out);
 
 } // namespace cairn::app

@@ -44,14 +44,7 @@ int runGenerateCommand(const QStringList& args, QTextStream& out, QTextStream& e
     out << parser.value(QStringLiteral("prompt"));
     CancelToken cancel; // Ctrl+C stops generating; the text so far and the speed are still printed
     const InterruptToCancel interrupt(cancel);
-    Result<GenerationStats> stats = generate(
-        session, prompt, sampling,
-        [&out](std::string_view text) {
-            out << QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
-            out.flush();
-            return true;
-        },
-        &cancel);
+    Result<GenerationStats> stats = generate(session, prompt, sampling, printPieces(out), &cancel);
     out << '\n';
     if (!stats) {
         err << "cairn-cli generate: " << QString::fromStdString(stats.error().message()) << '\n';

@@ -5,6 +5,17 @@
 
 namespace cairn::app {
 
+std::optional<KvType> parseKvType(const QString& name)
+{
+    if (name == QLatin1String("f32"))
+        return KvType::F32;
+    if (name == QLatin1String("f16"))
+        return KvType::F16;
+    if (name == QLatin1String("bf16"))
+        return KvType::BF16;
+    return std::nullopt;
+}
+
 void addModelOptions(QCommandLineParser& parser, const QString& kvDefault)
 {
     parser.addOption(
@@ -39,14 +50,10 @@ QString readModelOptions(const QCommandLineParser& parser, ModelOptions& options
     if (!ok || options.context.batchSize < 1)
         return QStringLiteral("--batch needs a number >= 1");
     const QString kv = parser.value(QStringLiteral("kv"));
-    if (kv == QLatin1String("f32"))
-        options.context.kvType = KvType::F32;
-    else if (kv == QLatin1String("f16"))
-        options.context.kvType = KvType::F16;
-    else if (kv == QLatin1String("bf16"))
-        options.context.kvType = KvType::BF16;
-    else
+    const std::optional<KvType> kvType = parseKvType(kv);
+    if (!kvType)
         return QStringLiteral("--kv must be f32, f16 or bf16, not '%1'").arg(kv);
+    options.context.kvType = *kvType;
     return {};
 }
 

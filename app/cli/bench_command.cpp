@@ -9,6 +9,7 @@
 #include "engine/api/bench.h"
 
 #include <QCommandLineParser>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -28,6 +29,15 @@ double rssOverhead(const BenchResult& r)
     return needed > 0
         ? (static_cast<double>(r.peakRssBytes - std::min(r.peakRssBytes, r.baselineRssBytes)) / needed) - 1.0
         : 0.0;
+}
+
+QJsonArray stagesJson(const std::vector<BenchStage>& stages)
+{
+    QJsonArray array;
+    for (const BenchStage& stage : stages)
+        array.append(QJsonObject{{QStringLiteral("name"), QString::fromStdString(stage.name)},
+                                 {QStringLiteral("seconds"), stage.seconds}});
+    return array;
 }
 
 QJsonObject toJson(const BenchResult& r)
@@ -56,6 +66,10 @@ QJsonObject toJson(const BenchResult& r)
     o[QStringLiteral("baseline_rss_bytes")] = static_cast<qint64>(r.baselineRssBytes);
     o[QStringLiteral("touched_weight_bytes")] = static_cast<qint64>(r.touchedWeightBytes);
     o[QStringLiteral("rss_over_weights_and_kv")] = rssOverhead(r);
+    if (!r.prefillStages.empty() || !r.decodeStages.empty()) {
+        o[QStringLiteral("prefill_stages")] = stagesJson(r.prefillStages);
+        o[QStringLiteral("decode_stages")] = stagesJson(r.decodeStages);
+    }
     return o;
 }
 
@@ -83,6 +97,20 @@ void printText(const BenchResult& r, QTextStream& out)
         << " + " << QString::number(100.0 * rssOverhead(r), 'f', 1) << "% working memory\n";
 }
 
+/// One line per stage: seconds, share of the phase, milliseconds per token.
+void printStages(const char* phase, const std::vector<BenchStage>& stages, std::int64_t tokens, QTextStream& out)
+{
+    double total = 0.0;
+    for (const BenchStage& stage : stages)
+        total += stage.seconds;
+    out << phase << " stages (" << QString::number(total, 'f', 3) << " s traced)\n";
+    for (const BenchStage& stage : stages) {
+        out << "  " << QString::fromStdString(stage.name).leftJustified(16) << QString::number(stage.seconds, 'f', 4)
+            << " s " << QString::number(total > 0 ? 100.0 * stage.seconds / total : 0.0, 'f', 1).rightJustified(5)
+            << "% " << QString::number(1e3 * stage.seconds / static_cast<double>(tokens), 'f', 4) << " ms/token\n";
+    }
+}
+
 } // namespace
 
 int runBenchCommand(const QStringList& args, QTextStream& out, QTextStream& err)
@@ -106,6 +134,7 @@ int runBenchCommand(const QStringList& args, QTextStream& out, QTextStream& err)
     parser.addOption({QStringLiteral("kv"), QStringLiteral("KV-cache precision: f32, f16 or bf16."),
                       QStringLiteral("TYPE"), QStringLiteral("f16")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON object.")});
+    parser.addOption({QStringLiteral("profile"), QStringLiteral("Also print the time of each forward-pass stage.")});
     if (const std::optional<int> status = parseCommandLine(parser, args, out, err))
         return *status;
     BenchOptions options;
@@ -128,6 +157,7 @@ int runBenchCommand(const QStringList& args, QTextStream& out, QTextStream& err)
         return 2;
     }
     options.kvType = *kvType;
+    options.profile = parser.isSet(QStringLiteral("profile"));
     const bool json = parser.isSet(QStringLiteral("json"));
     Result<BenchResult> result = runBench(options, [&err, json](std::string_view what, std::uint64_t, std::uint64_t) {
         if (!json)
@@ -142,6 +172,10 @@ int runBenchCommand(const QStringList& args, QTextStream& out, QTextStream& err)
         out << QJsonDocument(toJson(result.value())).toJson(QJsonDocument::Compact) << '\n';
     else
         printText(result.value(), out);
+    if (options.profile && !json) {
+        printStages("prefill", result.value().prefillStages, result.value().prefillTokens, out);
+        printStages("decode", result.value().decodeStages, result.value().decodeTokens, out);
+    }
     return 0;
 }
 

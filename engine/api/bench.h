@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace cairn {
 
@@ -18,6 +19,14 @@ struct BenchOptions {
     std::int64_t prefillTokens = 512;
     std::int64_t decodeTokens = 128;
     KvType kvType = KvType::F16;
+    bool profile = false; ///< also time each stage of the forward pass (BenchResult::*Stages)
+};
+
+/// Time spent up to one named intermediate of the forward pass (its trace name), summed over
+/// layers and tokens: the time from the previous trace point to this one.
+struct BenchStage {
+    std::string name;
+    double seconds = 0.0;
 };
 
 struct BenchResult {
@@ -40,10 +49,12 @@ struct BenchResult {
     double peakGmacs = 0.0;    ///< measured peak for the weight type's kernel
     std::string kvType;        ///< f32, f16 or bf16
     std::uint64_t kvBytesPerToken = 0;
-    std::uint64_t kvBytes = 0;            ///< cache bytes holding the run's tokens
-    std::uint64_t peakRssBytes = 0;       ///< before the bandwidth probe allocates its buffer
-    std::uint64_t baselineRssBytes = 0;   ///< the process before the model was loaded (code, libraries)
-    std::uint64_t touchedWeightBytes = 0; ///< weight bytes the run read at least once
+    std::uint64_t kvBytes = 0;             ///< cache bytes holding the run's tokens
+    std::uint64_t peakRssBytes = 0;        ///< before the bandwidth probe allocates its buffer
+    std::uint64_t baselineRssBytes = 0;    ///< the process before the model was loaded (code, libraries)
+    std::uint64_t touchedWeightBytes = 0;  ///< weight bytes the run read at least once
+    std::vector<BenchStage> prefillStages; ///< with BenchOptions::profile, in first-seen order
+    std::vector<BenchStage> decodeStages;
 };
 
 Result<BenchResult> runBench(const BenchOptions& options, const ProgressFn& progress = {});

@@ -20,6 +20,7 @@
 #include <map>
 #include <sys/resource.h>
 #include <unistd.h>
+#include <utility>
 
 namespace cairn {
 
@@ -60,6 +61,32 @@ DType dominantType(const GgufFile& file)
                             [](const auto& a, const auto& b) { return a.second < b.second; })
         ->first;
 }
+
+/// Attributes the time between consecutive trace points of the forward pass to the later one.
+/// Timing stops being exact when stages overlap, which they do not: each ends in a pool join.
+class StageClock {
+public:
+    TraceFn traceFn()
+    {
+        m_last = std::chrono::steady_clock::now();
+        return [this](std::string_view name, int, const float*, std::int64_t, std::int64_t) {
+            const auto now = std::chrono::steady_clock::now();
+            auto found = std::find_if(m_stages.begin(), m_stages.end(),
+                                      [name](const BenchStage& stage) { return stage.name == name; });
+            if (found == m_stages.end())
+                found = m_stages.insert(m_stages.end(), BenchStage{std::string(name), 0.0});
+            found->seconds += std::chrono::duration<double>(now - m_last).count();
+            m_last = now;
+        };
+    }
+    /// Restarts the clock where a forward pass begins (time between passes is not a stage).
+    void restart() { m_last = std::chrono::steady_clock::now(); }
+    std::vector<BenchStage> take() { return std::exchange(m_stages, {}); }
+
+private:
+    std::chrono::steady_clock::time_point m_last;
+    std::vector<BenchStage> m_stages;
+};
 
 std::int32_t argmax(std::span<const float> logits)
 {
@@ -116,16 +143,23 @@ Result<BenchResult> runBench(const BenchOptions& options, const ProgressFn& prog
     }
 
     Session session(model, context);
+    StageClock stages;
+    ForwardPass& forward = model->forwardPass();
+    if (options.profile)
+        forward.setTrace(stages.traceFn());
     if (progress)
         progress("prefill", 0, static_cast<std::uint64_t>(options.prefillTokens));
     auto start = std::chrono::steady_clock::now();
+    stages.restart();
     if (Status fed = session.feed(prompt); !fed)
         return fed.error();
     result.prefillSeconds = secondsSince(start);
+    result.prefillStages = stages.take();
 
     std::int32_t next = argmax(session.logits());
     start = std::chrono::steady_clock::now();
     for (std::int64_t i = 0; i < options.decodeTokens; ++i) {
+        stages.restart();
         if (Status fed = session.feed(std::span(&next, 1)); !fed)
             return fed.error();
         next = argmax(session.logits());
@@ -133,6 +167,8 @@ Result<BenchResult> runBench(const BenchOptions& options, const ProgressFn& prog
             progress("decode", static_cast<std::uint64_t>(i + 1), static_cast<std::uint64_t>(options.decodeTokens));
     }
     result.decodeSeconds = secondsSince(start);
+    result.decodeStages = stages.take();
+    forward.setTrace({});
     result.kvType = std::string(kvTypeName(options.kvType));
     result.kvBytesPerToken = session.cache().bytesPerToken();
     result.kvBytes = result.kvBytesPerToken * static_cast<std::uint64_t>(session.position());

@@ -4,6 +4,7 @@
 // a message naming them.
 
 #include "cli_runner.h"
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -143,6 +144,40 @@ private slots:
         // tiny: 4 layers x (64 latent + 16 rope) x 2 bytes (f16 cache)
         QCOMPARE(json[QStringLiteral("kv_bytes_per_token")].toInt(), 4 * 80 * 2);
         QCOMPARE(json[QStringLiteral("decode_tokens")].toInt(), 4);
+    }
+
+    void benchProfileTimesEveryStage()
+    {
+        const Run run = runCli({QStringLiteral("bench"), QStringLiteral("-m"), m_model, QStringLiteral("-p"),
+                                QStringLiteral("8"), QStringLiteral("-n"), QStringLiteral("2"),
+                                QStringLiteral("--profile"), QStringLiteral("--json")});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QJsonObject json = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        for (const char* phase : {"prefill_stages", "decode_stages"}) {
+            const QJsonArray stages = json[QLatin1String(phase)].toArray();
+            QStringList names;
+            double seconds = 0.0;
+            for (const QJsonValue& stage : stages) {
+                names << stage[QStringLiteral("name")].toString();
+                QVERIFY(stage[QStringLiteral("seconds")].toDouble() >= 0.0);
+                seconds += stage[QStringLiteral("seconds")].toDouble();
+            }
+            // The stages are the forward pass's trace points, each named once, first seen first.
+            QCOMPARE(names.first(), QStringLiteral("token_embd"));
+            QCOMPARE(names.last(), QStringLiteral("result_output"));
+            QCOMPARE(names.removeDuplicates(), 0);
+            for (const char* name : {"attn_norm", "kqv_latent", "attn_out", "ffn_moe_route", "ffn_moe_experts"})
+                QVERIFY2(names.contains(QLatin1String(name)), name);
+            QVERIFY(seconds > 0.0);
+        }
+        const double traced = [&json] {
+            double sum = 0.0;
+            for (const QJsonValue& stage : json[QStringLiteral("prefill_stages")].toArray())
+                sum += stage[QStringLiteral("seconds")].toDouble();
+            return sum;
+        }();
+        const double prefill = 8.0 / json[QStringLiteral("prefill_tps")].toDouble();
+        QVERIFY2(traced <= prefill * 1.01, qPrintable(QStringLiteral("%1 > %2").arg(traced).arg(prefill)));
     }
 
     void badModelFilesAreNamed_data()

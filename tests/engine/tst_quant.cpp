@@ -558,6 +558,10 @@ private slots:
         // Panels repack activations 512 tokens at a time: cross that boundary.
         QTest::newRow("q4_K 530 tokens") << DType::Q4_K << qint64(17) << qint64(256) << qint64(530) << 2;
         QTest::newRow("f16 530 tokens") << DType::F16 << qint64(35) << qint64(40) << qint64(530) << 2;
+        // Float weights switch from 4-token tiles to panels at kFloatPanelMinTokens.
+        QTest::newRow("f16 63 tokens tiles") << DType::F16 << qint64(18) << qint64(288) << qint64(63) << 2;
+        QTest::newRow("bf16 64 tokens panels") << DType::BF16 << qint64(18) << qint64(97) << qint64(64) << 2;
+        QTest::newRow("f32 16 heads of a decode step") << DType::F32 << qint64(541) << qint64(288) << qint64(16) << 2;
         QTest::newRow("q5_0 530 tokens") << DType::Q5_0 << qint64(17) << qint64(128) << qint64(530) << 2;
         QTest::newRow("q5_1 530 tokens") << DType::Q5_1 << qint64(9) << qint64(96) << qint64(530) << 2;
     }
@@ -639,9 +643,13 @@ private slots:
     {
         QTest::addColumn<DType>("type");
         QTest::addColumn<qint64>("tokens");
-        for (const qint64 tokens : {11, 40}) {
-            addTypeRows(tokens < kPanelMinTokens ? " tiles" : " panels",
-                        [&](const QString& name, DType type) { QTest::newRow(qPrintable(name)) << type << tokens; });
+        for (const qint64 tokens : {11, 40, 80}) {
+            const QByteArray suffix = QStringLiteral(" t%1").arg(tokens).toLatin1();
+            addTypeRows(suffix.constData(), [&](const QString& name, DType type) {
+                const std::int64_t panelFrom
+                    = activationType(type) == DType::F32 ? kFloatPanelMinTokens : kPanelMinTokens;
+                QTest::newRow(qPrintable(name + (tokens < panelFrom ? " tiles" : " panels"))) << type << tokens;
+            });
         }
     }
     void simdFamiliesAgreeWithScalar()

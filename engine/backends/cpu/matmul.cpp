@@ -91,7 +91,7 @@ void computeRows(const TileKernel& kernel, const WeightMatrix& w, const Activati
                  std::int64_t rowBegin, std::int64_t rowEnd)
 {
     const auto* base = static_cast<const std::uint8_t*>(w.data);
-    if (tokens >= kPanelMinTokens && kernel.panel != nullptr) {
+    if (tokens >= kernel.panelMinTokens && kernel.panel != nullptr) {
         PanelArgs args;
         args.type = w.type;
         args.w = base + static_cast<std::size_t>(rowBegin) * w.rowStride;

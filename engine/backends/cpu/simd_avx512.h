@@ -17,7 +17,8 @@ struct Avx512 {
     static constexpr int kQ8Tokens = 4;
     static constexpr int kKRows = 2;
     static constexpr int kKTokens = 4;
-    static constexpr int kDecodeRows = 4;   ///< float rows per tile for one token
+    static constexpr int kDecodeRows = 4;   ///< float rows per tile
+    static constexpr int kFloatTokens = 4;  ///< float tokens per tile: 16 accumulators
     static constexpr int kQ8DecodeRows = 6; ///< Q8_0 decode from memory: 6 beat 4, 5 and 8
     static constexpr int kKDecodeRows = 2;  ///< K tiles of 4 rows spill registers
 

@@ -455,7 +455,7 @@ struct WeightsBf16 {
     }
 };
 
-/// Dot-product tile, used for decode: each weight vector feeds T token FMAs.
+/// Dot-product tile for few tokens: each weight vector feeds T token FMAs.
 template <class V, class W> struct TileFloat {
     template <std::size_t R, std::size_t T> static void run(const TileArgs& a)
     {
@@ -605,16 +605,27 @@ template <class V> TileKernel makeTileKernel(DType weightType)
                           .decodeRows = decodeRows,
                           .panel = panel};
     };
+    // Float weights: kFloatTokens tokens share each converted weight vector below the panel size.
+    constexpr int kFloatTokens = V::kFloatTokens;
+    const auto floatKernel = [](TileFn tile, TileFn decode, PanelFn panel) {
+        return TileKernel{.fn = tile,
+                          .maxRows = kDecodeRows,
+                          .maxTokens = kFloatTokens,
+                          .decode = decode,
+                          .decodeRows = kDecodeRows,
+                          .panel = panel,
+                          .panelMinTokens = kFloatPanelMinTokens};
+    };
     switch (weightType) {
     case DType::F32:
-        return kernel(runTile<TileFloat<V, WeightsF32>, kDecodeRows, 1>, kDecodeRows, 1,
-                      runTile<TileFloat<V, WeightsF32>, kDecodeRows, 1>, kDecodeRows, panelFloat<V, WeightsF32>);
+        return floatKernel(runTile<TileFloat<V, WeightsF32>, kDecodeRows, kFloatTokens>,
+                           runTile<TileFloat<V, WeightsF32>, kDecodeRows, 1>, panelFloat<V, WeightsF32>);
     case DType::F16:
-        return kernel(runTile<TileFloat<V, WeightsF16>, kDecodeRows, 1>, kDecodeRows, 1,
-                      runTile<TileFloat<V, WeightsF16>, kDecodeRows, 1>, kDecodeRows, panelFloat<V, WeightsF16>);
+        return floatKernel(runTile<TileFloat<V, WeightsF16>, kDecodeRows, kFloatTokens>,
+                           runTile<TileFloat<V, WeightsF16>, kDecodeRows, 1>, panelFloat<V, WeightsF16>);
     case DType::BF16:
-        return kernel(runTile<TileFloat<V, WeightsBf16>, kDecodeRows, 1>, kDecodeRows, 1,
-                      runTile<TileFloat<V, WeightsBf16>, kDecodeRows, 1>, kDecodeRows, panelFloat<V, WeightsBf16>);
+        return floatKernel(runTile<TileFloat<V, WeightsBf16>, kDecodeRows, kFloatTokens>,
+                           runTile<TileFloat<V, WeightsBf16>, kDecodeRows, 1>, panelFloat<V, WeightsBf16>);
     case DType::Q8_0:
         return kernel(runTile<TileQ8<V, WeightsQ8_0>, V::kQ8Rows, V::kQ8Tokens>, V::kQ8Rows, V::kQ8Tokens,
                       runTile<TileQ8<V, WeightsQ8_0>, kQ8DecodeRows, 1>, kQ8DecodeRows, nullptr);

@@ -44,13 +44,17 @@ struct PanelArgs {
 using PanelFn = void (*)(const PanelArgs&);
 
 inline constexpr std::int64_t kPanelMinTokens = 16;
+/// Float panels repack weights with a scalar conversion per element, which a few dozen tokens
+/// do not repay: below this the multi-token float tiles run (a decode step's attention scores,
+/// one query row per head, is 16..128 tokens against a cache it reads once).
+inline constexpr std::int64_t kFloatPanelMinTokens = 64;
 
 /// Quantises one row of `cols` activations into the kernel's activation type.
 using QuantizeFn = void (*)(const float* x, std::uint8_t* dst, std::int64_t cols);
 
 /// A kernel for one weight type; `fn` is null where an ISA has none for that type. `decode`,
 /// when set, replaces `fn` for a single token (memory-bound: more rows, fewer tokens per tile).
-/// `panel`, when set, replaces the tile loop from kPanelMinTokens tokens on (below that,
+/// `panel`, when set, replaces the tile loop from `panelMinTokens` tokens on (below that,
 /// repacking weights costs more than it saves). `quantize`, when set, replaces quantizeRow for the
 /// activations and must give the same bytes.
 struct TileKernel {
@@ -60,6 +64,7 @@ struct TileKernel {
     TileFn decode = nullptr;
     int decodeRows = 1;
     PanelFn panel = nullptr;
+    std::int64_t panelMinTokens = kPanelMinTokens;
     QuantizeFn quantize = nullptr;
 };
 

@@ -14,6 +14,14 @@
 
 namespace cairn::ops {
 
+namespace {
+
+#if CAIRN_CPU_X86
+const bool kHasAvx512 = __builtin_cpu_supports("avx512f");
+#endif
+
+} // namespace
+
 void rmsNorm(const float* x, const float* weight, float* out, std::int64_t n, float eps)
 {
     double sum = 0.0;
@@ -26,6 +34,12 @@ void rmsNorm(const float* x, const float* weight, float* out, std::int64_t n, fl
 
 void siluMul(float* gate, const float* up, std::int64_t n)
 {
+#if CAIRN_CPU_X86
+    if (kHasAvx512) {
+        siluMulAvx512(gate, up, n);
+        return;
+    }
+#endif
     for (std::int64_t i = 0; i < n; ++i) {
         const float g = gate[i];
         gate[i] = g / (1.0F + std::exp(-g)) * up[i];
@@ -36,6 +50,12 @@ void softmax(float* x, std::int64_t n)
 {
     if (n <= 0)
         return;
+#if CAIRN_CPU_X86
+    if (kHasAvx512) {
+        softmaxAvx512(x, n);
+        return;
+    }
+#endif
     const float top = *std::max_element(x, x + n);
     double sum = 0.0;
     for (std::int64_t i = 0; i < n; ++i) {
@@ -56,10 +76,6 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) void axpy(float wei
     for (std::int64_t j = 0; j < n; ++j)
         y[j] += weight * x[j];
 }
-
-#if CAIRN_CPU_X86
-const bool kHasAvx512 = __builtin_cpu_supports("avx512f");
-#endif
 
 } // namespace
 

@@ -5,7 +5,9 @@
 
 #include "engine/core/fp16.h"
 
+#include <algorithm>
 #include <immintrin.h>
+#include <limits>
 
 namespace cairn::ops {
 
@@ -30,6 +32,27 @@ void widenBf16Avx512(const std::uint16_t* in, float* out, std::int64_t n)
 }
 
 namespace {
+
+/// e^x for 16 lanes: x = n·ln2 + r with |r| <= ln2/2, e^r by its degree-6 Taylor polynomial
+/// (relative error below 2e-7), then scaled by 2^n with vscalefps, which flushes very negative
+/// x to 0 without a separate range check.
+inline __m512 expAvx512(__m512 x)
+{
+    // Clamped so n fits an int32 (NaN passes through: max/min return their second operand).
+    x = _mm512_min_ps(_mm512_set1_ps(89.0F), _mm512_max_ps(_mm512_set1_ps(-104.0F), x));
+    const __m512 n = _mm512_cvtepi32_ps(_mm512_cvtps_epi32(_mm512_mul_ps(x, _mm512_set1_ps(1.44269504088896341F))));
+    // ln2 split in two so n·ln2 is subtracted without rounding error (Cody-Waite).
+    __m512 r = _mm512_fnmadd_ps(n, _mm512_set1_ps(0.693145751953125F), x);
+    r = _mm512_fnmadd_ps(n, _mm512_set1_ps(1.428606765330187045e-06F), r);
+    __m512 p = _mm512_set1_ps(1.0F / 720.0F);
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0F / 120.0F));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0F / 24.0F));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0F / 6.0F));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(0.5F));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0F));
+    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(1.0F));
+    return _mm512_scalef_ps(p, n);
+}
 
 /// 16 values of row `s` starting at column `j`, widened to f32.
 inline __m512 loadValues(const std::byte* row, DType type, std::int64_t j)
@@ -76,6 +99,56 @@ void weightedBlock(const float* weights, std::int64_t weightStride, std::int64_t
 }
 
 } // namespace
+
+void siluMulAvx512(float* gate, const float* up, std::int64_t n)
+{
+    const __m512 one = _mm512_set1_ps(1.0F);
+    std::int64_t i = 0;
+    for (; i < n; i += 16) {
+        const auto mask = n - i >= 16 ? static_cast<__mmask16>(0xFFFF) : static_cast<__mmask16>((1U << (n - i)) - 1U);
+        const __m512 g = _mm512_maskz_loadu_ps(mask, gate + i);
+        const __m512 sigmoid = _mm512_div_ps(one, _mm512_add_ps(one, expAvx512(_mm512_sub_ps(_mm512_setzero_ps(), g))));
+        _mm512_mask_storeu_ps(gate + i, mask,
+                              _mm512_mul_ps(_mm512_mul_ps(g, sigmoid), _mm512_maskz_loadu_ps(mask, up + i)));
+    }
+}
+
+void softmaxAvx512(float* x, std::int64_t n)
+{
+    std::int64_t i = 0;
+    __m512 top = _mm512_set1_ps(-std::numeric_limits<float>::infinity());
+    for (; i + 16 <= n; i += 16)
+        top = _mm512_max_ps(top, _mm512_loadu_ps(x + i));
+    float maximum = _mm512_reduce_max_ps(top);
+    for (; i < n; ++i)
+        maximum = std::max(maximum, x[i]);
+    const __m512 shift = _mm512_set1_ps(maximum);
+    // The sum is kept in double, as the scalar softmax does: a million-token row stays exact.
+    __m512d sumLo = _mm512_setzero_pd();
+    __m512d sumHi = _mm512_setzero_pd();
+    for (i = 0; i + 16 <= n; i += 16) {
+        const __m512 e = expAvx512(_mm512_sub_ps(_mm512_loadu_ps(x + i), shift));
+        _mm512_storeu_ps(x + i, e);
+        sumLo = _mm512_add_pd(sumLo, _mm512_cvtps_pd(_mm512_castps512_ps256(e)));
+        sumHi = _mm512_add_pd(sumHi, _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(e), 1))));
+    }
+    if (i < n) {
+        const auto mask = static_cast<__mmask16>((1U << (n - i)) - 1U);
+        const __m512 e = expAvx512(_mm512_sub_ps(_mm512_maskz_loadu_ps(mask, x + i), shift));
+        _mm512_mask_storeu_ps(x + i, mask, e);
+        const __m512 kept = _mm512_maskz_mov_ps(mask, e);
+        sumLo = _mm512_add_pd(sumLo, _mm512_cvtps_pd(_mm512_castps512_ps256(kept)));
+        sumHi = _mm512_add_pd(sumHi,
+                              _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(kept), 1))));
+    }
+    const __m512 inverse = _mm512_set1_ps(static_cast<float>(1.0 / _mm512_reduce_add_pd(_mm512_add_pd(sumLo, sumHi))));
+    for (i = 0; i + 16 <= n; i += 16)
+        _mm512_storeu_ps(x + i, _mm512_mul_ps(_mm512_loadu_ps(x + i), inverse));
+    if (i < n) {
+        const auto mask = static_cast<__mmask16>((1U << (n - i)) - 1U);
+        _mm512_mask_storeu_ps(x + i, mask, _mm512_mul_ps(_mm512_maskz_loadu_ps(mask, x + i), inverse));
+    }
+}
 
 void weightedRowSumAvx512(const float* weights, std::int64_t weightStride, std::int64_t rowCount, std::int64_t count,
                           const std::byte* values, DType valueType, std::size_t valueStride, std::int64_t width,

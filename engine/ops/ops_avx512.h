@@ -12,6 +12,12 @@ namespace cairn::ops {
 void widenHalfAvx512(const std::uint16_t* in, float* out, std::int64_t n);
 void widenBf16Avx512(const std::uint16_t* in, float* out, std::int64_t n);
 
+/// siluMul (cpu_ops.h) with the polynomial e^x of softmaxAvx512.
+void siluMulAvx512(float* gate, const float* up, std::int64_t n);
+
+/// softmax (cpu_ops.h) with a polynomial e^x, within 2e-7 relative of the scalar one.
+void softmaxAvx512(float* x, std::int64_t n);
+
 /// weightedRowSum (cpu_ops.h) with the output held in registers, 4 rows × 64 columns at a time;
 /// `width` must be a multiple of 16.
 void weightedRowSumAvx512(const float* weights, std::int64_t weightStride, std::int64_t rowCount, std::int64_t count,

@@ -8,8 +8,10 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <numbers>
 #include <random>
 
@@ -136,6 +138,71 @@ private slots:
         QCOMPARE(gate[0], 0.0F);
         QVERIFY(std::abs(wide(gate[1]) - 2.0 / (1.0 + std::exp(-2.0)) * 0.5) < 1e-6);
         QVERIFY(std::abs(wide(gate[2]) - -3.0 / (1.0 + std::exp(3.0)) * 2.0) < 1e-6);
+    }
+
+    void softmaxAndSiluMatchDoublePrecision_data()
+    {
+        QTest::addColumn<int>("n");
+        QTest::addColumn<float>("spread");
+        QTest::newRow("one") << 1 << 1.0F;
+        QTest::newRow("15: tail only") << 15 << 4.0F;
+        QTest::newRow("16") << 16 << 10.0F;
+        QTest::newRow("1000: body and tail") << 1000 << 30.0F;
+        QTest::newRow("4099: underflowing terms") << 4099 << 200.0F;
+    }
+    void softmaxAndSiluMatchDoublePrecision()
+    {
+        QFETCH(int, n);
+        QFETCH(float, spread);
+        std::mt19937 rng(static_cast<unsigned>(n));
+        std::uniform_real_distribution<float> dist(-spread, spread);
+        std::vector<float> x(static_cast<std::size_t>(n));
+        for (float& v : x)
+            v = dist(rng);
+        std::vector<float> probabilities = x;
+        ops::softmax(probabilities.data(), n);
+        // The shift by the maximum is a float subtraction in every implementation: so here too.
+        const float top = *std::max_element(x.begin(), x.end());
+        double sum = 0.0;
+        for (const float v : x)
+            sum += std::exp(wide(v - top));
+        double total = 0.0;
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            const double expected = std::exp(wide(x[i] - top)) / sum;
+            QVERIFY2(std::abs(wide(probabilities[i]) - expected) <= 1e-6 * expected + 1e-38,
+                     qPrintable(QStringLiteral("%1: %2 vs %3").arg(i).arg(probabilities[i]).arg(expected)));
+            total += wide(probabilities[i]);
+        }
+        QVERIFY(std::abs(total - 1.0) < 1e-5);
+
+        std::vector<float> gate = x;
+        std::vector<float> up(x.size());
+        for (float& v : up)
+            v = dist(rng);
+        ops::siluMul(gate.data(), up.data(), n);
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            const double expected = wide(x[i]) / (1.0 + std::exp(-wide(x[i]))) * wide(up[i]);
+            QVERIFY2(std::abs(wide(gate[i]) - expected) <= 1e-6 * std::abs(expected) + 1e-30,
+                     qPrintable(QStringLiteral("%1: %2 vs %3").arg(i).arg(gate[i]).arg(expected)));
+        }
+    }
+
+    void softmaxOfInfinitiesAndNan()
+    {
+        const float inf = std::numeric_limits<float>::infinity();
+        std::vector<float> masked(20, -inf); // every row but two masked out, across a SIMD tail
+        masked[3] = 1.0F;
+        masked[18] = 1.0F;
+        ops::softmax(masked.data(), 20);
+        for (std::size_t i = 0; i < masked.size(); ++i)
+            QCOMPARE(masked[i], i == 3 || i == 18 ? 0.5F : 0.0F);
+        std::vector<float> gate{-inf, -200.0F, 200.0F, std::numeric_limits<float>::quiet_NaN()};
+        const std::vector<float> up(4, 1.0F);
+        ops::siluMul(gate.data(), up.data(), 4);
+        QVERIFY(gate[0] == 0.0F || std::isnan(gate[0])); // -inf · 0: no finite answer is claimed
+        QVERIFY(std::abs(gate[1]) < 1e-30F);
+        QCOMPARE(gate[2], 200.0F);
+        QVERIFY(std::isnan(gate[3]));
     }
 
     void ropeRotatesAdjacentPairs()

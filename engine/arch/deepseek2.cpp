@@ -172,7 +172,6 @@ void DeepSeek2Forward::attention(std::uint32_t layer, std::vector<float>& x, Ind
     const Index nope = p.nopeDim;
     const Index rope = p.ropeDim;
     const Index latent = p.kvLoraRank;
-    const Index dv = p.headDimV;
     const auto eps = static_cast<float>(p.rmsEps);
     const int l = static_cast<int>(layer);
 
@@ -211,6 +210,157 @@ void DeepSeek2Forward::attention(std::uint32_t layer, std::vector<float>& x, Ind
     trace("kv_cmpr", l, kv.data(), tokens, kvWidth);
     trace("q_pe", l, q.data(), tokens, heads * qk);
 
+    // o: [tokens, heads, headDimV]
+    std::vector<float> o(idx(tokens * heads * p.headDimV));
+    if (decompressPays(w, tokens, start + tokens))
+        decompressedAttention(layer, q, tokens, start, cache, o);
+    else
+        absorbedAttention(layer, q, tokens, start, cache, o);
+    trace("kqv_out", l, o.data(), tokens, heads * p.headDimV);
+
+    std::vector<float> projected(idx(tokens * e));
+    cpu::matmul(m_pool, w.output, o.data(), tokens, projected.data());
+    trace("attn_out", l, projected.data(), tokens, e);
+    for (std::size_t i = 0; i < x.size(); ++i)
+        x[i] += projected[i];
+}
+
+bool DeepSeek2Forward::decompressPays(const DeepSeek2Layer& layer, Index tokens, Index cached) const
+{
+    const DeepSeek2Params& p = m_params;
+    // Decompressing costs, per cached row, heads · (nope + dv) · latent multiply-adds: in the
+    // weight type's kernel for kv_b (int8 for quantised weights: about a quarter of a float
+    // MAC's time), or in float for split keys (attn_k_b is stored transposed, summed by rows).
+    // It saves, per query token and visible row, heads · (2 · latent + rope - qk - dv) float MACs.
+    auto cost = [](DType type) { return type == DType::F32 || type == DType::F16 || type == DType::BF16 ? 1.0 : 0.25; };
+    const bool fused = layer.kvB.data != nullptr;
+    const double keyCost = fused ? cost(layer.kvB.type) : 1.0;
+    const double valueCost = fused ? cost(layer.kvB.type) : cost(layer.vB.front().type);
+    const double perRowDecompress
+        = static_cast<double>(p.headCount) * p.kvLoraRank * (p.nopeDim * keyCost + p.headDimV * valueCost);
+    const auto perPairSaved
+        = static_cast<double>(p.headCount) * (2.0 * p.kvLoraRank + p.ropeDim - p.headDimQk - p.headDimV);
+    const double visiblePerToken = static_cast<double>(cached - tokens) + (static_cast<double>(tokens) + 1.0) / 2.0;
+    if (perRowDecompress * static_cast<double>(cached) >= perPairSaved * static_cast<double>(tokens) * visiblePerToken)
+        return false;
+    // The decompressed keys and values of every cached row are held at once: keep that bounded.
+    constexpr double kMaxDecompressedBytes = 256.0 * 1024 * 1024;
+    return static_cast<double>(cached) * p.headCount * (p.headDimQk + p.headDimV) * sizeof(float)
+        <= kMaxDecompressedBytes;
+}
+
+void DeepSeek2Forward::decompressedAttention(std::uint32_t layer, const std::vector<float>& q, Index tokens,
+                                             Index start, LatentKvCache& cache, std::vector<float>& o)
+{
+    const DeepSeek2Layer& w = m_weights.layers[layer];
+    const DeepSeek2Params& p = m_params;
+    const Index heads = p.headCount;
+    const Index qk = p.headDimQk;
+    const Index nope = p.nopeDim;
+    const Index rope = p.ropeDim;
+    const Index latent = p.kvLoraRank;
+    const Index dv = p.headDimV;
+    const Index perHead = nope + dv;
+    const Index cached = start + tokens;
+
+    // latents: [cached, latent], widened from the cache
+    std::vector<float> latents(idx(cached * latent));
+    m_pool.parallelFor(cached, 64, [&](Index begin, Index end) {
+        for (Index s = begin; s < end; ++s)
+            ops::widenRow(cache.elementType(), cache.layerRows(layer) + idx(s) * cache.rowBytes(),
+                          &latents[idx(s * latent)], latent);
+    });
+    // kvHeads: [cached, heads, nope | dv], the keys' nope part and the values of every head
+    std::vector<float> kvHeads(idx(cached * heads * perHead));
+    if (w.kvB.data != nullptr) {
+        cpu::matmul(m_pool, w.kvB, latents.data(), cached, kvHeads.data());
+    } else {
+        // Split tensors: attn_k_b,h is [latent, nope], so keys are latent-weighted sums of its
+        // rows (widened to f32 once per head); attn_v_b,h is [dv, latent], a matrix product.
+        m_pool.parallelFor(heads, 1, [&](Index begin, Index end) {
+            std::vector<float> keyRows(idx(latent * nope));
+            std::vector<float> keys(idx(cached * nope));
+            std::vector<float> values(idx(cached * dv));
+            std::vector<std::byte> scratch;
+            for (Index hd = begin; hd < end; ++hd) {
+                const cpu::WeightMatrix& kB = w.kB[idx(hd)];
+                for (Index j = 0; j < latent; ++j)
+                    cpu::dequantizeRow(kB.type, static_cast<const std::byte*>(kB.data) + idx(j) * kB.rowStride,
+                                       &keyRows[idx(j * nope)], nope);
+                ops::weightedRowSum(latents.data(), latent, cached, latent,
+                                    reinterpret_cast<const std::byte*>(keyRows.data()), DType::F32,
+                                    idx(nope) * sizeof(float), nope, keys.data());
+                cpu::matmulRows(w.vB[idx(hd)], latents.data(), cached, values.data(), 0, dv, scratch);
+                for (Index s = 0; s < cached; ++s) {
+                    float* dst = &kvHeads[idx((s * heads + hd) * perHead)];
+                    std::copy_n(&keys[idx(s * nope)], nope, dst);
+                    std::copy_n(&values[idx(s * dv)], dv, dst + nope);
+                }
+            }
+        });
+    }
+
+    const auto scale = static_cast<float>(p.attentionScale());
+    constexpr Index kBlock = 64; // query tokens per score block: later blocks see more rows
+    m_pool.parallelFor(heads, 1, [&](Index begin, Index end) {
+        // Per head: keys [cached, nope | rope], values transposed [dv, cached], queries [tokens, qk].
+        std::vector<float> keys(idx(cached * qk));
+        std::vector<float> valuesT(idx(dv * cached));
+        std::vector<float> queries(idx(tokens * qk));
+        std::vector<float> scores(idx(std::min(tokens, kBlock) * cached));
+        std::vector<float> out(idx(std::min(tokens, kBlock) * dv));
+        std::vector<float> ropeKey(idx(rope));
+        std::vector<std::byte> scratch;
+        for (Index hd = begin; hd < end; ++hd) {
+            for (Index s = 0; s < cached; ++s) {
+                const float* kv = &kvHeads[idx((s * heads + hd) * perHead)];
+                std::copy_n(kv, nope, &keys[idx(s * qk)]);
+                ops::widenRow(cache.elementType(),
+                              cache.layerRows(layer) + idx(s) * cache.rowBytes()
+                                  + idx(latent) * dtypeInfo(cache.elementType()).typeSize,
+                              &keys[idx(s * qk + nope)], rope);
+                for (Index j = 0; j < dv; ++j)
+                    valuesT[idx(j * cached + s)] = kv[nope + j];
+            }
+            for (Index t = 0; t < tokens; ++t)
+                std::copy_n(&q[idx((t * heads + hd) * qk)], qk, &queries[idx(t * qk)]);
+
+            for (Index first = 0; first < tokens; first += kBlock) {
+                const Index count = std::min(kBlock, tokens - first);
+                const Index span = start + first + count; // rows the block's last token sees
+                cpu::WeightMatrix keyRows{DType::F32, keys.data(), span, qk, idx(qk) * sizeof(float)};
+                cpu::matmulRows(keyRows, &queries[idx(first * qk)], count, scores.data(), 0, span, scratch);
+                for (Index t = 0; t < count; ++t) {
+                    float* row = &scores[idx(t * span)];
+                    const Index visible = start + first + t + 1;
+                    for (Index s = 0; s < visible; ++s)
+                        row[s] *= scale;
+                    ops::softmax(row, visible);
+                    std::fill(row + visible, row + span, 0.0F); // causal mask
+                }
+                cpu::WeightMatrix valueRows{DType::F32, valuesT.data(), dv, span, idx(cached) * sizeof(float)};
+                cpu::matmulRows(valueRows, scores.data(), count, out.data(), 0, dv, scratch);
+                for (Index t = 0; t < count; ++t)
+                    std::copy_n(&out[idx(t * dv)], dv, &o[idx(((first + t) * heads + hd) * dv)]);
+            }
+        }
+    });
+}
+
+void DeepSeek2Forward::absorbedAttention(std::uint32_t layer, const std::vector<float>& q, Index tokens, Index start,
+                                         LatentKvCache& cache, std::vector<float>& o)
+{
+    const DeepSeek2Layer& w = m_weights.layers[layer];
+    const DeepSeek2Params& p = m_params;
+    const Index heads = p.headCount;
+    const Index qk = p.headDimQk;
+    const Index nope = p.nopeDim;
+    const Index rope = p.ropeDim;
+    const Index latent = p.kvLoraRank;
+    const Index kvWidth = latent + rope;
+    const Index dv = p.headDimV;
+    const int l = static_cast<int>(layer);
+
     // queries: [tokens, heads, latent | rope]: W_UK,h · q_nope,h (absorption) next to q_rope,h,
     // so one dot product with a cached [latent | rope] row gives the attention score.
     std::vector<float> queries(idx(tokens * heads * kvWidth));
@@ -229,6 +379,7 @@ void DeepSeek2Forward::attention(std::uint32_t layer, std::vector<float>& x, Ind
             }
         }
     });
+    trace("q_latent", l, queries.data(), tokens, heads * kvWidth);
 
     // Attention over the cached rows [0, start + tokens) in the latent space, a block of tokens
     // at a time. A cached row is [latent | rope], so a query row [qLatent | qRope] scores it with
@@ -308,8 +459,7 @@ void DeepSeek2Forward::attention(std::uint32_t layer, std::vector<float>& x, Ind
     }
     trace("kqv_latent", l, oLatent.data(), tokens, heads * latent);
 
-    // o: [tokens, heads, headDimV] = W_UV,h · oLatent,h
-    std::vector<float> o(idx(tokens * heads * dv));
+    // o = W_UV,h · oLatent,h
     m_pool.parallelFor(heads, 1, [&](Index begin, Index end) {
         std::vector<float> in(idx(tokens * latent));
         std::vector<float> out(idx(tokens * dv));
@@ -322,13 +472,6 @@ void DeepSeek2Forward::attention(std::uint32_t layer, std::vector<float>& x, Ind
                 std::copy_n(&out[idx(t * dv)], dv, &o[idx((t * heads + hd) * dv)]);
         }
     });
-    trace("kqv_out", l, o.data(), tokens, heads * dv);
-
-    std::vector<float> projected(idx(tokens * e));
-    cpu::matmul(m_pool, w.output, o.data(), tokens, projected.data());
-    trace("attn_out", l, projected.data(), tokens, e);
-    for (std::size_t i = 0; i < x.size(); ++i)
-        x[i] += projected[i];
 }
 
 void DeepSeek2Forward::feedForward(std::uint32_t layer, std::vector<float>& x, Index tokens)
@@ -432,6 +575,7 @@ void DeepSeek2Forward::moe(std::uint32_t layer, const float* in, Index tokens, f
     const Index e = m_params.embedding;
     const Index ff = m_params.expertFf;
     const Routing routing = route(w, in, tokens);
+    trace("ffn_moe_route", static_cast<int>(layer), in, tokens, e);
 
     std::vector<Index> active;
     for (Index expert = 0; expert < static_cast<Index>(m_params.expertCount); ++expert) {
@@ -477,10 +621,12 @@ void DeepSeek2Forward::moe(std::uint32_t layer, const float* in, Index tokens, f
         runExpert(0, true);
     }
 
+    trace("ffn_moe_experts", static_cast<int>(layer), in, tokens, e);
     if (m_params.expertShared > 0)
         swiglu(w.shared, in, tokens, out);
     else
         std::fill_n(out, tokens * e, 0.0F);
+    trace("ffn_shexp", static_cast<int>(layer), out, tokens, e);
     for (std::size_t slot = 0; slot < active.size(); ++slot) {
         const Index expert = active[slot];
         const std::vector<Index>& routed = routing.tokensOf[idx(expert)];

@@ -32,6 +32,14 @@ private:
 
     void attention(std::uint32_t layer, std::vector<float>& x, std::int64_t tokens, std::int64_t start,
                    LatentKvCache& cache);
+    /// Attention in the latent space (weights absorbed): o [tokens, heads, headDimV].
+    void absorbedAttention(std::uint32_t layer, const std::vector<float>& q, std::int64_t tokens, std::int64_t start,
+                           LatentKvCache& cache, std::vector<float>& o);
+    /// Attention over keys and values decompressed from the cache (multi-head form), cheaper for
+    /// a batch of many tokens: o [tokens, heads, headDimV].
+    void decompressedAttention(std::uint32_t layer, const std::vector<float>& q, std::int64_t tokens,
+                               std::int64_t start, LatentKvCache& cache, std::vector<float>& o);
+    [[nodiscard]] bool decompressPays(const DeepSeek2Layer& layer, std::int64_t tokens, std::int64_t cached) const;
     void feedForward(std::uint32_t layer, std::vector<float>& x, std::int64_t tokens);
     void swiglu(const FfnWeights& ffn, const float* in, std::int64_t tokens, float* out);
     void moe(std::uint32_t layer, const float* in, std::int64_t tokens, float* out);

@@ -5,8 +5,11 @@
 
 #include "engine/backends/backend.h"
 #include "engine/backends/cpu/quantize.h"
+#include "engine/core/fp16.h"
 #include "engine/format/gguf_file.h"
 
+#include <cstring>
+#include <memory>
 #include <string>
 
 namespace cairn {
@@ -123,8 +126,9 @@ FfnWeights ffn(Binder& bind, const std::string& prefix, const std::string& suffi
 }
 
 /// The legacy fused kv_b holds, per head, nope rows (key) then headDimV rows (value), each of
-/// kvLoraRank values. Values are used as stored; the key half is transposed into f32 so that it
-/// absorbs q_nope like the split `attn_k_b` does.
+/// kvLoraRank values. Values are used as stored; the key half is transposed so that it absorbs
+/// q_nope like the split `attn_k_b` does: in the file's type when that is a float type (exact),
+/// else in f16 (quantised blocks do not survive a transpose; f16 adds 2^-11 relative rounding).
 void bindFusedKvB(Binder& bind, const std::string& name, const DeepSeek2Params& p, DeepSeek2Layer& layer,
                   DeepSeek2Weights& weights)
 {
@@ -132,21 +136,33 @@ void bindFusedKvB(Binder& bind, const std::string& name, const DeepSeek2Params& 
     const cpu::WeightMatrix fused = bind.matrix(name, p.kvLoraRank, perHead * p.headCount);
     if (fused.data == nullptr)
         return;
+    layer.kvB = fused;
+    const bool floatSource = fused.type == DType::F32 || fused.type == DType::F16 || fused.type == DType::BF16;
+    const DType keyType = floatSource ? fused.type : DType::F16;
+    const std::size_t elementBytes = dtypeInfo(keyType).typeSize;
     std::vector<float> row(p.kvLoraRank);
     for (std::uint32_t h = 0; h < p.headCount; ++h) {
-        auto transposed = std::make_unique<float[]>(static_cast<std::size_t>(p.kvLoraRank) * p.nopeDim);
+        auto transposed
+            = std::make_unique<std::byte[]>(static_cast<std::size_t>(p.kvLoraRank) * p.nopeDim * elementBytes);
         for (std::uint32_t i = 0; i < p.nopeDim; ++i) {
             const auto* src = static_cast<const std::byte*>(fused.data) + (h * perHead + i) * fused.rowStride;
             cpu::dequantizeRow(fused.type, src, row.data(), p.kvLoraRank);
-            for (std::uint32_t j = 0; j < p.kvLoraRank; ++j)
-                transposed[static_cast<std::size_t>(j) * p.nopeDim + i] = row[j];
+            for (std::uint32_t j = 0; j < p.kvLoraRank; ++j) {
+                std::byte* dst = &transposed[(static_cast<std::size_t>(j) * p.nopeDim + i) * elementBytes];
+                if (keyType == DType::F32) {
+                    std::memcpy(dst, &row[j], sizeof(float));
+                } else {
+                    const std::uint16_t bits = keyType == DType::BF16 ? f32ToBf16(row[j]) : f32ToFp16(row[j]);
+                    std::memcpy(dst, &bits, sizeof bits);
+                }
+            }
         }
         cpu::WeightMatrix k;
-        k.type = DType::F32;
+        k.type = keyType;
         k.data = transposed.get();
         k.rows = p.kvLoraRank;
         k.cols = p.nopeDim;
-        k.rowStride = static_cast<std::size_t>(p.nopeDim) * sizeof(float);
+        k.rowStride = static_cast<std::size_t>(p.nopeDim) * elementBytes;
         layer.kB.push_back(k);
         weights.owned.push_back(std::move(transposed));
 

@@ -30,7 +30,10 @@ struct DeepSeek2Layer {
     const float* kvANorm = nullptr;
     std::vector<cpu::WeightMatrix> kB; ///< per head: [kvLoraRank rows, nopeDim] (absorbs q_nope)
     std::vector<cpu::WeightMatrix> vB; ///< per head: [headDimV rows, kvLoraRank]
-    cpu::WeightMatrix output;          ///< [embedding rows, heads·headDimV]
+    /// The legacy fused attn_kv_b, [heads·(nopeDim + headDimV) rows, kvLoraRank], when the file
+    /// has it: decompresses cached latents into per-head keys and values for a long prefill.
+    cpu::WeightMatrix kvB;
+    cpu::WeightMatrix output; ///< [embedding rows, heads·headDimV]
     const float* ffnNorm = nullptr;
     FfnWeights dense;                  ///< leading dense layers only
     cpu::WeightMatrix router;          ///< [expertCount rows, embedding]
@@ -45,8 +48,8 @@ struct DeepSeek2Weights {
     std::size_t tokenEmbdRowBytes = 0;
     std::vector<DeepSeek2Layer> layers;
     const float* outputNorm = nullptr;
-    cpu::WeightMatrix output;                    ///< [vocab rows, embedding]; token_embd when the file ties them
-    std::vector<std::unique_ptr<float[]>> owned; ///< re-laid-out legacy tensors
+    cpu::WeightMatrix output;                        ///< [vocab rows, embedding]; token_embd when the file ties them
+    std::vector<std::unique_ptr<std::byte[]>> owned; ///< re-laid-out legacy tensors
 };
 
 /// Binds every tensor the parameters call for. Errors name the file and the tensor:

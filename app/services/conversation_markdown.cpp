@@ -109,6 +109,14 @@ struct Writer {
     }
 };
 
+/// Sections end in a blank line; the file ends in one newline.
+QByteArray withOneFinalNewline(QString text)
+{
+    while (text.endsWith(QStringLiteral("\n\n")))
+        text.chop(1);
+    return text.toUtf8();
+}
+
 // ---- reading ----
 
 struct Marker {
@@ -336,7 +344,7 @@ QByteArray conversationToMarkdown(const ConversationDocument& document, Markdown
         int turn = 0;
         for (const std::size_t position : branch)
             writer.message(position, ++turn, {});
-        return out.toUtf8();
+        return withOneFinalNewline(out);
     }
 
     // Depth first from the roots, siblings in creation order.
@@ -367,7 +375,7 @@ QByteArray conversationToMarkdown(const ConversationDocument& document, Markdown
         if (found != children.end())
             pushSiblings(found->second, next.turn + 1);
     }
-    return out.toUtf8();
+    return withOneFinalNewline(out);
 }
 
 storage::Result<ConversationDocument> conversationFromMarkdown(const QByteArray& markdown, const std::string& fileName)

@@ -9,6 +9,7 @@
 
 #include <QDateTime>
 #include <QFile>
+#include <QTimeZone>
 
 namespace cairn::app {
 
@@ -25,7 +26,7 @@ int runDbList(storage::Database& db, QTextStream& out, QTextStream& err)
         err << "cairn-cli db list: " << QString::fromStdString(db.path().string()) << ": no conversations\n";
     for (const storage::Conversation& conversation : conversations.value()) {
         out << conversation.id << '\t'
-            << QDateTime::fromMSecsSinceEpoch(conversation.updatedMs, Qt::UTC)
+            << QDateTime::fromMSecsSinceEpoch(conversation.updatedMs, QTimeZone::utc())
                    .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
             << '\t' << QString::fromStdString(conversation.title).simplified();
         if (conversation.pinned)

@@ -10,6 +10,7 @@
 #include <QRegularExpression>
 #include <QString>
 #include <QStringList>
+#include <QTimeZone>
 
 #include <unordered_map>
 
@@ -23,7 +24,7 @@ const QString kDateFormat = QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'");
 
 QString formatDate(std::int64_t ms)
 {
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(kDateFormat);
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(kDateFormat);
 }
 
 QString displayRole(storage::Role role)
@@ -214,11 +215,14 @@ private:
 
     bool readDate(qsizetype line, const QString& text, std::int64_t& ms)
     {
-        QDateTime date = QDateTime::fromString(text.trimmed(), kDateFormat);
-        if (!date.isValid())
-            return fail(line, "date '" + text.trimmed().toStdString() + "' is not YYYY-MM-DD HH:MM:SS UTC");
-        date.setTimeSpec(Qt::UTC);
-        ms = date.toMSecsSinceEpoch();
+        // Read as UTC fields directly: a local-time parse could fall into a daylight saving gap.
+        const QString trimmed = text.trimmed();
+        const QDate date = QDate::fromString(trimmed.left(10), QStringLiteral("yyyy-MM-dd"));
+        const QTime time = QTime::fromString(trimmed.mid(11, 8), QStringLiteral("HH:mm:ss"));
+        if (trimmed.size() != 23 || trimmed.at(10) != QLatin1Char(' ') || !trimmed.endsWith(QLatin1String(" UTC"))
+            || !date.isValid() || !time.isValid())
+            return fail(line, "date '" + trimmed.toStdString() + "' is not YYYY-MM-DD HH:MM:SS UTC");
+        ms = QDateTime(date, time, QTimeZone::utc()).toMSecsSinceEpoch();
         return true;
     }
 

@@ -21,7 +21,7 @@ constexpr const char* kUsage
       "Commands:\n"
       "  bench        measure prefill and decode speed of a model on this machine\n"
       "  chat         talk to a model in the terminal (DeepSeek chat format)\n"
-      "  db           check, back up or move aside the profile database (db check|backup OUT|move-aside)\n"
+      "  db           check, back up, move aside the profile database; list, export, import conversations\n"
       "  doctor       list linked libraries, tree-sitter grammars and usable compute backends\n"
       "  generate     continue a prompt with a model\n"
       "  logits       print every position's logits for a token sequence (conformance checks)\n"

@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: MIT
-// cairn: the desktop entry point. Builds the services, loads the translation for the system
-// locale, and shows the main window.
+// cairn: the desktop entry point. Loads the translation for the system locale, opens the profile
+// database (asking the user when it is damaged, foreign or newer), builds the services, and shows
+// the main window.
 
 #include "app/services/backend_probe_service.h"
+#include "app/services/profile_database.h"
+#include "ui/database_problem_dialog.h"
 #include "ui/main_window.h"
 
 #include <QApplication>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QMessageBox>
 #include <QTranslator>
 
 int main(int argc, char* argv[])
@@ -27,6 +31,17 @@ int main(int argc, char* argv[])
     if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(&qtTranslator);
+
+    // Never overwritten: a damaged or foreign file is moved aside only when the user says so, and a
+    // newer Cairn's file is left alone.
+    cairn::app::OpenedProfile profile = cairn::app::openProfileDatabase(
+        [](const cairn::app::DatabaseProblem& problem) { return cairn::ui::askAboutDatabase(problem); });
+    if (!profile.database) {
+        if (!profile.failure.isEmpty())
+            QMessageBox::critical(nullptr, QApplication::translate("main", "Cairn cannot open its database"),
+                                  profile.failure);
+        return 1;
+    }
 
     cairn::app::BackendProbeService probe;
     cairn::ui::MainWindow window(probe);

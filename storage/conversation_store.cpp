@@ -3,6 +3,7 @@
 
 #include "storage/conversation_store.h"
 
+#include "storage/attachment_store.h"
 #include "storage/database.h"
 #include "storage/statement.h"
 #include "storage/transaction.h"
@@ -19,6 +20,10 @@ namespace {
 constexpr const char* kInsertConversation
     = "INSERT INTO conversations(title, model, system_prompt, settings_json, created_ms, updated_ms)"
       " VALUES (:title, :model, :system_prompt, :settings_json, :now, :now) RETURNING id";
+constexpr const char* kInsertImportedConversation
+    = "INSERT INTO conversations(title, model, system_prompt, settings_json, created_ms, updated_ms, pinned, archived)"
+      " VALUES (:title, :model, :system_prompt, :settings_json, :created_ms, :updated_ms, :pinned, :archived)"
+      " RETURNING id";
 constexpr const char* kSelectConversation
     = "SELECT id, title, model, system_prompt, settings_json, created_ms, updated_ms, pinned, archived,"
       " active_message_id FROM conversations WHERE id = :id";
@@ -244,6 +249,88 @@ Status ConversationStore::setPinned(std::int64_t id, bool pinned)
 Status ConversationStore::setArchived(std::int64_t id, bool archived)
 {
     return setFlag(kSetArchived, id, archived);
+}
+
+Result<Conversation> ConversationStore::importConversation(const ImportedConversation& conversation)
+{
+    const std::string subject = m_db.path().string();
+    for (std::size_t i = 0; i < conversation.messages.size(); ++i) {
+        const std::optional<std::size_t> parent = conversation.messages[i].parentIndex;
+        if (parent && *parent >= i)
+            return Error{ErrorCode::InvalidInput, subject,
+                         "imported message " + std::to_string(i) + ": its parent " + std::to_string(*parent)
+                             + " does not come before it"};
+    }
+    if (conversation.activeIndex && *conversation.activeIndex >= conversation.messages.size())
+        return Error{ErrorCode::InvalidInput, subject,
+                     "imported conversation: active message " + std::to_string(*conversation.activeIndex)
+                         + " is not one of its " + std::to_string(conversation.messages.size()) + " messages"};
+
+    Result<Transaction> transaction = Transaction::begin(m_db.handle());
+    if (!transaction)
+        return transaction.error();
+    Result<Statement> insertConversation = Statement::prepare(m_db.handle(), kInsertImportedConversation);
+    if (!insertConversation)
+        return insertConversation.error();
+    Statement& header = insertConversation.value();
+    header.bind(":title", std::string_view(conversation.title));
+    header.bind(":model", std::string_view(conversation.model));
+    header.bind(":system_prompt", std::string_view(conversation.systemPrompt));
+    header.bind(":settings_json", std::string_view(conversation.settingsJson));
+    header.bind(":created_ms", conversation.createdMs);
+    header.bind(":updated_ms", conversation.updatedMs);
+    header.bind(":pinned", std::int64_t{conversation.pinned ? 1 : 0});
+    header.bind(":archived", std::int64_t{conversation.archived ? 1 : 0});
+    Result<bool> headerRow = header.step();
+    if (!headerRow)
+        return headerRow.error();
+    const std::int64_t conversationId = header.columnInt(0);
+    header.reset();
+
+    Result<Statement> insertMessage = Statement::prepare(m_db.handle(), kInsertMessage);
+    if (!insertMessage)
+        return insertMessage.error();
+    AttachmentStore attachments(m_db, m_now);
+    std::vector<std::int64_t> newIds;
+    newIds.reserve(conversation.messages.size());
+    for (const ImportedMessage& message : conversation.messages) {
+        Statement& statement = insertMessage.value();
+        statement.reset();
+        statement.bind(":conversation_id", conversationId);
+        statement.bind(":parent_id",
+                       message.parentIndex ? std::optional<std::int64_t>(newIds[*message.parentIndex]) : std::nullopt);
+        statement.bind(":role", std::string_view(roleName(message.role)));
+        statement.bind(":content", std::string_view(message.content));
+        statement.bind(":prompt_tokens", message.promptTokens);
+        statement.bind(":completion_tokens", message.completionTokens);
+        statement.bind(":stats_json", std::string_view(message.statsJson));
+        statement.bind(":complete", std::int64_t{message.complete ? 1 : 0});
+        statement.bind(":now", message.createdMs);
+        Result<bool> row = statement.step();
+        if (!row)
+            return row.error();
+        newIds.push_back(statement.columnInt(0));
+        statement.reset();
+
+        int position = 0;
+        for (const NewAttachment& attachment : message.attachments) {
+            Result<AddedAttachment> added = attachments.addAttachment(attachment);
+            if (!added)
+                return added.error();
+            Status linked = attachments.attachToMessage(newIds.back(), added.value().id, position++);
+            if (!linked)
+                return linked.error();
+        }
+    }
+    if (conversation.activeIndex) {
+        Status activated = setActiveMessage(conversationId, newIds[*conversation.activeIndex]);
+        if (!activated)
+            return activated.error();
+    }
+    Status committed = transaction.value().commit();
+    if (!committed)
+        return committed.error();
+    return this->conversation(conversationId);
 }
 
 Status ConversationStore::deleteConversation(std::int64_t id)

@@ -3,8 +3,10 @@
 // Owns every query on the conversations and messages tables; search lives in message_search.h.
 #pragma once
 
+#include "storage/attachment_store.h"
 #include "storage/storage_result.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -68,6 +70,35 @@ struct ReplyStats {
     std::string statsJson = "{}";
 };
 
+/// One message of an ImportedConversation: a Message without ids, its parent named by position.
+struct ImportedMessage {
+    /// Index of the parent in ImportedConversation::messages; it must come before this message.
+    /// Empty for a root.
+    std::optional<std::size_t> parentIndex;
+    Role role = Role::User;
+    std::string content;
+    std::int64_t promptTokens = 0;
+    std::int64_t completionTokens = 0;
+    std::string statsJson = "{}";
+    bool complete = true;
+    std::int64_t createdMs = 0;
+    std::vector<NewAttachment> attachments; ///< in the order shown; stored once per content hash
+};
+
+/// A whole conversation tree to write at once (an import from a file), with its own times and flags.
+struct ImportedConversation {
+    std::string title;
+    std::string model;
+    std::string systemPrompt;
+    std::string settingsJson = "{}";
+    std::int64_t createdMs = 0;
+    std::int64_t updatedMs = 0;
+    bool pinned = false;
+    bool archived = false;
+    std::optional<std::size_t> activeIndex; ///< index into messages of the active one, if any
+    std::vector<ImportedMessage> messages;  ///< parents before children (creation order keeps that)
+};
+
 enum class ConversationFilter { Unarchived, Archived, All };
 
 class ConversationStore {
@@ -86,6 +117,11 @@ public:
     Status renameConversation(std::int64_t id, std::string_view title);
     Status setPinned(std::int64_t id, bool pinned);
     Status setArchived(std::int64_t id, bool archived);
+    /// Writes `conversation` as a new conversation with new ids, in one transaction: every message,
+    /// its attachments (deduplicated by hash as addAttachment does) and the active message. Times,
+    /// flags and completeness are kept as given. InvalidInput, with nothing written, when a parent
+    /// or the active index does not point at an earlier message or an attachment is malformed.
+    Result<Conversation> importConversation(const ImportedConversation& conversation);
     /// Deletes the conversation with all its messages (and their search entries).
     Status deleteConversation(std::int64_t id);
 

@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>DatabaseProblemDialog</name>
+    <message>
+        <source>Cairn cannot open its database</source>
+        <translation>Cairn kann seine Datenbank nicht öffnen</translation>
+    </message>
+    <message>
+        <source>The conversation database %1 cannot be used: %2.</source>
+        <translation>Die Gesprächsdatenbank %1 ist nicht verwendbar: %2.</translation>
+    </message>
+    <message>
+        <source>Cairn can move the file aside (it is renamed, not deleted, so nothing in it is lost) and start with a new, empty database. Or quit and look at the file first, for example with &quot;cairn-cli db check&quot;.</source>
+        <translation>Cairn kann die Datei beiseitelegen (sie wird umbenannt, nicht gelöscht, es geht also nichts verloren) und mit einer neuen, leeren Datenbank beginnen. Oder beenden Sie Cairn und sehen Sie sich die Datei zuerst an, zum Beispiel mit &quot;cairn-cli db check&quot;.</translation>
+    </message>
+    <message>
+        <source>The conversation database %1 was written by a newer version of Cairn: %2.</source>
+        <translation>Die Gesprächsdatenbank %1 wurde von einer neueren Cairn-Version geschrieben: %2.</translation>
+    </message>
+    <message>
+        <source>This Cairn (%1) knows database schema versions up to %2 and will not change the file. Please start the newer Cairn.</source>
+        <translation>Dieses Cairn (%1) kennt Datenbankschemata bis Version %2 und ändert die Datei nicht. Bitte starten Sie das neuere Cairn.</translation>
+    </message>
+    <message>
+        <source>The conversation database %1 cannot be opened: %2.</source>
+        <translation>Die Gesprächsdatenbank %1 kann nicht geöffnet werden: %2.</translation>
+    </message>
+    <message>
+        <source>Cairn leaves the file as it is and quits.</source>
+        <translation>Cairn lässt die Datei unverändert und wird beendet.</translation>
+    </message>
+    <message>
+        <source>Move aside and start fresh</source>
+        <translation>Beiseitelegen und neu beginnen</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+</context>
+<context>
     <name>cairn::ui::MainWindow</name>
     <message>
         <source>Cairn</source>

@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>DatabaseProblemDialog</name>
+    <message>
+        <source>Cairn cannot open its database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conversation database %1 cannot be used: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cairn can move the file aside (it is renamed, not deleted, so nothing in it is lost) and start with a new, empty database. Or quit and look at the file first, for example with &quot;cairn-cli db check&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conversation database %1 was written by a newer version of Cairn: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This Cairn (%1) knows database schema versions up to %2 and will not change the file. Please start the newer Cairn.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The conversation database %1 cannot be opened: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cairn leaves the file as it is and quits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move aside and start fresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>cairn::ui::MainWindow</name>
     <message>
         <source>Cairn</source>

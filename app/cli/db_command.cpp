@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 // The db command: `check` opens without migrating and runs integrity_check; `backup` copies online;
-// `move-aside` renames an unusable file.
+// `move-aside` renames an unusable file; `list`, `export` and `import` (db_conversation_actions.h)
+// open it as Cairn does, migrating an older schema.
 
 #include "app/cli/db_command.h"
 
+#include "app/cli/db_conversation_actions.h"
 #include "storage/backup.h"
 #include "storage/database.h"
 #include "storage/migration.h"
@@ -19,12 +21,21 @@ constexpr const char* kDbUsage
     = "Usage: cairn-cli db check [--db DB]\n"
       "       cairn-cli db backup [--db DB] OUT\n"
       "       cairn-cli db move-aside [--db DB]\n"
+      "       cairn-cli db list [--db DB]\n"
+      "       cairn-cli db export [--db DB] --conversation ID [--format md|json] [--all-branches] OUT\n"
+      "       cairn-cli db import [--db DB] FILE\n"
       "\n"
       "  check       open the database without changing it, run SQLite's integrity check and\n"
       "              compare its schema version with this Cairn's; exit 1 when it is unusable\n"
       "  backup      copy the database into the new file OUT while it may be in use\n"
       "  move-aside  rename a damaged or foreign database file (with its -wal and -shm) to\n"
       "              NAME.unusable-TIME, so that Cairn starts a new one; sound files are refused\n"
+      "  list        print every conversation: ID, last update (UTC) and title\n"
+      "  export      write conversation ID to the new file OUT (- for standard output) as Markdown\n"
+      "              (default: the selected branch; --all-branches: every branch) or as JSON\n"
+      "              (--format json: the whole tree with token counts, statistics, attachment data)\n"
+      "  import      add the conversation in FILE (an export, JSON or Markdown, told apart by its\n"
+      "              content) as a new conversation and print its id; nothing is written on error\n"
       "  --db DB     the database file (default: the profile's, $XDG_DATA_HOME/cairn/cairn.db)\n";
 constexpr int kMaxProblemsShown = 20;
 
@@ -111,8 +122,9 @@ int runDbCommand(const QStringList& args, QTextStream& out, QTextStream& err)
         out << kDbUsage;
         return 0;
     }
-    if (action != QLatin1String("check") && action != QLatin1String("backup")
-        && action != QLatin1String("move-aside")) {
+    const QStringList actions{QStringLiteral("check"), QStringLiteral("backup"), QStringLiteral("move-aside"),
+                              QStringLiteral("list"),  QStringLiteral("export"), QStringLiteral("import")};
+    if (!actions.contains(action)) {
         err << "cairn-cli db: "
             << (action.isEmpty() ? QStringLiteral("missing action") : "unknown action '" + action + "'") << "\n\n"
             << kDbUsage;
@@ -120,17 +132,50 @@ int runDbCommand(const QStringList& args, QTextStream& out, QTextStream& err)
     }
     QCommandLineParser parser;
     parser.addOption({QStringLiteral("db"), QStringLiteral("The database file."), QStringLiteral("DB")});
+    const bool exporting = action == QLatin1String("export");
+    if (exporting) {
+        parser.addOption(
+            {QStringLiteral("conversation"), QStringLiteral("The conversation to export."), QStringLiteral("ID")});
+        parser.addOption(
+            {QStringLiteral("format"), QStringLiteral("md or json."), QStringLiteral("FORMAT"), QStringLiteral("md")});
+        parser.addOption({QStringLiteral("all-branches"), QStringLiteral("Markdown with every branch.")});
+    }
     if (!parser.parse(args.mid(1))) { // the parser takes the first element for the program name
         err << "cairn-cli db " << action << ": " << parser.errorText() << "\n\n" << kDbUsage;
         return 2;
     }
     const QStringList positional = parser.positionalArguments();
-    const qsizetype expectedPositional = action == QLatin1String("backup") ? 1 : 0;
-    if (positional.size() != expectedPositional) {
+    const bool takesFile = action == QLatin1String("backup") || exporting || action == QLatin1String("import");
+    if (positional.size() != (takesFile ? 1 : 0)) {
         err << "cairn-cli db " << action << ": "
-            << (expectedPositional == 1 ? "needs one output file" : "takes no arguments besides --db") << "\n\n"
+            << (!takesFile                              ? "takes no arguments besides --db"
+                    : action == QLatin1String("import") ? "needs one file to import"
+                                                        : "needs one output file")
+            << "\n\n"
             << kDbUsage;
         return 2;
+    }
+    DbExportRequest exportRequest;
+    if (exporting) {
+        bool numeric = false;
+        exportRequest.conversationId = parser.value(QStringLiteral("conversation")).toLongLong(&numeric);
+        const QString format = parser.value(QStringLiteral("format"));
+        QString problem;
+        if (!parser.isSet(QStringLiteral("conversation")))
+            problem = QStringLiteral("needs --conversation ID (`cairn-cli db list` shows the ids)");
+        else if (!numeric)
+            problem = "conversation id '" + parser.value(QStringLiteral("conversation")) + "' is not a number";
+        else if (format != QLatin1String("md") && format != QLatin1String("json"))
+            problem = "format '" + format + "' is neither md nor json";
+        else if (format == QLatin1String("json") && parser.isSet(QStringLiteral("all-branches")))
+            problem = QStringLiteral("--all-branches is for Markdown; JSON always holds every branch");
+        if (!problem.isEmpty()) {
+            err << "cairn-cli db export: " << problem << "\n\n" << kDbUsage;
+            return 2;
+        }
+        exportRequest.json = format == QLatin1String("json");
+        exportRequest.allBranches = parser.isSet(QStringLiteral("all-branches"));
+        exportRequest.target = positional.first();
     }
 
     storage::Result<std::filesystem::path> path = databasePath(parser.value(QStringLiteral("db")));
@@ -140,6 +185,20 @@ int runDbCommand(const QStringList& args, QTextStream& out, QTextStream& err)
     }
     if (action == QLatin1String("move-aside"))
         return runMoveAside(path.value(), out, err);
+    if (action == QLatin1String("list") || exporting || action == QLatin1String("import")) {
+        // Opened as Cairn opens it (an older schema is migrated); only an import may create it.
+        storage::Result<storage::Database> db
+            = storage::Database::open(path.value(), {.create = action == QLatin1String("import"), .migrate = true});
+        if (!db) {
+            err << "cairn-cli db " << action << ": " << QString::fromStdString(db.error().message()) << '\n';
+            return 1;
+        }
+        if (exporting)
+            return runDbExport(db.value(), exportRequest, out, err);
+        if (action == QLatin1String("import"))
+            return runDbImport(db.value(), positional.first(), out, err);
+        return runDbList(db.value(), out, err);
+    }
     // Opened exactly as it is: no creation, no migration.
     storage::Result<storage::Database> db = storage::Database::open(path.value(), {.create = false, .migrate = false});
     if (!db) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// `cairn-cli db check|backup OUT|move-aside [--db DB]`: inspect, copy, or rename an unusable profile
-// database (default: the profile's, under the XDG data folder).
+// `cairn-cli db check|backup OUT|move-aside|list|export|import [--db DB]`: inspect, copy, or rename an
+// unusable profile database (default: the profile's, under the XDG data folder); list, export and
+// import conversations.
 #pragma once
 
 #include <QStringList>

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// `cairn-cli db check|backup|move-aside` as a user runs them: exit codes, messages, the profile
-// default path, a backup that opens with the same conversations, and which files move aside.
+// `cairn-cli db check|backup|move-aside|list|export|import` as a user runs them: exit codes,
+// messages, the profile default path, a backup that opens with the same conversations, which files
+// move aside, and conversations listed, exported and imported back.
 
 #include "storage/conversation_store.h"
 #include "storage/database.h"
@@ -74,6 +75,12 @@ private slots:
     void backupNeverReplacesAFile();
     void moveAsideRenamesOnlyUnusableFiles_data();
     void moveAsideRenamesOnlyUnusableFiles();
+    void listShowsEveryConversation();
+    void exportedJsonImportsAsNewConversation();
+    void markdownExportGoesToStandardOutputAndImports();
+    void exportNeverReplacesAFile();
+    void exportOfMissingConversationFails();
+    void malformedImportWritesNothing();
     void badUsageExitsTwo_data();
     void badUsageExitsTwo();
 };
@@ -293,6 +300,157 @@ void TestCliDb::moveAsideRenamesOnlyUnusableFiles()
     QVERIFY(Database::open(path.toStdString()).ok());
 }
 
+void TestCliDb::listShowsEveryConversation()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cairn.db"));
+    makeDatabase(path);
+    {
+        auto db = Database::open(path.toStdString());
+        QVERIFY(db.ok());
+        ConversationStore store(db.value());
+        NewConversation other;
+        other.title = "Old  notes";
+        const std::int64_t id = store.createConversation(other).value().id;
+        QVERIFY(store.setArchived(id, true).ok());
+    }
+    const Run run = runCli({QStringLiteral("db"), QStringLiteral("list"), QStringLiteral("--db"), path});
+    QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+    const QStringList lines = run.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 2);
+    const QRegularExpression line(QStringLiteral("^(\\d+)\t\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\t(.*)$"));
+    QCOMPARE(line.match(lines[0]).captured(1), QStringLiteral("2"));
+    QCOMPARE(line.match(lines[0]).captured(2), QStringLiteral("Old notes (archived)"));
+    QCOMPARE(line.match(lines[1]).captured(1), QStringLiteral("1"));
+    QCOMPARE(line.match(lines[1]).captured(2), QStringLiteral("Backups"));
+
+    const QString empty = dir.filePath(QStringLiteral("empty.db"));
+    QVERIFY(Database::open(empty.toStdString()).ok());
+    const Run none = runCli({QStringLiteral("db"), QStringLiteral("list"), QStringLiteral("--db"), empty});
+    QCOMPARE(none.exitCode, 0);
+    QCOMPARE(none.out, QString());
+    QVERIFY2(none.err.contains(empty + QStringLiteral(": no conversations")), qPrintable(none.err));
+}
+
+void TestCliDb::exportedJsonImportsAsNewConversation()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cairn.db"));
+    const QString file = dir.filePath(QStringLiteral("backups.json"));
+    makeDatabase(path);
+    const Run exported = runCli({QStringLiteral("db"), QStringLiteral("export"), QStringLiteral("--db"), path,
+                                 QStringLiteral("--conversation"), QStringLiteral("1"), QStringLiteral("--format"),
+                                 QStringLiteral("json"), file});
+    QVERIFY2(exported.exitCode == 0, qPrintable(exported.out + exported.err));
+    QVERIFY(readAll(file).contains("\"format\": \"cairn.conversation\""));
+
+    // Into another database, which the import creates.
+    const QString other = dir.filePath(QStringLiteral("other.db"));
+    const Run imported = runCli({QStringLiteral("db"), QStringLiteral("import"), QStringLiteral("--db"), other, file});
+    QVERIFY2(imported.exitCode == 0, qPrintable(imported.out + imported.err));
+    QCOMPARE(imported.out, QStringLiteral("1\n"));
+    // And into the same one: a second conversation.
+    const Run again = runCli({QStringLiteral("db"), QStringLiteral("import"), QStringLiteral("--db"), path, file});
+    QVERIFY2(again.exitCode == 0, qPrintable(again.out + again.err));
+    QCOMPARE(again.out, QStringLiteral("2\n"));
+    QVERIFY2(again.err.contains(QStringLiteral("imported %1 as conversation 2").arg(file)), qPrintable(again.err));
+
+    auto db = Database::open(path.toStdString());
+    QVERIFY(db.ok());
+    ConversationStore store(db.value());
+    const auto branch = store.activePath(2).value();
+    QCOMPARE(branch.size(), std::size_t{2});
+    QCOMPARE(branch[0].content, std::string("how does the online backup work"));
+    QCOMPARE(branch[1].content, std::string("it copies pages while writers go on"));
+    QCOMPARE(store.conversation(2).value().title, std::string("Backups"));
+}
+
+void TestCliDb::markdownExportGoesToStandardOutputAndImports()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cairn.db"));
+    makeDatabase(path);
+    const Run exported = runCli({QStringLiteral("db"), QStringLiteral("export"), QStringLiteral("--db"), path,
+                                 QStringLiteral("--conversation"), QStringLiteral("1"), QStringLiteral("-")});
+    QVERIFY2(exported.exitCode == 0, qPrintable(exported.out + exported.err));
+    QVERIFY2(exported.out.startsWith(QStringLiteral("<!-- cairn:conversation version=1 -->\n# Backups\n")),
+             qPrintable(exported.out));
+    QVERIFY(exported.out.contains(QStringLiteral("## 2. Assistant\n\nit copies pages while writers go on\n")));
+    const Run all = runCli({QStringLiteral("db"), QStringLiteral("export"), QStringLiteral("--db"), path,
+                            QStringLiteral("--conversation"), QStringLiteral("1"), QStringLiteral("--all-branches"),
+                            QStringLiteral("-")});
+    QCOMPARE(all.exitCode, 0);
+    QVERIFY(all.out.contains(QStringLiteral("- Showing: all branches, 2 messages")));
+
+    const QString file = dir.filePath(QStringLiteral("notes.txt")); // the content tells the format
+    QFile out(file);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(exported.out.toUtf8());
+    out.close();
+    const Run imported = runCli({QStringLiteral("db"), QStringLiteral("import"), QStringLiteral("--db"), path, file});
+    QVERIFY2(imported.exitCode == 0, qPrintable(imported.out + imported.err));
+    QCOMPARE(imported.out, QStringLiteral("2\n"));
+    const Run list = runCli({QStringLiteral("db"), QStringLiteral("list"), QStringLiteral("--db"), path});
+    QCOMPARE(list.out.count(QStringLiteral("\tBackups\n")), 2);
+}
+
+void TestCliDb::exportNeverReplacesAFile()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cairn.db"));
+    const QString target = dir.filePath(QStringLiteral("precious.md"));
+    makeDatabase(path);
+    QFile file(target);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("keep me");
+    file.close();
+    const Run run = runCli({QStringLiteral("db"), QStringLiteral("export"), QStringLiteral("--db"), path,
+                            QStringLiteral("--conversation"), QStringLiteral("1"), target});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(target + QStringLiteral(": exists already; not replaced")), qPrintable(run.err));
+    QCOMPARE(readAll(target), QByteArray("keep me"));
+}
+
+void TestCliDb::exportOfMissingConversationFails()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cairn.db"));
+    const QString target = dir.filePath(QStringLiteral("out.md"));
+    makeDatabase(path);
+    const Run run = runCli({QStringLiteral("db"), QStringLiteral("export"), QStringLiteral("--db"), path,
+                            QStringLiteral("--conversation"), QStringLiteral("7"), target});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(path + QStringLiteral(": no conversation 7")), qPrintable(run.err));
+    QVERIFY(!QFileInfo::exists(target));
+    const Run missingDb = runCli({QStringLiteral("db"), QStringLiteral("list"), QStringLiteral("--db"),
+                                  dir.filePath(QStringLiteral("absent.db"))});
+    QCOMPARE(missingDb.exitCode, 1);
+    QVERIFY2(missingDb.err.contains(QStringLiteral("absent.db: no such file")), qPrintable(missingDb.err));
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("absent.db"))));
+}
+
+void TestCliDb::malformedImportWritesNothing()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("cairn.db"));
+    const QString file = dir.filePath(QStringLiteral("loop.json"));
+    makeDatabase(path);
+    QFile out(file);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(R"({"format": "cairn.conversation", "version": 1, "messages": [
+        {"id": 1, "parentId": 2, "role": "user", "content": "a"},
+        {"id": 2, "parentId": 1, "role": "assistant", "content": "b"}]})");
+    out.close();
+    const Run run = runCli({QStringLiteral("db"), QStringLiteral("import"), QStringLiteral("--db"), path, file});
+    QCOMPARE(run.exitCode, 1);
+    QCOMPARE(run.out, QString());
+    QVERIFY2(run.err.contains(file + QStringLiteral(": messages form a cycle through their parents: 1 -> 2 -> 1")),
+             qPrintable(run.err));
+    QVERIFY(run.err.contains(QStringLiteral("Nothing was imported.")));
+    const Run list = runCli({QStringLiteral("db"), QStringLiteral("list"), QStringLiteral("--db"), path});
+    QCOMPARE(list.out.count(QLatin1Char('\n')), 1);
+}
+
 void TestCliDb::badUsageExitsTwo_data()
 {
     QTest::addColumn<QStringList>("args");
@@ -303,6 +461,20 @@ void TestCliDb::badUsageExitsTwo_data()
     QTest::newRow("check with extra argument") << QStringList{"db", "check", "x"} << "takes no arguments";
     QTest::newRow("move-aside with extra argument") << QStringList{"db", "move-aside", "x"} << "takes no arguments";
     QTest::newRow("unknown option") << QStringList{"db", "check", "--frob"} << "Unknown option 'frob'";
+    QTest::newRow("export without conversation") << QStringList{"db", "export", "-"} << "needs --conversation ID";
+    QTest::newRow("export with non-numeric id")
+        << QStringList{"db", "export", "--conversation", "abc", "-"} << "conversation id 'abc' is not a number";
+    QTest::newRow("export in an unknown format")
+        << QStringList{"db", "export", "--conversation", "1", "--format", "html", "-"}
+        << "format 'html' is neither md nor json";
+    QTest::newRow("all branches with json")
+        << QStringList{"db", "export", "--conversation", "1", "--format", "json", "--all-branches", "-"}
+        << "--all-branches is for Markdown";
+    QTest::newRow("export without target")
+        << QStringList{"db", "export", "--conversation", "1"} << "needs one output file";
+    QTest::newRow("import without file") << QStringList{"db", "import"} << "needs one file to import";
+    QTest::newRow("conversation option on list")
+        << QStringList{"db", "list", "--conversation", "1"} << "Unknown option 'conversation'";
 }
 
 void TestCliDb::badUsageExitsTwo()

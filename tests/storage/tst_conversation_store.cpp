@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // ConversationStore and ReplyWriter: conversation lifecycle, message trees with branches, the
-// active path, cascading deletes, streamed replies and their commit pacing.
+// active path, cascading deletes, streamed replies and their commit pacing, whole-tree imports.
 
+#include "storage/attachment_store.h"
 #include "storage/conversation_store.h"
 #include "storage/database.h"
 #include "storage/reply_writer.h"
@@ -56,6 +57,61 @@ NewMessage newMessage(Role role, const char* content, std::optional<std::int64_t
     return message;
 }
 
+ImportedMessage importedMessage(Role role, const char* content, std::optional<std::size_t> parent,
+                                std::int64_t createdMs)
+{
+    ImportedMessage message;
+    message.role = role;
+    message.content = content;
+    message.parentIndex = parent;
+    message.createdMs = createdMs;
+    return message;
+}
+
+/// A question (0) with two answers (1, 2), a follow-up under the first (3), an interrupted reply (4).
+ImportedConversation branchedImport()
+{
+    ImportedConversation conversation;
+    conversation.title = "Imported";
+    conversation.model = "deepseek-v2-lite";
+    conversation.systemPrompt = "Be brief.";
+    conversation.settingsJson = R"({"temperature":0.5})";
+    conversation.createdMs = 500;
+    conversation.updatedMs = 900;
+    conversation.pinned = true;
+    conversation.archived = true;
+    conversation.messages.push_back(importedMessage(Role::User, "question", std::nullopt, 501));
+    conversation.messages.push_back(importedMessage(Role::Assistant, "first answer", 0, 502));
+    conversation.messages.push_back(importedMessage(Role::Assistant, "second answer", 0, 503));
+    conversation.messages.push_back(importedMessage(Role::User, "follow-up", 1, 504));
+    conversation.messages.push_back(importedMessage(Role::Assistant, "cut o", 3, 505));
+    conversation.messages[1].promptTokens = 12;
+    conversation.messages[1].completionTokens = 34;
+    conversation.messages[1].statsJson = R"({"tokensPerSecond":20.5})";
+    conversation.messages[4].complete = false;
+    NewAttachment attachment;
+    attachment.contentHash = std::string(64, 'a');
+    attachment.kind = AttachmentKind::Image;
+    attachment.mime = "image/png";
+    attachment.sizeBytes = 2048;
+    attachment.originalPath = "/home/a/cat.png";
+    attachment.extractedText = "a cat";
+    conversation.messages[0].attachments.push_back(attachment);
+    attachment.contentHash = std::string(64, 'b');
+    attachment.kind = AttachmentKind::Document;
+    attachment.originalPath = "/home/a/notes.txt";
+    conversation.messages[0].attachments.push_back(attachment);
+    conversation.activeIndex = 3;
+    return conversation;
+}
+
+NewAttachment malformedAttachment()
+{
+    NewAttachment attachment;
+    attachment.contentHash = "not a hash";
+    return attachment;
+}
+
 } // namespace
 
 class TestConversationStore : public QObject {
@@ -79,6 +135,10 @@ private slots:
     void replyWriterCommitsOncePerInterval();
     void replyWriterFlushesAfterStall();
     void fullDiskFailsCleanlyAndKeepsEarlierMessages();
+    void importWritesWholeTreeWithNewIds();
+    void importRejectsBadTreeWithoutWriting_data();
+    void importRejectsBadTreeWithoutWriting();
+    void importInsideOuterTransactionIsOneStep();
 
 private:
     std::int64_t tick() { return ++m_clockMs; }
@@ -443,6 +503,123 @@ void TestConversationStore::fullDiskFailsCleanlyAndKeepsEarlierMessages()
     QCOMPARE(messages.size(), std::size_t{2});
     QCOMPARE(messages[0].content, std::string("kept"));
     QCOMPARE(messages[1].content, std::string("after"));
+}
+
+void TestConversationStore::importWritesWholeTreeWithNewIds()
+{
+    auto existing = m_store->createConversation(NewConversation{}); // so that new ids differ from indexes
+    QVERIFY(existing.ok());
+    QVERIFY(m_store->appendMessage(existing.value().id, newMessage(Role::User, "older", std::nullopt)).ok());
+
+    const ImportedConversation source = branchedImport();
+    auto imported = m_store->importConversation(source);
+    QVERIFY2(imported.ok(), imported.ok() ? "" : imported.error().message().c_str());
+    const Conversation& conversation = imported.value();
+    QVERIFY(conversation.id != existing.value().id);
+    QCOMPARE(conversation.title, source.title);
+    QCOMPARE(conversation.model, source.model);
+    QCOMPARE(conversation.systemPrompt, source.systemPrompt);
+    QCOMPARE(conversation.settingsJson, source.settingsJson);
+    QCOMPARE(conversation.createdMs, 500);
+    QCOMPARE(conversation.updatedMs, 900);
+    QVERIFY(conversation.pinned);
+    QVERIFY(conversation.archived);
+
+    const auto messages = m_store->messages(conversation.id).value();
+    QCOMPARE(messages.size(), source.messages.size());
+    for (std::size_t i = 0; i < messages.size(); ++i) {
+        const ImportedMessage& expected = source.messages[i];
+        QCOMPARE(messages[i].role, expected.role);
+        QCOMPARE(messages[i].content, expected.content);
+        QCOMPARE(messages[i].promptTokens, expected.promptTokens);
+        QCOMPARE(messages[i].completionTokens, expected.completionTokens);
+        QCOMPARE(messages[i].statsJson, expected.statsJson);
+        QCOMPARE(messages[i].complete, expected.complete);
+        QCOMPARE(messages[i].createdMs, expected.createdMs);
+        QCOMPARE(messages[i].parentId.has_value(), expected.parentIndex.has_value());
+        if (expected.parentIndex)
+            QCOMPARE(*messages[i].parentId, messages[*expected.parentIndex].id);
+    }
+    QCOMPARE(conversation.activeMessageId, std::optional<std::int64_t>(messages[3].id));
+    QCOMPARE(ids(m_store->activePath(conversation.id).value()),
+             (QList<qint64>{messages[0].id, messages[1].id, messages[3].id, messages[4].id}));
+
+    AttachmentStore attachments(*m_db);
+    const auto linked = attachments.messageAttachments(messages[0].id).value();
+    QCOMPARE(linked.size(), std::size_t{2});
+    QCOMPARE(linked[0].contentHash, std::string(64, 'a'));
+    QCOMPARE(linked[0].kind, AttachmentKind::Image);
+    QCOMPARE(linked[0].mime, std::string("image/png"));
+    QCOMPARE(linked[0].sizeBytes, 2048);
+    QCOMPARE(linked[0].originalPath, std::string("/home/a/cat.png"));
+    QCOMPARE(linked[0].extractedText, std::string("a cat"));
+    QCOMPARE(linked[1].originalPath, std::string("/home/a/notes.txt"));
+
+    // Importing the same file again shares the stored attachments instead of failing on their hashes.
+    auto again = m_store->importConversation(source);
+    QVERIFY(again.ok());
+    QCOMPARE(queryInt(m_db->handle(), "SELECT count(*) FROM attachments"), 2);
+    QCOMPARE(queryInt(m_db->handle(), "SELECT count(*) FROM message_attachments"), 4);
+}
+
+void TestConversationStore::importRejectsBadTreeWithoutWriting_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("expectedError");
+    QTest::newRow("parent after child") << "parentAfter"
+                                        << "imported message 1: its parent 3 does not come before it";
+    QTest::newRow("own parent") << "ownParent"
+                                << "imported message 2: its parent 2 does not come before it";
+    QTest::newRow("active out of range") << "activeOutOfRange"
+                                         << "imported conversation: active message 9 is not one of its 5 messages";
+    QTest::newRow("bad attachment hash on a later message") << "badHash"
+                                                            << "is not 64 lower-case hex digits";
+}
+
+void TestConversationStore::importRejectsBadTreeWithoutWriting()
+{
+    QFETCH(QString, kind);
+    QFETCH(QString, expectedError);
+    ImportedConversation source = branchedImport();
+    if (kind == QLatin1String("parentAfter"))
+        source.messages[1].parentIndex = 3;
+    else if (kind == QLatin1String("ownParent"))
+        source.messages[2].parentIndex = 2;
+    else if (kind == QLatin1String("activeOutOfRange"))
+        source.activeIndex = 9;
+    else if (kind == QLatin1String("badHash"))
+        source.messages[4].attachments.push_back(malformedAttachment());
+    auto imported = m_store->importConversation(source);
+    QVERIFY(!imported.ok());
+    QCOMPARE(imported.error().code, ErrorCode::InvalidInput);
+    QVERIFY2(QString::fromStdString(imported.error().message()).contains(expectedError),
+             imported.error().message().c_str());
+    QCOMPARE(queryInt(m_db->handle(), "SELECT count(*) FROM conversations"), 0);
+    QCOMPARE(queryInt(m_db->handle(), "SELECT count(*) FROM messages"), 0);
+    QCOMPARE(queryInt(m_db->handle(), "SELECT count(*) FROM attachments"), 0);
+}
+
+void TestConversationStore::importInsideOuterTransactionIsOneStep()
+{
+    // The import's own transaction becomes a savepoint: rolling the outer one back undoes it.
+    QCOMPARE(sqlite3_exec(m_db->handle(), "BEGIN", nullptr, nullptr, nullptr), SQLITE_OK);
+    QVERIFY(m_store->importConversation(branchedImport()).ok());
+    QCOMPARE(queryInt(m_db->handle(), "SELECT count(*) FROM messages"), 5);
+    QCOMPARE(sqlite3_get_autocommit(m_db->handle()), 0); // still inside the outer transaction
+    QCOMPARE(sqlite3_exec(m_db->handle(), "ROLLBACK", nullptr, nullptr, nullptr), SQLITE_OK);
+    QCOMPARE(queryInt(m_db->handle(), "SELECT count(*) FROM conversations"), 0);
+    QCOMPARE(queryInt(m_db->handle(), "SELECT count(*) FROM messages"), 0);
+
+    // A failing step inside an outer transaction undoes only itself; the outer one goes on.
+    QCOMPARE(sqlite3_exec(m_db->handle(), "BEGIN", nullptr, nullptr, nullptr), SQLITE_OK);
+    QVERIFY(m_store->createConversation(NewConversation{}).ok());
+    ImportedConversation bad = branchedImport();
+    bad.messages[4].attachments.push_back(malformedAttachment());
+    QVERIFY(!m_store->importConversation(bad).ok());
+    QCOMPARE(sqlite3_get_autocommit(m_db->handle()), 0);
+    QCOMPARE(sqlite3_exec(m_db->handle(), "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
+    QCOMPARE(queryInt(m_db->handle(), "SELECT count(*) FROM conversations"), 1);
+    QCOMPARE(queryInt(m_db->handle(), "SELECT count(*) FROM messages"), 0);
 }
 
 QTEST_GUILESS_MAIN(TestConversationStore)

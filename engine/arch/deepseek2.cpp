@@ -199,14 +199,20 @@ void DeepSeek2Forward::attention(std::uint32_t layer, std::vector<float>& x, Ind
     const Index kvWidth = latent + rope;
     std::vector<float> kv(idx(tokens * kvWidth));
     cpu::matmul(m_pool, w.kvA, h.data(), tokens, kv.data());
-    for (Index t = 0; t < tokens; ++t) {
-        float* row = &kv[idx(t * kvWidth)];
-        ops::rmsNorm(row, w.kvANorm, row, latent, eps);
-        m_rope.apply(row + latent, start + t);
-        cache.store(layer, start + t, {row, idx(latent)}, {row + latent, idx(rope)});
-        for (Index hd = 0; hd < heads; ++hd)
-            m_rope.apply(&q[idx((t * heads + hd) * qk + nope)], start + t);
-    }
+    // Per token: normalise the latent, rotate the shared key and every head's query by the same
+    // angles, and store [latent | rope key] in the cache.
+    m_pool.parallelFor(tokens, 16, [&](Index begin, Index end) {
+        std::vector<double> rotation(idx(rope));
+        for (Index t = begin; t < end; ++t) {
+            float* row = &kv[idx(t * kvWidth)];
+            ops::rmsNorm(row, w.kvANorm, row, latent, eps);
+            m_rope.rotation(start + t, rotation.data());
+            m_rope.rotate(row + latent, rotation.data());
+            cache.store(layer, start + t, {row, idx(latent)}, {row + latent, idx(rope)});
+            for (Index hd = 0; hd < heads; ++hd)
+                m_rope.rotate(&q[idx((t * heads + hd) * qk + nope)], rotation.data());
+        }
+    });
     trace("kv_cmpr", l, kv.data(), tokens, kvWidth);
     trace("q_pe", l, q.data(), tokens, heads * qk);
 

@@ -151,20 +151,35 @@ Rope::Rope(const Config& config) : m_config(config)
     }
 }
 
-void Rope::apply(float* x, std::int64_t pos) const
+void Rope::rotation(std::int64_t pos, double* cosSin) const
 {
     const auto p = static_cast<double>(pos);
     for (std::size_t i = 0; i < m_theta.size(); ++i) {
         const double extrapolated = p * m_theta[i];
         const double interpolated = extrapolated * m_config.freqScale;
         const double angle = interpolated * (1.0 - m_ramp[i]) + extrapolated * m_ramp[i];
-        const double c = std::cos(angle) * m_mscale;
-        const double s = std::sin(angle) * m_mscale;
+        cosSin[2 * i] = std::cos(angle) * m_mscale;
+        cosSin[2 * i + 1] = std::sin(angle) * m_mscale;
+    }
+}
+
+void Rope::rotate(float* x, const double* cosSin) const
+{
+    for (std::size_t i = 0; i < m_theta.size(); ++i) {
+        const double c = cosSin[2 * i];
+        const double s = cosSin[2 * i + 1];
         const double a = x[2 * i];
         const double b = x[2 * i + 1];
         x[2 * i] = static_cast<float>(a * c - b * s);
         x[2 * i + 1] = static_cast<float>(a * s + b * c);
     }
+}
+
+void Rope::apply(float* x, std::int64_t pos) const
+{
+    std::vector<double> cosSin(2 * m_theta.size());
+    rotation(pos, cosSin.data());
+    rotate(x, cosSin.data());
 }
 
 } // namespace cairn::ops

@@ -46,6 +46,11 @@ public:
     };
     explicit Rope(const Config& config);
 
+    /// The cos and sin of every pair's angle at `pos`, times the magnitude factor: dims values,
+    /// [c0, s0, c1, s1, ...]. Computed once per position, applied to every head.
+    void rotation(std::int64_t pos, double* cosSin) const;
+    /// Rotates `x` (dims values) by a rotation() result.
+    void rotate(float* x, const double* cosSin) const;
     /// Rotates `x` (dims values) for position `pos`.
     void apply(float* x, std::int64_t pos) const;
     [[nodiscard]] std::uint32_t dims() const { return m_config.dims; }

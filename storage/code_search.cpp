@@ -10,14 +10,16 @@ namespace cairn::storage {
 
 namespace {
 
+// Ordered by the FTS table's own rank column (bm25) and nothing else, so that FTS5 sorts the
+// matches itself and the joins and snippet() run only for the rows returned, not for every match.
 constexpr const char* kSearchChunks
-    = "SELECT c.id, c.file_id, f.repository_id, f.path, c.start_line, c.end_line, bm25(code_chunk_fts) AS rank,"
+    = "SELECT c.id, c.file_id, f.repository_id, f.path, c.start_line, c.end_line, code_chunk_fts.rank,"
       " snippet(code_chunk_fts, 0, :begin, :end, :ellipsis, :tokens)"
       " FROM code_chunk_fts"
       " JOIN code_chunks c ON c.id = code_chunk_fts.rowid"
       " JOIN code_files f ON f.id = c.file_id"
       " WHERE code_chunk_fts MATCH :query AND (:repository_id IS NULL OR f.repository_id = :repository_id)"
-      " ORDER BY rank, c.id LIMIT :limit";
+      " ORDER BY code_chunk_fts.rank LIMIT :limit";
 
 } // namespace
 

@@ -318,7 +318,9 @@ Result<BulkWriteOutcome> RepoIndexStore::upsertFiles(std::int64_t repositoryId, 
             if (!written)
                 return written.error();
         }
-        Status committed = transaction.value().commit();
+        Status committed = writer.value().flush();
+        if (committed)
+            committed = transaction.value().commit();
         if (!committed)
             return committed.error();
         outcome.filesWritten = end;
@@ -345,7 +347,9 @@ Result<std::int64_t> RepoIndexStore::replaceFile(std::int64_t repositoryId, cons
     Result<std::int64_t> written = writer.value().write(repositoryId, file);
     if (!written)
         return written.error();
-    Status committed = transaction.value().commit();
+    Status committed = writer.value().flush();
+    if (committed)
+        committed = transaction.value().commit();
     if (!committed)
         return committed.error();
     return written.value();

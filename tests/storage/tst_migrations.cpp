@@ -7,6 +7,8 @@
 
 #include <QtTest>
 
+#include <string>
+
 #include <sqlite3.h>
 
 using cairn::storage::Database;
@@ -14,17 +16,33 @@ using cairn::storage::Migration;
 
 namespace {
 
-/// Rows written in the shape of schema `version` (nothing for version 0, the empty file).
-/// Add a branch here when a migration changes what older rows look like.
-const char* seedSql(int version)
+/// Rows written in the shape of schema `version` (nothing for version 0, the empty file): each
+/// version's rows plus the rows of the tables it added. Add a branch when a migration adds a table
+/// or changes what older rows look like.
+std::string seedSql(int version)
 {
-    if (version == 0)
-        return "";
-    return "INSERT INTO conversations(id, title, created_ms, updated_ms, active_message_id)"
-           " VALUES (7, 'Borrowing', 1000, 2000, 11);"
-           "INSERT INTO messages(id, conversation_id, parent_id, role, content, created_ms)"
-           " VALUES (10, 7, NULL, 'user', 'why does the borrow checker reject this loop', 1000),"
-           "        (11, 7, 10, 'assistant', 'the loop keeps a mutable reference alive', 2000);";
+    std::string sql;
+    if (version >= 1)
+        sql += "INSERT INTO conversations(id, title, created_ms, updated_ms, active_message_id)"
+               " VALUES (7, 'Borrowing', 1000, 2000, 11);"
+               "INSERT INTO messages(id, conversation_id, parent_id, role, content, created_ms)"
+               " VALUES (10, 7, NULL, 'user', 'why does the borrow checker reject this loop', 1000),"
+               "        (11, 7, 10, 'assistant', 'the loop keeps a mutable reference alive', 2000);";
+    if (version >= 3)
+        sql += "INSERT INTO attachments(id, content_hash, kind, extracted_text, created_ms)"
+               " VALUES (21, printf('%064d', 21), 'document', 'the invoice total is due in march', 3000);";
+    if (version >= 4)
+        sql += "INSERT INTO repositories(id, root_path, name, created_ms) VALUES (31, '/src/tiny', 'tiny', 4000);"
+               "INSERT INTO code_files(id, repository_id, path) VALUES (32, 31, 'src/header.c');"
+               "INSERT INTO code_symbols(id, file_id, name, kind, start_byte, end_byte, start_line, end_line)"
+               " VALUES (33, 32, 'parse_header', 'function', 0, 80, 1, 4);"
+               "INSERT INTO code_chunks(id, file_id, symbol_id, start_line, end_line, start_byte, end_byte, text)"
+               " VALUES (34, 32, 33, 1, 4, 0, 80, 'int parse_header(void) { return check_magic_bytes(); }');";
+    if (version >= 6)
+        sql += "INSERT INTO review_findings(repository_id, path, start_line, end_line, severity, message,"
+               " conversation_id, created_ms, updated_ms)"
+               " VALUES (31, 'src/header.c', 2, 2, 'warning', 'unchecked return value', 7, 5000, 5000);";
+    return sql;
 }
 
 qint64 queryInt(sqlite3* db, const char* sql)
@@ -87,7 +105,7 @@ void TestMigrations::migratesFromEveryOlderVersion()
         QCOMPARE(sqlite3_open(path.constData(), &db), SQLITE_OK);
         const auto older = cairn::storage::embeddedMigrations().first(static_cast<std::size_t>(fromVersion));
         QVERIFY(cairn::storage::applyMigrations(db, 0, older).ok());
-        QCOMPARE(sqlite3_exec(db, seedSql(fromVersion), nullptr, nullptr, nullptr), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db, seedSql(fromVersion).c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
         QCOMPARE(queryInt(db, "PRAGMA user_version"), fromVersion);
         sqlite3_close(db);
     }
@@ -114,6 +132,20 @@ void TestMigrations::migratesFromEveryOlderVersion()
              fromVersion == 0 ? 0 : 1);
     QCOMPARE(queryInt(handle, "SELECT rowid FROM message_fts WHERE message_fts MATCH 'mutable'"),
              fromVersion == 0 ? -1 : 11);
+    // Attachments and code chunks written before their search existed (schema 5) are searchable.
+    QCOMPARE(queryInt(handle, "SELECT rowid FROM attachment_fts WHERE attachment_fts MATCH 'invoice'"),
+             fromVersion >= 3 ? 21 : -1);
+    QCOMPARE(queryInt(handle, "SELECT rowid FROM code_chunk_fts WHERE code_chunk_fts MATCH 'magic bytes'"),
+             fromVersion >= 4 ? 34 : -1);
+    QCOMPARE(queryInt(handle, "SELECT count(*) FROM code_chunk_fts WHERE code_chunk_fts MATCH 'parse'"),
+             fromVersion >= 4 ? 1 : 0);
+    // The FTS indexes agree with their content tables (rank 1: compare against the content too).
+    for (const char* check : {"INSERT INTO message_fts(message_fts, rank) VALUES ('integrity-check', 1)",
+                              "INSERT INTO attachment_fts(attachment_fts, rank) VALUES ('integrity-check', 1)",
+                              "INSERT INTO code_chunk_fts(code_chunk_fts, rank) VALUES ('integrity-check', 1)"})
+        QVERIFY2(sqlite3_exec(handle, check, nullptr, nullptr, nullptr) == SQLITE_OK, sqlite3_errmsg(handle));
+    QCOMPARE(queryInt(handle, "SELECT count(*) FROM code_symbols"), fromVersion >= 4 ? 1 : 0);
+    QCOMPARE(queryInt(handle, "SELECT count(*) FROM review_findings"), fromVersion >= 6 ? 1 : 0);
 }
 
 void TestMigrations::failedMigrationRollsBackAlone()

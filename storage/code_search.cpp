@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+// FTS5 queries over code_chunk_fts: bm25 ranking, snippet() highlighting, optional repository filter.
+
+#include "storage/code_search.h"
+
+#include "storage/database.h"
+#include "storage/statement.h"
+
+namespace cairn::storage {
+
+namespace {
+
+// Ordered by the FTS table's own rank column (bm25) and nothing else, so that FTS5 sorts the
+// matches itself and the joins and snippet() run only for the rows returned, not for every match.
+constexpr const char* kSearchChunks
+    = "SELECT c.id, c.file_id, f.repository_id, f.path, c.start_line, c.end_line, code_chunk_fts.rank,"
+      " snippet(code_chunk_fts, 0, :begin, :end, :ellipsis, :tokens)"
+      " FROM code_chunk_fts"
+      " JOIN code_chunks c ON c.id = code_chunk_fts.rowid"
+      " JOIN code_files f ON f.id = c.file_id"
+      " WHERE code_chunk_fts MATCH :query AND (:repository_id IS NULL OR f.repository_id = :repository_id)"
+      " ORDER BY code_chunk_fts.rank LIMIT :limit";
+
+} // namespace
+
+Result<std::vector<CodeHit>> CodeSearch::search(std::string_view query, int limit,
+                                                std::optional<std::int64_t> repositoryId,
+                                                const SnippetStyle& style) const
+{
+    const std::string match = ftsQueryFromUserText(query);
+    if (match.empty() || limit <= 0)
+        return std::vector<CodeHit>{};
+    if (style.tokens < 1 || style.tokens > 64)
+        return Error{ErrorCode::InvalidInput, m_db.path().string(),
+                     "snippet length " + std::to_string(style.tokens) + " is outside 1..64"};
+    Result<Statement> select = Statement::prepare(m_db.handle(), kSearchChunks);
+    if (!select)
+        return select.error();
+    Statement& statement = select.value();
+    statement.bind(":begin", std::string_view(style.begin));
+    statement.bind(":end", std::string_view(style.end));
+    statement.bind(":ellipsis", std::string_view(style.ellipsis));
+    statement.bind(":tokens", std::int64_t{style.tokens});
+    statement.bind(":query", std::string_view(match));
+    statement.bind(":repository_id", repositoryId);
+    statement.bind(":limit", std::int64_t{limit});
+    std::vector<CodeHit> hits;
+    for (;;) {
+        Result<bool> row = statement.step();
+        if (!row)
+            return row.error();
+        if (!row.value())
+            return hits;
+        CodeHit hit;
+        hit.chunkId = statement.columnInt(0);
+        hit.fileId = statement.columnInt(1);
+        hit.repositoryId = statement.columnInt(2);
+        hit.path = statement.columnText(3);
+        hit.startLine = statement.columnInt(4);
+        hit.endLine = statement.columnInt(5);
+        hit.rank = statement.columnDouble(6);
+        hit.snippet = statement.columnText(7);
+        hits.push_back(std::move(hit));
+    }
+}
+
+} // namespace cairn::storage

@@ -2,6 +2,7 @@
 // The programming languages Cairn parses: which tree-sitter grammar, which file extensions.
 #pragma once
 
+#include <QByteArrayView>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -28,6 +29,21 @@ const QList<Language>& languages();
 
 /// The language for a file name by its extension, or nullptr.
 const Language* languageForFile(const QString& fileName);
+
+/// The language with this id ("cpp", "python", ...), or nullptr.
+const Language* languageById(const QString& id);
+
+/// The language for a file: by its extension first, then by its first bytes `head` (a shebang line
+/// such as `#!/usr/bin/env python3`, or an Emacs `-*- mode: c++ -*-` / Vim `vim: set ft=python:`
+/// modeline in the first five lines). Modelines at the end of a file are not looked at. nullptr when
+/// nothing matches.
+const Language* detectLanguage(const QString& fileName, QByteArrayView head);
+
+/// The language an interpreter name in a shebang stands for ("python3.11" -> python), or nullptr.
+const Language* languageForInterpreter(QByteArrayView interpreter);
+
+/// The language an editor mode or filetype name stands for ("c++", "js", "typescriptreact"), or nullptr.
+const Language* languageForModeName(QByteArrayView mode);
 
 /// ABI range the linked tree-sitter runtime accepts, e.g. {13, 14}.
 struct AbiRange {

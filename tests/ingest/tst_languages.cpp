@@ -33,6 +33,8 @@ private slots:
     void parsesSource();
     void languageForFile_data();
     void languageForFile();
+    void detectLanguage_data();
+    void detectLanguage();
 };
 
 void TestLanguages::everyGrammarLoadsWithinRuntimeAbi()
@@ -120,6 +122,37 @@ void TestLanguages::languageForFile()
     QFETCH(QString, fileName);
     QFETCH(QString, language);
     const Language* found = cairn::ingest::languageForFile(fileName);
+    QCOMPARE(found != nullptr ? found->id : QString(), language);
+}
+
+void TestLanguages::detectLanguage_data()
+{
+    QTest::addColumn<QString>("fileName");
+    QTest::addColumn<QByteArray>("head");
+    QTest::addColumn<QString>("language");
+    QTest::newRow("extension wins") << "a.rs" << QByteArray("#!/usr/bin/env python3\n") << "rust";
+    QTest::newRow("env python3") << "tool" << QByteArray("#!/usr/bin/env python3\nprint(1)\n") << "python";
+    QTest::newRow("env -S with setting") << "tool" << QByteArray("#!/usr/bin/env -S NODE_ENV=x node --flag\n")
+                                         << "javascript";
+    QTest::newRow("direct python3.11") << "run" << QByteArray("#! /usr/local/bin/python3.11 -u\n") << "python";
+    QTest::newRow("unknown interpreter") << "run" << QByteArray("#!/bin/sh\necho\n") << "";
+    QTest::newRow("emacs bare mode") << "vector" << QByteArray("// <vector> -*- C++ -*-\n") << "cpp";
+    QTest::newRow("emacs mode setting") << "x" << QByteArray("# -*- coding: utf-8; mode: python -*-\n") << "python";
+    QTest::newRow("emacs after shebang") << "x" << QByteArray("#!/bin/sh\n// -*- mode: c -*-\n") << "c";
+    QTest::newRow("emacs on line 3 is not read") << "x" << QByteArray("\n\n// -*- mode: c -*-\n") << "";
+    QTest::newRow("vim set ft") << "x" << QByteArray("// a\n// vim: set ft=rust:\n") << "rust";
+    QTest::newRow("vim filetype") << "x" << QByteArray("/* vi: filetype=typescriptreact */\n") << "tsx";
+    QTest::newRow("vim in a word") << "x" << QByteArray("xvim: ft=go\n") << "";
+    QTest::newRow("vim on line 6 is not read") << "x" << QByteArray("\n\n\n\n\n// vim: ft=go\n") << "";
+    QTest::newRow("empty") << "x" << QByteArray() << "";
+}
+
+void TestLanguages::detectLanguage()
+{
+    QFETCH(QString, fileName);
+    QFETCH(QByteArray, head);
+    QFETCH(QString, language);
+    const Language* found = cairn::ingest::detectLanguage(fileName, head);
     QCOMPARE(found != nullptr ? found->id : QString(), language);
 }
 

@@ -546,7 +546,7 @@ private slots:
             });
         }
         QTest::newRow("q4_K 37 rows 1 thread") << DType::Q4_K << qint64(37) << qint64(512) << qint64(5) << 1;
-        // From kPanelMinTokens on, prefill repacks weight panels: odd row, column and token counts.
+        // From the kernel's panelMinTokens on, prefill repacks weight panels: odd row, column and token counts.
         addTypeRows(" prefill", [](const QString& name, DType type) {
             const std::int64_t block = dtypeInfo(activationType(type)).blockSize;
             const qint64 cols = block == 1 ? 531 : (block == 32 ? 800 : 768);
@@ -643,11 +643,12 @@ private slots:
     {
         QTest::addColumn<DType>("type");
         QTest::addColumn<qint64>("tokens");
-        for (const qint64 tokens : {11, 40, 80}) {
+        for (const qint64 tokens : {3, 6, 11, 40, 80}) {
             const QByteArray suffix = QStringLiteral(" t%1").arg(tokens).toLatin1();
             addTypeRows(suffix.constData(), [&](const QString& name, DType type) {
-                const std::int64_t panelFrom
-                    = activationType(type) == DType::F32 ? kFloatPanelMinTokens : kPanelMinTokens;
+                const std::int64_t panelFrom = activationType(type) == DType::F32
+                    ? kFloatPanelMinTokens
+                    : (activationType(type) == DType::Q8_K ? kKPanelMinTokens : kPanelMinTokens);
                 QTest::newRow(qPrintable(name + (tokens < panelFrom ? " tiles" : " panels"))) << type << tokens;
             });
         }

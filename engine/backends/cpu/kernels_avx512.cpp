@@ -9,8 +9,10 @@ namespace cairn::cpu {
 TileKernel avx512TileKernel(DType weightType)
 {
     TileKernel kernel = makeTileKernel<Avx512>(weightType);
-    if (PanelFn panel = avx512Int8Panel(weightType))
+    if (PanelFn panel = avx512Int8Panel(weightType)) {
         kernel.panel = panel;
+        kernel.panelMinTokens = activationType(weightType) == DType::Q8_K ? kKPanelMinTokens : kPanelMinTokens;
+    }
     switch (activationType(weightType)) {
     case DType::Q8_0:
         kernel.quantize = quantizeQ8_0Avx512;

@@ -43,7 +43,10 @@ struct PanelArgs {
 
 using PanelFn = void (*)(const PanelArgs&);
 
-inline constexpr std::int64_t kPanelMinTokens = 16;
+/// From this many tokens on, int8 panels beat tiles (packing a 16 x 256 weight slice costs about
+/// as much as 4 tokens of tile work); K-quant super-blocks take longer to unpack.
+inline constexpr std::int64_t kPanelMinTokens = 4;
+inline constexpr std::int64_t kKPanelMinTokens = 8;
 /// Float panels repack weights with a scalar conversion per element, which a few dozen tokens
 /// do not repay: below this the multi-token float tiles run (a decode step's attention scores,
 /// one query row per head, is 16..128 tokens against a cache it reads once).

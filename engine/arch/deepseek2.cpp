@@ -53,6 +53,23 @@ DeepSeek2Forward::DeepSeek2Forward(DeepSeek2Params params, DeepSeek2Weights weig
 {
 }
 
+void DeepSeek2Forward::normRows(const float* in, const float* weight, float* out, Index rows, Index width)
+{
+    const auto eps = static_cast<float>(m_params.rmsEps);
+    m_pool.parallelFor(rows, 16, [&](Index begin, Index end) {
+        for (Index r = begin; r < end; ++r)
+            ops::rmsNorm(in + r * width, weight, out + r * width, width, eps);
+    });
+}
+
+void DeepSeek2Forward::addRows(float* x, const float* y, Index rows, Index width)
+{
+    m_pool.parallelFor(rows, 16, [&](Index begin, Index end) {
+        for (Index i = begin * width; i < end * width; ++i)
+            x[i] += y[i];
+    });
+}
+
 Result<std::unique_ptr<ForwardPass>> DeepSeek2Forward::create(const GgufFile& file, ThreadPool& pool)
 {
     const std::string arch = file.getString("general.architecture").value_or("deepseek2");
@@ -177,8 +194,7 @@ void DeepSeek2Forward::attention(std::uint32_t layer, std::vector<float>& x, Ind
 
     // h: [tokens, embedding]
     std::vector<float> h(idx(tokens * e));
-    for (Index t = 0; t < tokens; ++t)
-        ops::rmsNorm(&x[idx(t * e)], w.attnNorm, &h[idx(t * e)], e, eps);
+    normRows(x.data(), w.attnNorm, h.data(), tokens, e);
     trace("attn_norm", l, h.data(), tokens, e);
 
     // q: [tokens, heads, nope | rope]
@@ -187,8 +203,7 @@ void DeepSeek2Forward::attention(std::uint32_t layer, std::vector<float>& x, Ind
         const Index rank = p.qLoraRank;
         std::vector<float> cq(idx(tokens * rank));
         cpu::matmul(m_pool, w.qA, h.data(), tokens, cq.data());
-        for (Index t = 0; t < tokens; ++t)
-            ops::rmsNorm(&cq[idx(t * rank)], w.qANorm, &cq[idx(t * rank)], rank, eps);
+        normRows(cq.data(), w.qANorm, cq.data(), tokens, rank);
         trace("q_a_norm", l, cq.data(), tokens, rank);
         cpu::matmul(m_pool, w.qB, cq.data(), tokens, q.data());
     } else {
@@ -227,8 +242,7 @@ void DeepSeek2Forward::attention(std::uint32_t layer, std::vector<float>& x, Ind
     std::vector<float> projected(idx(tokens * e));
     cpu::matmul(m_pool, w.output, o.data(), tokens, projected.data());
     trace("attn_out", l, projected.data(), tokens, e);
-    for (std::size_t i = 0; i < x.size(); ++i)
-        x[i] += projected[i];
+    addRows(x.data(), projected.data(), tokens, e);
 }
 
 bool DeepSeek2Forward::decompressPays(const DeepSeek2Layer& layer, Index tokens, Index cached) const
@@ -485,8 +499,7 @@ void DeepSeek2Forward::feedForward(std::uint32_t layer, std::vector<float>& x, I
     const DeepSeek2Layer& w = m_weights.layers[layer];
     const Index e = m_params.embedding;
     std::vector<float> h(idx(tokens * e));
-    for (Index t = 0; t < tokens; ++t)
-        ops::rmsNorm(&x[idx(t * e)], w.ffnNorm, &h[idx(t * e)], e, static_cast<float>(m_params.rmsEps));
+    normRows(x.data(), w.ffnNorm, h.data(), tokens, e);
     trace("ffn_norm", static_cast<int>(layer), h.data(), tokens, e);
 
     std::vector<float> out(idx(tokens * e));
@@ -495,8 +508,7 @@ void DeepSeek2Forward::feedForward(std::uint32_t layer, std::vector<float>& x, I
     else
         swiglu(w.dense, h.data(), tokens, out.data());
     trace("ffn_out", static_cast<int>(layer), out.data(), tokens, e);
-    for (std::size_t i = 0; i < x.size(); ++i)
-        x[i] += out[i];
+    addRows(x.data(), out.data(), tokens, e);
 }
 
 void DeepSeek2Forward::swiglu(const FfnWeights& ffn, const float* in, Index tokens, float* out)
@@ -517,59 +529,83 @@ DeepSeek2Forward::Routing DeepSeek2Forward::route(const DeepSeek2Layer& w, const
     std::vector<float> logits(idx(tokens * experts));
     cpu::matmul(m_pool, w.router, in, tokens, logits.data());
 
+    // Each token's choice is independent: tokens in parallel, then the per-expert lists in token
+    // order (the order the experts' results are summed in).
+    const Index used = p.expertUsed;
+    std::vector<Index> chosen(idx(tokens * used));
+    std::vector<float> chosenWeights(idx(tokens * used));
+    const Index groupSize = experts / p.expertGroups;
+    const bool limitGroups = p.expertGroups > 1 && p.expertGroupsUsed < p.expertGroups;
+    m_pool.parallelFor(tokens, 16, [&](Index begin, Index end) {
+        std::vector<float> probs(idx(experts));
+        std::vector<float> select(idx(experts));
+        std::vector<Index> order(idx(experts));
+        std::vector<std::pair<float, Index>> groupScores;
+        for (Index t = begin; t < end; ++t) {
+            const float* row = &logits[idx(t * experts)];
+            std::copy_n(row, experts, probs.begin());
+            if (p.gating == ExpertGating::Softmax) {
+                ops::softmax(probs.data(), experts);
+            } else {
+                for (float& v : probs)
+                    v = 1.0F / (1.0F + std::exp(-v));
+            }
+            // The bias steers which experts are chosen, never how much they weigh (noaux_tc).
+            for (Index i = 0; i < experts; ++i)
+                select[idx(i)] = probs[idx(i)] + (w.routerBias != nullptr ? w.routerBias[i] : 0.0F);
+
+            if (limitGroups) {
+                // Group score: the sum of its two best selection scores; keep the best groups.
+                groupScores.clear();
+                for (Index g = 0; g < p.expertGroups; ++g) {
+                    float first = -std::numeric_limits<float>::infinity();
+                    float second = first;
+                    for (Index i = g * groupSize; i < (g + 1) * groupSize; ++i) {
+                        const float v = select[idx(i)];
+                        if (v > first) {
+                            second = first;
+                            first = v;
+                        } else if (v > second) {
+                            second = v;
+                        }
+                    }
+                    groupScores.emplace_back(first + second, g);
+                }
+                std::stable_sort(groupScores.begin(), groupScores.end(),
+                                 [](const auto& x, const auto& y) { return x.first > y.first; });
+                for (std::size_t k = p.expertGroupsUsed; k < groupScores.size(); ++k) {
+                    const Index g = groupScores[k].second;
+                    std::fill(select.begin() + g * groupSize, select.begin() + (g + 1) * groupSize,
+                              -std::numeric_limits<float>::infinity());
+                }
+            }
+            std::iota(order.begin(), order.end(), 0);
+            std::partial_sort(order.begin(), order.begin() + used, order.end(), [&](Index x, Index y) {
+                return select[idx(x)] > select[idx(y)] || (select[idx(x)] == select[idx(y)] && x < y);
+            });
+            float sum = 0.0F;
+            for (Index k = 0; k < used; ++k)
+                sum += probs[idx(order[idx(k)])];
+            sum = std::max(sum, 6.103515625e-5F); // llama.cpp's clamp: no division by a vanishing sum
+            for (Index k = 0; k < used; ++k) {
+                const Index expert = order[idx(k)];
+                float weight = probs[idx(expert)];
+                if (p.expertWeightsNorm)
+                    weight /= sum;
+                weight *= static_cast<float>(p.expertWeightsScale);
+                chosen[idx(t * used + k)] = expert;
+                chosenWeights[idx(t * used + k)] = weight;
+            }
+        }
+    });
+
     Routing routing;
     routing.tokensOf.resize(idx(experts));
     routing.weightsOf.resize(idx(experts));
-    const Index groupSize = experts / p.expertGroups;
-    const bool limitGroups = p.expertGroups > 1 && p.expertGroupsUsed < p.expertGroups;
-    std::vector<float> probs(idx(experts));
-    std::vector<float> select(idx(experts));
-    std::vector<Index> order(idx(experts));
     for (Index t = 0; t < tokens; ++t) {
-        const float* row = &logits[idx(t * experts)];
-        std::copy_n(row, experts, probs.begin());
-        if (p.gating == ExpertGating::Softmax) {
-            ops::softmax(probs.data(), experts);
-        } else {
-            for (float& v : probs)
-                v = 1.0F / (1.0F + std::exp(-v));
-        }
-        // The bias steers which experts are chosen, never how much they weigh (noaux_tc).
-        for (Index i = 0; i < experts; ++i)
-            select[idx(i)] = probs[idx(i)] + (w.routerBias != nullptr ? w.routerBias[i] : 0.0F);
-
-        if (limitGroups) {
-            // Group score: the sum of its two best selection scores; keep the best groups.
-            std::vector<std::pair<float, Index>> groupScores;
-            for (Index g = 0; g < p.expertGroups; ++g) {
-                std::vector<float> members(select.begin() + g * groupSize, select.begin() + (g + 1) * groupSize);
-                std::partial_sort(members.begin(), members.begin() + 2, members.end(), std::greater<>());
-                groupScores.emplace_back(members[0] + members[1], g);
-            }
-            std::stable_sort(groupScores.begin(), groupScores.end(),
-                             [](const auto& a, const auto& b) { return a.first > b.first; });
-            for (std::size_t k = p.expertGroupsUsed; k < groupScores.size(); ++k) {
-                const Index g = groupScores[k].second;
-                std::fill(select.begin() + g * groupSize, select.begin() + (g + 1) * groupSize,
-                          -std::numeric_limits<float>::infinity());
-            }
-        }
-        std::iota(order.begin(), order.end(), 0);
-        std::partial_sort(order.begin(), order.begin() + p.expertUsed, order.end(), [&](Index a, Index b) {
-            return select[idx(a)] > select[idx(b)] || (select[idx(a)] == select[idx(b)] && a < b);
-        });
-        float sum = 0.0F;
-        for (std::uint32_t k = 0; k < p.expertUsed; ++k)
-            sum += probs[idx(order[k])];
-        sum = std::max(sum, 6.103515625e-5F); // llama.cpp's clamp: no division by a vanishing sum
-        for (std::uint32_t k = 0; k < p.expertUsed; ++k) {
-            const Index expert = order[k];
-            float weight = probs[idx(expert)];
-            if (p.expertWeightsNorm)
-                weight /= sum;
-            weight *= static_cast<float>(p.expertWeightsScale);
-            routing.tokensOf[idx(expert)].push_back(t);
-            routing.weightsOf[idx(expert)].push_back(weight);
+        for (Index k = 0; k < used; ++k) {
+            routing.tokensOf[idx(chosen[idx(t * used + k)])].push_back(t);
+            routing.weightsOf[idx(chosen[idx(t * used + k)])].push_back(chosenWeights[idx(t * used + k)]);
         }
     }
     return routing;
@@ -633,17 +669,22 @@ void DeepSeek2Forward::moe(std::uint32_t layer, const float* in, Index tokens, f
     else
         std::fill_n(out, tokens * e, 0.0F);
     trace("ffn_shexp", static_cast<int>(layer), out, tokens, e);
-    for (std::size_t slot = 0; slot < active.size(); ++slot) {
-        const Index expert = active[slot];
-        const std::vector<Index>& routed = routing.tokensOf[idx(expert)];
-        const std::vector<float>& weights = routing.weightsOf[idx(expert)];
-        for (std::size_t r = 0; r < routed.size(); ++r) {
-            float* dst = &out[idx(routed[r] * e)];
-            const float* src = &results[slot][r * idx(e)];
-            for (Index i = 0; i < e; ++i)
-                dst[i] += weights[r] * src[i];
+    // Weighted expert outputs into each token's row, experts in ascending order; columns split
+    // over the pool (for more than a few rows) so every element still sums in that order.
+    const Index rowsSummed = tokens * static_cast<Index>(m_params.expertUsed);
+    m_pool.parallelFor(e, rowsSummed < 64 ? e : 64, [&](Index columnBegin, Index columnEnd) {
+        for (std::size_t slot = 0; slot < active.size(); ++slot) {
+            const Index expert = active[slot];
+            const std::vector<Index>& routed = routing.tokensOf[idx(expert)];
+            const std::vector<float>& weights = routing.weightsOf[idx(expert)];
+            for (std::size_t r = 0; r < routed.size(); ++r) {
+                float* dst = &out[idx(routed[r] * e)];
+                const float* src = &results[slot][r * idx(e)];
+                for (Index i = columnBegin; i < columnEnd; ++i)
+                    dst[i] += weights[r] * src[i];
+            }
         }
-    }
+    });
 }
 
 } // namespace cairn

@@ -44,6 +44,10 @@ private:
     void swiglu(const FfnWeights& ffn, const float* in, std::int64_t tokens, float* out);
     void moe(std::uint32_t layer, const float* in, std::int64_t tokens, float* out);
     [[nodiscard]] Routing route(const DeepSeek2Layer& layer, const float* in, std::int64_t tokens);
+    /// out row r = RMSNorm(in row r) · weight, rows in parallel (in may be out).
+    void normRows(const float* in, const float* weight, float* out, std::int64_t rows, std::int64_t width);
+    /// x += y over rows x width values, rows in parallel.
+    void addRows(float* x, const float* y, std::int64_t rows, std::int64_t width);
 
     DeepSeek2Params m_params;
     DeepSeek2Weights m_weights;

@@ -7,6 +7,7 @@
 #include "engine/api/bench.h"
 #include "engine/api/synthetic_model.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <string_view>
@@ -63,6 +64,13 @@ int main(int argc, char** argv)
     std::printf("decode %lld tokens %.1f tokens/s %.2f GB/s memory %.2f GB/s (%.1f%%)\n",
                 static_cast<long long>(r.decodeTokens), r.decodeTps, r.decodeGbps, r.memoryGbps,
                 100.0 * r.decodeGbps / r.memoryGbps);
+    std::printf("peak rss %.1f MiB: %.1f MiB before loading + weights %.1f MiB + kv %.1f MiB + %.1f%% working memory\n",
+                static_cast<double>(r.peakRssBytes) / 1048576.0, static_cast<double>(r.baselineRssBytes) / 1048576.0,
+                static_cast<double>(r.touchedWeightBytes) / 1048576.0, static_cast<double>(r.kvBytes) / 1048576.0,
+                100.0
+                    * (static_cast<double>(r.peakRssBytes - std::min(r.peakRssBytes, r.baselineRssBytes))
+                           / static_cast<double>(r.touchedWeightBytes + r.kvBytes)
+                       - 1.0));
     printStages("prefill", r.prefillStages, r.prefillTokens);
     printStages("decode", r.decodeStages, r.decodeTokens);
     return 0;

@@ -323,13 +323,12 @@ void DeepSeek2Forward::decompressedAttention(std::uint32_t layer, const std::vec
     const auto scale = static_cast<float>(p.attentionScale());
     constexpr Index kBlock = 64; // query tokens per score block: later blocks see more rows
     m_pool.parallelFor(heads, 1, [&](Index begin, Index end) {
-        // Per head: keys [cached, nope | rope], values transposed [dv, cached], queries [tokens, qk].
+        // Per head: keys [cached, nope | rope], queries [tokens, qk]; the values are read in place
+        // from kvHeads.
         std::vector<float> keys(idx(cached * qk));
-        std::vector<float> valuesT(idx(dv * cached));
         std::vector<float> queries(idx(tokens * qk));
         std::vector<float> scores(idx(std::min(tokens, kBlock) * cached));
         std::vector<float> out(idx(std::min(tokens, kBlock) * dv));
-        std::vector<float> ropeKey(idx(rope));
         std::vector<std::byte> scratch;
         for (Index hd = begin; hd < end; ++hd) {
             for (Index s = 0; s < cached; ++s) {
@@ -339,8 +338,6 @@ void DeepSeek2Forward::decompressedAttention(std::uint32_t layer, const std::vec
                               cache.layerRows(layer) + idx(s) * cache.rowBytes()
                                   + idx(latent) * dtypeInfo(cache.elementType()).typeSize,
                               &keys[idx(s * qk + nope)], rope);
-                for (Index j = 0; j < dv; ++j)
-                    valuesT[idx(j * cached + s)] = kv[nope + j];
             }
             for (Index t = 0; t < tokens; ++t)
                 std::copy_n(&q[idx((t * heads + hd) * qk)], qk, &queries[idx(t * qk)]);
@@ -358,8 +355,10 @@ void DeepSeek2Forward::decompressedAttention(std::uint32_t layer, const std::vec
                     ops::softmax(row, visible);
                     std::fill(row + visible, row + span, 0.0F); // causal mask
                 }
-                cpu::WeightMatrix valueRows{DType::F32, valuesT.data(), dv, span, idx(cached) * sizeof(float)};
-                cpu::matmulRows(valueRows, scores.data(), count, out.data(), 0, dv, scratch);
+                // out [count, dv] = P · V, summing value rows weighted by the probabilities
+                ops::weightedRowSum(scores.data(), span, count, span,
+                                    reinterpret_cast<const std::byte*>(&kvHeads[idx(hd * perHead + nope)]), DType::F32,
+                                    idx(heads * perHead) * sizeof(float), dv, out.data());
                 for (Index t = 0; t < count; ++t)
                     std::copy_n(&out[idx(t * dv)], dv, &o[idx(((first + t) * heads + hd) * dv)]);
             }

@@ -31,13 +31,30 @@ class CodeSearch {
 public:
     explicit CodeSearch(Database& db) : m_db(db) { }
 
+    /// Ranking costs about a microsecond a match, so a query is ranked over at most this many
+    /// matches: the most recently written ones in the searched scope. Words in a large share of
+    /// the chunks (`return`, `get`) thus cost a bounded time; bm25 still weighs each word by its
+    /// frequency in the whole index, so scores stay comparable between queries.
+    static constexpr int kRankedMatches = 10000;
+
     /// Chunks containing every word of `query` (user text, taken literally as in MessageSearch), in
-    /// one repository or in all, best first, at most `limit`. An empty query finds nothing.
+    /// one repository or in all, best first, at most `limit`. An empty query finds nothing. When
+    /// more than kRankedMatches chunks match, the best of the newest kRankedMatches are returned;
+    /// with a repository, of the newest matches that give `limit` hits in it (the window widens 8x
+    /// at a time, so a common word in a small repository written long before others costs more).
     Result<std::vector<CodeHit>> search(std::string_view query, int limit,
                                         std::optional<std::int64_t> repositoryId = std::nullopt,
                                         const SnippetStyle& style = {}) const;
 
+    /// How many chunks contain every word of `query` (read as search() reads it), in one repository
+    /// or in all. Walks every match: meant for a "20 of N" line, not for each keystroke.
+    Result<std::int64_t> countMatches(std::string_view query,
+                                      std::optional<std::int64_t> repositoryId = std::nullopt) const;
+
 private:
+    /// The chunk id after which the newest `window` matches of `match` lie (0: all of them).
+    Result<std::int64_t> findWindowStart(const std::string& match, std::int64_t window) const;
+
     Database& m_db;
 };
 

@@ -71,6 +71,7 @@ constexpr const char* kResolveReferences
       " AND file_id IN (SELECT id FROM code_files WHERE repository_id = :repository_id)"
       " AND (SELECT count(*) FROM code_symbols s JOIN code_files f ON f.id = s.file_id"
       "   WHERE s.name = code_references.to_name AND f.repository_id = :repository_id) = 1";
+constexpr const char* kOptimizeSearchIndex = "INSERT INTO code_chunk_fts(code_chunk_fts) VALUES ('optimize')";
 
 std::int64_t systemNowMs()
 {
@@ -328,6 +329,17 @@ Result<BulkWriteOutcome> RepoIndexStore::upsertFiles(std::int64_t repositoryId, 
             progress(outcome.filesWritten, files.size());
     }
     return outcome;
+}
+
+Status RepoIndexStore::optimizeSearchIndex()
+{
+    Result<Transaction> transaction = Transaction::begin(m_db.handle());
+    if (!transaction)
+        return transaction.error();
+    Status optimized = execute(m_db.handle(), kOptimizeSearchIndex);
+    if (!optimized)
+        return optimized;
+    return transaction.value().commit();
 }
 
 Result<std::int64_t> RepoIndexStore::replaceFile(std::int64_t repositoryId, const FileIndex& file)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Code and attachment search: bm25 ranking order, snippet markers, the repository filter, limits,
-// user text taken literally, and the attachment index following inserts and deletes.
+// user text taken literally, match counts, the ranked window for common words, optimize, and the
+// attachment index following inserts and deletes.
 
 #include "storage/attachment_search.h"
 #include "storage/attachment_store.h"
@@ -40,6 +41,9 @@ private slots:
     void snippetMarksMatchedWords();
     void badSnippetLengthIsAnError();
     void attachmentTextIsSearchable();
+    void countsMatches();
+    void ranksTheNewestMatchesOfACommonWord();
+    void optimizeKeepsResults();
 
 private:
     QStringList search(const char* query, std::optional<std::int64_t> repository = std::nullopt, int limit = 10);
@@ -202,6 +206,69 @@ void TestCodeSearch::attachmentTextIsSearchable()
     // Unlinked attachments are deleted, and their text leaves the index with them.
     QCOMPARE(store.deleteUnlinked().value(), 2);
     QVERIFY(search.search("invoice", 10).value().empty());
+}
+
+void TestCodeSearch::countsMatches()
+{
+    CodeSearch search(*m_db);
+    QCOMPARE(search.countMatches("cache").value(), 3);
+    QCOMPARE(search.countMatches("cache", m_second).value(), 1);
+    QCOMPARE(search.countMatches("parse_header").value(), 1);
+    QCOMPARE(search.countMatches("cache OR header").value(), 0);
+    QCOMPARE(search.countMatches("  ").value(), 0);
+}
+
+void TestCodeSearch::ranksTheNewestMatchesOfACommonWord()
+{
+    // A small repository written first, where "widget" is dense, then more than kRankedMatches
+    // chunks that mention it once: only the newest kRankedMatches are ranked, unless a
+    // repository filter needs the window to widen to reach its hits.
+    RepoIndexStore store(*m_db);
+    const std::int64_t old = store.addRepository({"/src/old", "old", ""}).value().id;
+    QVERIFY(
+        store.upsertFiles(old, {fileWithChunks("old.c", std::vector<std::string>(5, "widget widget widget"))}, 1).ok());
+    std::vector<FileIndex> files;
+    const int chunksPerFile = 100;
+    const int fileCount = CodeSearch::kRankedMatches / chunksPerFile + 1;
+    for (int f = 0; f < fileCount; ++f) {
+        std::vector<std::string> texts;
+        for (int c = 0; c < chunksPerFile; ++c)
+            texts.push_back("a widget among many other words in chunk " + std::to_string(f * chunksPerFile + c));
+        files.push_back(fileWithChunks("many_" + std::to_string(f) + ".c", texts));
+    }
+    QVERIFY(store.upsertFiles(m_first, files, 50).ok());
+
+    CodeSearch search(*m_db);
+    QCOMPARE(search.countMatches("widget").value(), 5 + fileCount * chunksPerFile);
+    const auto all = search.search("widget", 5);
+    QVERIFY(all.ok());
+    QCOMPARE(all.value().size(), 5u);
+    for (const CodeHit& hit : all.value())
+        QVERIFY2(hit.path != "old.c", "a match older than the ranked window was ranked");
+    const auto inOld = search.search("widget", 10, old);
+    QVERIFY(inOld.ok());
+    QCOMPARE(inOld.value().size(), 5u); // the window widened to the repository's hits
+    for (const CodeHit& hit : inOld.value())
+        QCOMPARE(hit.path, "old.c");
+}
+
+void TestCodeSearch::optimizeKeepsResults()
+{
+    RepoIndexStore store(*m_db);
+    // Several write transactions make several index segments for optimize to merge.
+    for (int i = 0; i < 4; ++i)
+        QVERIFY(store.replaceFile(m_second, fileWithChunks("more_" + std::to_string(i) + ".c", {"cache line"})).ok());
+    const QStringList before = search("cache");
+    const QStringList filtered = search("cache", m_first);
+    QCOMPARE(before.size(), 7);
+    QVERIFY(store.optimizeSearchIndex().ok());
+    QCOMPARE(search("cache"), before);
+    QCOMPARE(search("cache", m_first), filtered);
+    QVERIFY(store.optimizeSearchIndex().ok()); // again: nothing to merge, still fine
+    QCOMPARE(search("parse_header"), QStringList{"parse.c"});
+    // The index keeps following writes after an optimize.
+    QVERIFY(store.replaceFile(m_first, fileWithChunks("dense.c", {"no longer about that"})).ok());
+    QCOMPARE(search("cache", m_first), QStringList{"sparse.c"});
 }
 
 QTEST_GUILESS_MAIN(TestCodeSearch)

@@ -12,6 +12,7 @@
 #include <immintrin.h>
 #include <memory>
 #include <new>
+#include <vector>
 
 namespace cairn::cpu {
 namespace { // NOLINT(google-build-namespaces,cert-dcl59-cpp): one private copy per ISA file
@@ -262,6 +263,96 @@ template <class V, class W> struct TileQ8 {
         for (std::size_t r = 0; r < R; ++r)
             for (std::size_t t = 0; t < T; ++t)
                 storeResult(a, r, t, V::hsum(acc[r][t]));
+    }
+};
+
+/// Decode (one token) for the 32-element block types: the activation side of every 4-block step
+/// (codes, scale, offset bias, sums) is prepared once per call, then the tile's rows are read one
+/// after the other, so each thread streams its weights sequentially from memory.
+template <class V, class W> struct DecodeQ8 {
+    using C = typename V::C;
+    using FC = typename V::FC;
+    struct Step {
+        C s[2];
+        C bias[2];
+        FC sums[2];
+        __m128 da;
+    };
+
+    static void run(const TileArgs& a)
+    {
+        constexpr std::size_t kActBytes = sizeof(BlockQ8_0);
+        const std::int64_t blocks = a.cols / kBlockSize;
+        const std::int64_t steps = (blocks + 3) / 4;
+        const C offset = V::set1i8(W::kOffset);
+        thread_local std::vector<Step> prepared;
+        if (prepared.size() < static_cast<std::size_t>(steps))
+            prepared.resize(static_cast<std::size_t>(steps));
+        for (std::int64_t j = 0; j < steps; ++j) {
+            const std::int64_t b = 4 * j;
+            const std::uint8_t* q = a.act + static_cast<std::size_t>(b) * kActBytes;
+            const std::uint8_t* bq[4];
+            for (int i = 0; i < 4; ++i)
+                bq[i] = i < blocks - b ? q + static_cast<std::size_t>(i) * kActBytes : kZeroBlock;
+            Step& step = prepared[static_cast<std::size_t>(j)];
+            step.s[0] = V::load2x32(bq[0] + 2, bq[1] + 2);
+            step.s[1] = V::load2x32(bq[2] + 2, bq[3] + 2);
+            step.da = halves4(bq);
+            for (int h = 0; h < 2; ++h) {
+                step.bias[h] = V::zero();
+                if constexpr (W::kOffset != 0 && (!W::kSigned || V::kVnni))
+                    step.bias[h] = V::negI(V::dpbusd(V::zero(), offset, step.s[h]));
+                if constexpr (W::kMin)
+                    step.sums[h] = V::mul(V::cvt(V::dpbusd(V::zero(), V::set1i8(1), step.s[h])), V::spread(step.da, h));
+            }
+        }
+        const std::int64_t fullSteps = blocks / 4;
+        for (int r = 0; r < a.rows; ++r) {
+            const std::uint8_t* row = a.w + static_cast<std::size_t>(r) * a.rowStride;
+            FC acc = V::zeroF();
+            const auto accumulate = [&](const std::uint8_t* const* bp, const Step& step) {
+                C u[2] = {W::template load<V>(bp[0], bp[1]), W::template load<V>(bp[2], bp[3])};
+                if constexpr (W::kSigned && V::kVnni) {
+                    u[0] = V::xorI(u[0], offset);
+                    u[1] = V::xorI(u[1], offset);
+                }
+                const __m128 d = _mm_mul_ps(halves4(bp), step.da);
+                for (int h = 0; h < 2; ++h) {
+                    C dot;
+                    if constexpr (W::kSigned && !V::kVnni)
+                        dot = V::dotSigned(u[h], step.s[h]);
+                    else
+                        dot = V::dpbusd(step.bias[h], u[h], step.s[h]);
+                    acc = V::fma(V::cvt(dot), V::spread(d, h), acc);
+                }
+                if constexpr (W::kMin) {
+                    const std::uint8_t* mp[4];
+                    for (int i = 0; i < 4; ++i)
+                        mp[i] = bp[i] + W::kMinOffset;
+                    const __m128 mw = halves4(mp);
+                    for (int h = 0; h < 2; ++h)
+                        acc = V::fma(step.sums[h], V::spread(mw, h), acc);
+                }
+            };
+            for (std::int64_t j = 0; j < fullSteps; ++j) {
+                const std::uint8_t* p = row + static_cast<std::size_t>(4 * j) * W::kBlockBytes;
+                // The next row at this column: the hardware prefetcher alone keeps too few misses
+                // in flight.
+                prefetchAt(p, a.rowStride);
+                prefetchAt(p, a.rowStride + 64);
+                const std::uint8_t* bp[4] = {p, p + W::kBlockBytes, p + 2 * W::kBlockBytes, p + 3 * W::kBlockBytes};
+                accumulate(bp, prepared[static_cast<std::size_t>(j)]);
+            }
+            if (fullSteps < steps) {
+                const std::int64_t b = 4 * fullSteps;
+                const std::uint8_t* p = row + static_cast<std::size_t>(b) * W::kBlockBytes;
+                const std::uint8_t* bp[4];
+                for (int i = 0; i < 4; ++i)
+                    bp[i] = i < blocks - b ? p + static_cast<std::size_t>(i) * W::kBlockBytes : kZeroBlock;
+                accumulate(bp, prepared[static_cast<std::size_t>(fullSteps)]);
+            }
+            storeResult(a, static_cast<std::size_t>(r), 0, V::hsum(acc));
+        }
     }
 };
 
@@ -595,7 +686,7 @@ template <class V, class W> void panelFloat(const PanelArgs& p)
 template <class V> TileKernel makeTileKernel(DType weightType)
 {
     constexpr int kDecodeRows = V::kDecodeRows;
-    constexpr int kQ8DecodeRows = V::kQ8DecodeRows;
+    constexpr int kStreamDecodeRows = 16; ///< rows per DecodeQ8 call: its preparation is shared by them
     constexpr int kKDecodeRows = V::kKDecodeRows;
     const auto kernel = [](auto tile, int rows, int tokens, auto decode, int decodeRows, PanelFn panel) {
         return TileKernel{.fn = tile,
@@ -628,7 +719,7 @@ template <class V> TileKernel makeTileKernel(DType weightType)
                            runTile<TileFloat<V, WeightsBf16>, kDecodeRows, 1>, panelFloat<V, WeightsBf16>);
     case DType::Q8_0:
         return kernel(runTile<TileQ8<V, WeightsQ8_0>, V::kQ8Rows, V::kQ8Tokens>, V::kQ8Rows, V::kQ8Tokens,
-                      runTile<TileQ8<V, WeightsQ8_0>, kQ8DecodeRows, 1>, kQ8DecodeRows, nullptr);
+                      DecodeQ8<V, WeightsQ8_0>::run, kStreamDecodeRows, nullptr);
     case DType::Q4_0:
         return kernel(runTile<TileQ8<V, WeightsQ4_0>, V::kQ8Rows, V::kQ8Tokens>, V::kQ8Rows, V::kQ8Tokens,
                       runTile<TileQ8<V, WeightsQ4_0>, kDecodeRows, 1>, kDecodeRows, nullptr);

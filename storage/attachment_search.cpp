@@ -23,34 +23,20 @@ Result<std::vector<AttachmentHit>> AttachmentSearch::search(std::string_view que
     const std::string match = ftsQueryFromUserText(query);
     if (match.empty() || limit <= 0)
         return std::vector<AttachmentHit>{};
-    if (style.tokens < 1 || style.tokens > 64)
-        return Error{ErrorCode::InvalidInput, m_db.path().string(),
-                     "snippet length " + std::to_string(style.tokens) + " is outside 1..64"};
-    Result<Statement> select = Statement::prepare(m_db.handle(), kSearchAttachments);
+    Result<Statement> select = prepareFtsSearch(m_db, kSearchAttachments, match, style);
     if (!select)
         return select.error();
     Statement& statement = select.value();
-    statement.bind(":begin", std::string_view(style.begin));
-    statement.bind(":end", std::string_view(style.end));
-    statement.bind(":ellipsis", std::string_view(style.ellipsis));
-    statement.bind(":tokens", std::int64_t{style.tokens});
-    statement.bind(":query", std::string_view(match));
     statement.bind(":limit", std::int64_t{limit});
-    std::vector<AttachmentHit> hits;
-    for (;;) {
-        Result<bool> row = statement.step();
-        if (!row)
-            return row.error();
-        if (!row.value())
-            return hits;
+    return collectRows(statement, [](const Statement& row) {
         AttachmentHit hit;
-        hit.attachmentId = statement.columnInt(0);
-        hit.originalPath = statement.columnText(1);
-        hit.mime = statement.columnText(2);
-        hit.rank = statement.columnDouble(3);
-        hit.snippet = statement.columnText(4);
-        hits.push_back(std::move(hit));
-    }
+        hit.attachmentId = row.columnInt(0);
+        hit.originalPath = row.columnText(1);
+        hit.mime = row.columnText(2);
+        hit.rank = row.columnDouble(3);
+        hit.snippet = row.columnText(4);
+        return hit;
+    });
 }
 
 } // namespace cairn::storage

@@ -3,7 +3,7 @@
 // attachment_fts, kept in step with attachments by triggers from migration 0005).
 #pragma once
 
-#include "storage/message_search.h"
+#include "storage/fts_query.h"
 #include "storage/storage_result.h"
 
 #include <cstdint>

@@ -46,18 +46,10 @@ Result<std::vector<CodeHit>> CodeSearch::search(std::string_view query, int limi
     const std::string match = ftsQueryFromUserText(query);
     if (match.empty() || limit <= 0)
         return std::vector<CodeHit>{};
-    if (style.tokens < 1 || style.tokens > 64)
-        return Error{ErrorCode::InvalidInput, m_db.path().string(),
-                     "snippet length " + std::to_string(style.tokens) + " is outside 1..64"};
-    Result<Statement> select = Statement::prepare(m_db.handle(), kSearchChunks);
+    Result<Statement> select = prepareFtsSearch(m_db, kSearchChunks, match, style);
     if (!select)
         return select.error();
     Statement& statement = select.value();
-    statement.bind(":begin", std::string_view(style.begin));
-    statement.bind(":end", std::string_view(style.end));
-    statement.bind(":ellipsis", std::string_view(style.ellipsis));
-    statement.bind(":tokens", std::int64_t{style.tokens});
-    statement.bind(":query", std::string_view(match));
     statement.bind(":repository_id", repositoryId);
     statement.bind(":limit", std::int64_t{limit});
     for (std::int64_t window = kRankedMatches;; window *= kWindowGrowth) {
@@ -66,25 +58,19 @@ Result<std::vector<CodeHit>> CodeSearch::search(std::string_view query, int limi
             return after.error();
         statement.reset();
         statement.bind(":after", after.value());
-        std::vector<CodeHit> hits;
-        for (;;) {
-            Result<bool> row = statement.step();
-            if (!row)
-                return row.error();
-            if (!row.value())
-                break;
+        Result<std::vector<CodeHit>> hits = collectRows(statement, [](const Statement& row) {
             CodeHit hit;
-            hit.chunkId = statement.columnInt(0);
-            hit.fileId = statement.columnInt(1);
-            hit.repositoryId = statement.columnInt(2);
-            hit.path = statement.columnText(3);
-            hit.startLine = statement.columnInt(4);
-            hit.endLine = statement.columnInt(5);
-            hit.rank = statement.columnDouble(6);
-            hit.snippet = statement.columnText(7);
-            hits.push_back(std::move(hit));
-        }
-        if (after.value() == 0 || static_cast<int>(hits.size()) == limit)
+            hit.chunkId = row.columnInt(0);
+            hit.fileId = row.columnInt(1);
+            hit.repositoryId = row.columnInt(2);
+            hit.path = row.columnText(3);
+            hit.startLine = row.columnInt(4);
+            hit.endLine = row.columnInt(5);
+            hit.rank = row.columnDouble(6);
+            hit.snippet = row.columnText(7);
+            return hit;
+        });
+        if (!hits || after.value() == 0 || static_cast<int>(hits.value().size()) == limit)
             return hits;
     }
 }

@@ -3,7 +3,7 @@
 // code_chunks by triggers from migration 0005), ranked by bm25 with highlighted snippets.
 #pragma once
 
-#include "storage/message_search.h"
+#include "storage/fts_query.h"
 #include "storage/storage_result.h"
 
 #include <cstdint>

@@ -3,6 +3,7 @@
 // messages by triggers from migration 0002), ranked by bm25 with highlighted snippets.
 #pragma once
 
+#include "storage/fts_query.h"
 #include "storage/storage_result.h"
 
 #include <cstdint>
@@ -22,15 +23,6 @@ struct SearchHit {
     std::string snippet;
 };
 
-/// How snippets mark matched terms. The defaults, STX/ETX control characters, do not occur in
-/// normal text, so a view can escape the snippet first and then turn them into highlighting.
-struct SnippetStyle {
-    std::string begin = "\x02";
-    std::string end = "\x03";
-    std::string ellipsis = "\u2026";
-    int tokens = 16; ///< words of context around the match, 1..64
-};
-
 class MessageSearch {
 public:
     explicit MessageSearch(Database& db) : m_db(db) { }
@@ -42,9 +34,5 @@ public:
 private:
     Database& m_db;
 };
-
-/// The FTS5 MATCH expression for user text: each whitespace-separated word as a quoted string
-/// (inner quotes doubled), all required. `c++ "x` becomes `"c++" """x"`.
-std::string ftsQueryFromUserText(std::string_view text);
 
 } // namespace cairn::storage

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: MIT
+// What every FTS5 search in storage shares: user text made a literal MATCH expression, the
+// snippet style, preparing a search statement with them bound, and collecting its rows.
+#pragma once
+
+#include "storage/statement.h"
+#include "storage/storage_result.h"
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace cairn::storage {
+
+class Database;
+
+/// How snippets mark matched terms. The defaults, STX/ETX control characters, do not occur in
+/// normal text, so a view can escape the snippet first and then turn them into highlighting.
+struct SnippetStyle {
+    std::string begin = "\x02";
+    std::string end = "\x03";
+    std::string ellipsis = "\u2026";
+    int tokens = 16; ///< words of context around the match, 1..64
+};
+
+/// The FTS5 MATCH expression for user text: each whitespace-separated word as a quoted string
+/// (inner quotes doubled), all required. `c++ "x` becomes `"c++" """x"`.
+std::string ftsQueryFromUserText(std::string_view text);
+
+/// `sql` prepared with :begin, :end, :ellipsis and :tokens (for snippet()) and :query bound; an
+/// error naming the database for a snippet length outside 1..64.
+Result<Statement> prepareFtsSearch(const Database& db, const char* sql, std::string_view match,
+                                   const SnippetStyle& style);
+
+/// Steps `statement` to its end and makes a value of each row with `read(statement)`.
+template <class Read>
+auto collectRows(Statement& statement, Read read) -> Result<std::vector<decltype(read(statement))>>
+{
+    std::vector<decltype(read(statement))> rows;
+    for (;;) {
+        Result<bool> row = statement.step();
+        if (!row)
+            return row.error();
+        if (!row.value())
+            return rows;
+        rows.push_back(read(std::as_const(statement)));
+    }
+}
+
+} // namespace cairn::storage

@@ -386,7 +386,7 @@ template <class W, DType kActType> void panelInt8(const PanelArgs& p)
     constexpr bool kBlockActScale = kActType == DType::Q8_0;
     // Two slices of weights (2 x kGroups registers) plus two accumulators per token.
     constexpr int kTokens = kGroups == 8 ? 4 : 8;
-    const auto act = alignedBuffer<ActSlice>(sizeof(ActSlice));
+    ActSlice* const act = threadBuffer<ActSlice>(sizeof(ActSlice));
     PackedSlice slices[2];
     const DTypeInfo& info = dtypeInfo(p.type);
     for (std::int64_t tc = 0; tc < p.tokens; tc += kTokenChunk) {

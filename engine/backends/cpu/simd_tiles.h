@@ -595,9 +595,17 @@ struct AlignedDelete {
     void operator()(void* p) const { ::operator delete (p, std::align_val_t{64}); }
 };
 
-template <class T> std::unique_ptr<T, AlignedDelete> alignedBuffer(std::size_t bytes)
+/// This thread's 64-byte aligned buffer for T, at least `bytes` long, kept between calls: the
+/// panels need a few hundred KB per call, which malloc would otherwise map and fault in each time.
+template <class T> T* threadBuffer(std::size_t bytes)
 {
-    return std::unique_ptr<T, AlignedDelete>(static_cast<T*>(::operator new (bytes, std::align_val_t{64})));
+    thread_local std::unique_ptr<T, AlignedDelete> buffer;
+    thread_local std::size_t capacity = 0;
+    if (capacity < bytes) {
+        buffer.reset(static_cast<T*>(::operator new (bytes, std::align_val_t{64})));
+        capacity = bytes;
+    }
+    return buffer.get();
 }
 
 constexpr int kFloatTokenChunk = 512; ///< tokens whose activations are repacked at once
@@ -642,7 +650,7 @@ template <class V, class W> void panelFloat(const PanelArgs& p)
     constexpr int kTokens = V::kPanelTokens;
     constexpr int kBlocks = (kFloatTokenChunk + kTokens - 1) / kTokens;
     alignas(64) float packed[static_cast<std::size_t>(kPanelCols * kRows)];
-    const auto xs = alignedBuffer<float>(sizeof(float) * kBlocks * kTokens * kPanelCols);
+    float* const xs = threadBuffer<float>(sizeof(float) * kBlocks * kTokens * kPanelCols);
     const auto* x = reinterpret_cast<const float*>(p.act);
     for (std::int64_t tc = 0; tc < p.tokens; tc += kFloatTokenChunk) {
         const int chunk = minInt(kFloatTokenChunk, p.tokens - tc);
@@ -650,7 +658,7 @@ template <class V, class W> void panelFloat(const PanelArgs& p)
         for (std::int64_t k0 = 0; k0 < p.cols; k0 += kPanelCols) {
             const int kc = minInt(kPanelCols, p.cols - k0);
             for (int b = 0; b < blocks; ++b) {
-                float* dst = xs.get() + static_cast<std::ptrdiff_t>(b) * kTokens * kPanelCols;
+                float* dst = xs + static_cast<std::ptrdiff_t>(b) * kTokens * kPanelCols;
                 for (int t = 0; t < kTokens; ++t) {
                     const std::int64_t token = tc + b * kTokens + t;
                     if (token >= p.tokens) {
@@ -674,7 +682,7 @@ template <class V, class W> void panelFloat(const PanelArgs& p)
                 }
                 for (int b = 0; b < blocks; ++b) {
                     const std::int64_t t0 = tc + b * kTokens;
-                    panelMicro<V>(packed, xs.get() + static_cast<std::ptrdiff_t>(b) * kTokens * kPanelCols, kc,
+                    panelMicro<V>(packed, xs + static_cast<std::ptrdiff_t>(b) * kTokens * kPanelCols, kc,
                                   p.y + t0 * p.yStride + r0, p.yStride, rows, minInt(kTokens, p.tokens - t0), k0 > 0);
                 }
             }

@@ -58,10 +58,19 @@ public:
     /// The one file an import names, or nothing when none or several match.
     [[nodiscard]] std::optional<std::size_t> resolve(std::string_view imported) const
     {
-        std::string key(imported);
-        std::erase_if(key, [](char c) { return c == '"' || c == '\'' || c == '<' || c == '>'; });
-        for (std::size_t at = key.find("::"); at != std::string::npos; at = key.find("::"))
-            key.replace(at, 2, "/");
+        std::string key; // quotes and brackets dropped, "::" as "/"
+        key.reserve(imported.size());
+        for (std::size_t i = 0; i < imported.size(); ++i) {
+            const char c = imported[i];
+            if (c == '"' || c == '\'' || c == '<' || c == '>')
+                continue;
+            if (c == ':' && i + 1 < imported.size() && imported[i + 1] == ':') {
+                key += '/';
+                ++i;
+                continue;
+            }
+            key += c;
+        }
         if (key.find('/') == std::string::npos && !hasSourceExtension(key))
             std::replace(key.begin(), key.end(), '.', '/');
         for (const std::string_view prefix : {"./", "../", "crate/", "self/", "super/", "@/"}) {

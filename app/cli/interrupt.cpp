@@ -12,6 +12,7 @@ namespace cairn::app {
 namespace {
 
 std::atomic<CancelToken*> g_token{nullptr};
+std::atomic<ingest::CancelFlag*> g_flag{nullptr};
 struct sigaction g_previous { };
 
 void onInterrupt(int signal)
@@ -19,6 +20,11 @@ void onInterrupt(int signal)
     CancelToken* token = g_token.load();
     if (token != nullptr && !token->cancelled()) {
         token->cancel();
+        return;
+    }
+    ingest::CancelFlag* flag = g_flag.load();
+    if (flag != nullptr && !flag->cancelled()) {
+        flag->cancel();
         return;
     }
     std::signal(signal, SIG_DFL);
@@ -30,6 +36,17 @@ void onInterrupt(int signal)
 InterruptToCancel::InterruptToCancel(CancelToken& token)
 {
     g_token.store(&token);
+    install();
+}
+
+InterruptToCancel::InterruptToCancel(ingest::CancelFlag& flag)
+{
+    g_flag.store(&flag);
+    install();
+}
+
+void InterruptToCancel::install()
+{
     struct sigaction action { };
     action.sa_handler = &onInterrupt;
     sigemptyset(&action.sa_mask);
@@ -40,6 +57,7 @@ InterruptToCancel::~InterruptToCancel()
 {
     sigaction(SIGINT, &g_previous, nullptr);
     g_token.store(nullptr);
+    g_flag.store(nullptr);
 }
 
 } // namespace cairn::app

@@ -36,6 +36,15 @@ struct Slot {
     std::optional<SkippedEntry> failure;
 };
 
+/// `mtimeNs` rounded down to a multiple of `granularityNs` (toward minus infinity).
+qint64 truncateMtime(qint64 mtimeNs, qint64 granularityNs)
+{
+    if (granularityNs <= 1)
+        return mtimeNs;
+    const qint64 rest = mtimeNs % granularityNs;
+    return mtimeNs - (rest < 0 ? rest + granularityNs : rest);
+}
+
 int countLines(const QByteArray& bytes)
 {
     if (bytes.isEmpty())
@@ -117,7 +126,8 @@ Result<IndexSummary> indexRepository(const QString& root, const IndexOptions& op
         seen.insert(file.path);
         const auto known = options.previous.constFind(file.path);
         const IndexedFileState* previous = known != options.previous.cend() ? &known.value() : nullptr;
-        if (previous != nullptr && previous->size == file.size && previous->mtimeNs == file.mtimeNs) {
+        if (previous != nullptr && previous->size == file.size
+            && previous->mtimeNs == truncateMtime(file.mtimeNs, options.mtimeGranularityNs)) {
             summary.unchanged.append(file.path);
             continue;
         }

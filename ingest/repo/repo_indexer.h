@@ -59,6 +59,10 @@ struct IndexOptions {
     int threads = 0; ///< parsing threads; 0 = one per core
     /// What is indexed already, by WalkedFile::path; empty for a first, full index.
     QHash<QString, IndexedFileState> previous;
+    /// The precision of the mtimes in `previous`: a caller that stores milliseconds passes
+    /// 1'000'000, and a file's mtime is rounded down to it before the comparison. 1 = exact.
+    /// (As with git's racy-clean files, a change that keeps the size within one step goes unseen.)
+    qint64 mtimeGranularityNs = 1;
 };
 
 struct IndexSummary {

@@ -91,6 +91,7 @@ class TestRepoIndexer : public QObject {
 private slots:
     void fullIndexInWalkOrder();
     void incrementalReindex();
+    void millisecondMtimesCountAsUnchanged();
     void cancellation();
     void parseTimeoutStillChunks();
     void missingRoot();
@@ -188,6 +189,36 @@ void TestRepoIndexer::incrementalReindex()
     const Run steady = index(root, options);
     QVERIFY(steady.files.isEmpty());
     QCOMPARE(steady.summary.unchanged.size(), 9);
+}
+
+void TestRepoIndexer::millisecondMtimesCountAsUnchanged()
+{
+    QTemporaryDir dir;
+    writeFile(dir.path() + "/a.py", "def a():\n    return 1\n");
+    const QString path = dir.path() + "/a.py";
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        // 123 ms and 456789 ns past the second: only a nanosecond clock tells the two apart
+        QVERIFY(file.setFileTime(QDateTime::fromMSecsSinceEpoch(1'600'000'000'123), QFileDevice::FileModificationTime));
+    }
+    IndexOptions options;
+    const Run first = index(dir.path(), options);
+    QCOMPARE(first.files.size(), 1);
+    const FileIndex& indexed = first.files.front();
+    const qint64 storedMs = indexed.file.mtimeNs / 1'000'000;
+    QCOMPARE(storedMs, 1'600'000'000'123LL);
+    options.previous.insert(indexed.file.path, {indexed.file.size, storedMs * 1'000'000 + 1, indexed.contentHash});
+
+    // Exact comparison: the stored value differs by a nanosecond, so the file is read again.
+    const Run exact = index(dir.path(), options);
+    QCOMPARE(exact.summary.touched.size(), 1);
+
+    options.previous[indexed.file.path].mtimeNs = storedMs * 1'000'000;
+    options.mtimeGranularityNs = 1'000'000;
+    const Run coarse = index(dir.path(), options);
+    QCOMPARE(coarse.summary.unchanged, QStringList{"a.py"});
+    QVERIFY(coarse.summary.touched.isEmpty());
 }
 
 void TestRepoIndexer::cancellation()

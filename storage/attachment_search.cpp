@@ -28,7 +28,7 @@ Result<std::vector<AttachmentHit>> AttachmentSearch::search(std::string_view que
         return select.error();
     Statement& statement = select.value();
     statement.bind(":limit", std::int64_t{limit});
-    return collectRows(statement, [](const Statement& row) {
+    return readAll<AttachmentHit>(statement, [](const Statement& row) {
         AttachmentHit hit;
         hit.attachmentId = row.columnInt(0);
         hit.originalPath = row.columnText(1);

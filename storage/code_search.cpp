@@ -58,7 +58,7 @@ Result<std::vector<CodeHit>> CodeSearch::search(std::string_view query, int limi
             return after.error();
         statement.reset();
         statement.bind(":after", after.value());
-        Result<std::vector<CodeHit>> hits = collectRows(statement, [](const Statement& row) {
+        Result<std::vector<CodeHit>> hits = readAll<CodeHit>(statement, [](const Statement& row) {
             CodeHit hit;
             hit.chunkId = row.columnInt(0);
             hit.fileId = row.columnInt(1);

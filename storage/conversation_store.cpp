@@ -109,13 +109,6 @@ Role roleFromName(const std::string& name)
     return Role::User; // the CHECK constraint admits nothing else
 }
 
-std::optional<std::int64_t> optionalInt(const Statement& statement, int column)
-{
-    if (statement.columnIsNull(column))
-        return std::nullopt;
-    return statement.columnInt(column);
-}
-
 Conversation readConversation(const Statement& row)
 {
     Conversation conversation;
@@ -128,7 +121,7 @@ Conversation readConversation(const Statement& row)
     conversation.updatedMs = row.columnInt(6);
     conversation.pinned = row.columnInt(7) != 0;
     conversation.archived = row.columnInt(8) != 0;
-    conversation.activeMessageId = optionalInt(row, 9);
+    conversation.activeMessageId = row.columnOptionalInt(9);
     return conversation;
 }
 
@@ -137,7 +130,7 @@ Message readMessage(const Statement& row)
     Message message;
     message.id = row.columnInt(0);
     message.conversationId = row.columnInt(1);
-    message.parentId = optionalInt(row, 2);
+    message.parentId = row.columnOptionalInt(2);
     message.role = roleFromName(row.columnText(3));
     message.content = row.columnText(4);
     message.promptTokens = row.columnInt(5);
@@ -146,19 +139,6 @@ Message readMessage(const Statement& row)
     message.complete = row.columnInt(8) != 0;
     message.createdMs = row.columnInt(9);
     return message;
-}
-
-template <typename T, typename Read> Result<std::vector<T>> readAll(Statement& statement, Read read)
-{
-    std::vector<T> rows;
-    for (;;) {
-        Result<bool> row = statement.step();
-        if (!row)
-            return row.error();
-        if (!row.value())
-            return rows;
-        rows.push_back(read(statement));
-    }
 }
 
 } // namespace

@@ -42,13 +42,6 @@ std::int64_t systemNowMs()
         .count();
 }
 
-std::optional<std::int64_t> optionalInt(const Statement& statement, int column)
-{
-    if (statement.columnIsNull(column))
-        return std::nullopt;
-    return statement.columnInt(column);
-}
-
 Finding readFinding(const Statement& row)
 {
     Finding finding;
@@ -56,14 +49,14 @@ Finding readFinding(const Statement& row)
     finding.repositoryId = row.columnInt(1);
     if (!row.columnIsNull(2))
         finding.path = row.columnText(2);
-    finding.startLine = optionalInt(row, 3);
-    finding.endLine = optionalInt(row, 4);
+    finding.startLine = row.columnOptionalInt(3);
+    finding.endLine = row.columnOptionalInt(4);
     // The CHECK constraints admit only the names parse* accepts.
     finding.severity = parseSeverity(row.columnText(5)).value();
     finding.category = row.columnText(6);
     finding.message = row.columnText(7);
     finding.status = parseFindingStatus(row.columnText(8)).value();
-    finding.conversationId = optionalInt(row, 9);
+    finding.conversationId = row.columnOptionalInt(9);
     finding.createdMs = row.columnInt(10);
     finding.updatedMs = row.columnInt(11);
     return finding;

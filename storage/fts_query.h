@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // What every FTS5 search in storage shares: user text made a literal MATCH expression, the
-// snippet style, preparing a search statement with them bound, and collecting its rows.
+// snippet style, and preparing a search statement with them bound.
 #pragma once
 
 #include "storage/statement.h"
@@ -8,8 +8,6 @@
 
 #include <string>
 #include <string_view>
-#include <utility>
-#include <vector>
 
 namespace cairn::storage {
 
@@ -32,20 +30,5 @@ std::string ftsQueryFromUserText(std::string_view text);
 /// error naming the database for a snippet length outside 1..64.
 Result<Statement> prepareFtsSearch(const Database& db, const char* sql, std::string_view match,
                                    const SnippetStyle& style);
-
-/// Steps `statement` to its end and makes a value of each row with `read(statement)`.
-template <class Read>
-auto collectRows(Statement& statement, Read read) -> Result<std::vector<decltype(read(statement))>>
-{
-    std::vector<decltype(read(statement))> rows;
-    for (;;) {
-        Result<bool> row = statement.step();
-        if (!row)
-            return row.error();
-        if (!row.value())
-            return rows;
-        rows.push_back(read(std::as_const(statement)));
-    }
-}
 
 } // namespace cairn::storage

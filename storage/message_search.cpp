@@ -28,7 +28,7 @@ Result<std::vector<SearchHit>> MessageSearch::search(std::string_view query, int
         return select.error();
     Statement& statement = select.value();
     statement.bind(":limit", std::int64_t{limit});
-    return collectRows(statement, [](const Statement& row) {
+    return readAll<SearchHit>(statement, [](const Statement& row) {
         SearchHit hit;
         hit.conversationId = row.columnInt(0);
         hit.messageId = row.columnInt(1);

@@ -27,32 +27,12 @@ constexpr const char* kSelectSymbolNames
 constexpr const char* kUpdateStamp = "UPDATE code_files SET size_bytes = :size_bytes, mtime_ms = :mtime_ms"
                                      " WHERE repository_id = :repository_id AND path = :path";
 
-std::optional<std::int64_t> optionalInt(const Statement& row, int column)
-{
-    if (row.columnIsNull(column))
-        return std::nullopt;
-    return row.columnInt(column);
-}
-
-template <typename T, typename Read> Result<std::vector<T>> readAll(Statement& statement, Read read)
-{
-    std::vector<T> rows;
-    for (;;) {
-        Result<bool> row = statement.step();
-        if (!row)
-            return row.error();
-        if (!row.value())
-            return rows;
-        rows.push_back(read(statement));
-    }
-}
-
 CodeSymbol readSymbol(const Statement& row)
 {
     CodeSymbol symbol;
     symbol.id = row.columnInt(0);
     symbol.fileId = row.columnInt(1);
-    symbol.parentId = optionalInt(row, 2);
+    symbol.parentId = row.columnOptionalInt(2);
     symbol.name = row.columnText(3);
     symbol.kind = row.columnText(4);
     symbol.startByte = row.columnInt(5);
@@ -70,7 +50,7 @@ ReferenceEdge readEdge(const Statement& row)
     edge.fromFileId = row.columnInt(0);
     edge.toName = row.columnText(1);
     edge.kind = row.columnText(2);
-    edge.toSymbolId = optionalInt(row, 3);
+    edge.toSymbolId = row.columnOptionalInt(3);
     edge.count = row.columnInt(4);
     return edge;
 }

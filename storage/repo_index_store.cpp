@@ -79,13 +79,6 @@ std::int64_t systemNowMs()
         .count();
 }
 
-std::optional<std::int64_t> optionalInt(const Statement& statement, int column)
-{
-    if (statement.columnIsNull(column))
-        return std::nullopt;
-    return statement.columnInt(column);
-}
-
 Repository readRepository(const Statement& row)
 {
     Repository repository;
@@ -93,7 +86,7 @@ Repository readRepository(const Statement& row)
     repository.rootPath = row.columnText(1);
     repository.name = row.columnText(2);
     repository.headRevision = row.columnText(3);
-    repository.indexedMs = optionalInt(row, 4);
+    repository.indexedMs = row.columnOptionalInt(4);
     repository.createdMs = row.columnInt(5);
     return repository;
 }
@@ -116,7 +109,7 @@ CodeSymbol readSymbol(const Statement& row)
     CodeSymbol symbol;
     symbol.id = row.columnInt(0);
     symbol.fileId = row.columnInt(1);
-    symbol.parentId = optionalInt(row, 2);
+    symbol.parentId = row.columnOptionalInt(2);
     symbol.name = row.columnText(3);
     symbol.kind = row.columnText(4);
     symbol.startByte = row.columnInt(5);
@@ -133,10 +126,10 @@ CodeReference readReference(const Statement& row)
     CodeReference reference;
     reference.id = row.columnInt(0);
     reference.fileId = row.columnInt(1);
-    reference.fromSymbolId = optionalInt(row, 2);
+    reference.fromSymbolId = row.columnOptionalInt(2);
     reference.line = row.columnInt(3);
     reference.toName = row.columnText(4);
-    reference.toSymbolId = optionalInt(row, 5);
+    reference.toSymbolId = row.columnOptionalInt(5);
     reference.kind = row.columnText(6);
     return reference;
 }
@@ -146,7 +139,7 @@ CodeChunk readChunk(const Statement& row)
     CodeChunk chunk;
     chunk.id = row.columnInt(0);
     chunk.fileId = row.columnInt(1);
-    chunk.symbolId = optionalInt(row, 2);
+    chunk.symbolId = row.columnOptionalInt(2);
     chunk.startLine = row.columnInt(3);
     chunk.endLine = row.columnInt(4);
     chunk.startByte = row.columnInt(5);
@@ -154,19 +147,6 @@ CodeChunk readChunk(const Statement& row)
     chunk.text = row.columnText(7);
     chunk.tokenCount = row.columnInt(8);
     return chunk;
-}
-
-template <typename T, typename Read> Result<std::vector<T>> readAll(Statement& statement, Read read)
-{
-    std::vector<T> rows;
-    for (;;) {
-        Result<bool> row = statement.step();
-        if (!row)
-            return row.error();
-        if (!row.value())
-            return rows;
-        rows.push_back(read(statement));
-    }
 }
 
 template <typename T, typename Read> Result<std::optional<T>> readOptional(Statement& statement, Read read)

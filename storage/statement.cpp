@@ -180,4 +180,11 @@ bool Statement::columnIsNull(int column) const
     return sqlite3_column_type(m_statement, column) == SQLITE_NULL;
 }
 
+std::optional<std::int64_t> Statement::columnOptionalInt(int column) const
+{
+    if (columnIsNull(column))
+        return std::nullopt;
+    return columnInt(column);
+}
+
 } // namespace cairn::storage

@@ -9,6 +9,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -49,6 +51,8 @@ public:
     [[nodiscard]] double columnDouble(int column) const;
     [[nodiscard]] std::string columnText(int column) const;
     [[nodiscard]] bool columnIsNull(int column) const;
+    /// The column's integer, or empty when it is NULL.
+    [[nodiscard]] std::optional<std::int64_t> columnOptionalInt(int column) const;
 
 private:
     Statement(sqlite3* db, sqlite3_stmt* statement);
@@ -59,5 +63,19 @@ private:
     sqlite3_stmt* m_statement = nullptr;
     int m_bindError = 0; ///< the first failed bind's code, reported by the next step()
 };
+
+/// Steps `statement` to its end and makes a T of each row with `read(statement)`.
+template <class T, class Read> Result<std::vector<T>> readAll(Statement& statement, Read read)
+{
+    std::vector<T> rows;
+    for (;;) {
+        Result<bool> row = statement.step();
+        if (!row)
+            return row.error();
+        if (!row.value())
+            return rows;
+        rows.push_back(read(std::as_const(statement)));
+    }
+}
 
 } // namespace cairn::storage

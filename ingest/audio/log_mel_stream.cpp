@@ -144,7 +144,8 @@ struct LogMelStream::State {
                                                LogMelSpectrogram::frameCount(std::min(length, pushed))
                                                    - qint64(job.index) * LogMelSpectrogram::kSegmentFrames);
         job.contentFrames = static_cast<int>(std::max<qint64>(0, frames));
-        const qint64 keepFrom = std::max<qint64>(0, segmentStart + kSegmentSamples - kHalfWindow);
+        const qint64 keepFrom
+            = std::clamp<qint64>(segmentStart + kSegmentSamples - kHalfWindow, 0, bufferStart + qint64(buffer.size()));
         if (keepFrom > bufferStart) {
             buffer.erase(buffer.begin(), buffer.begin() + (keepFrom - bufferStart));
             bufferStart = keepFrom;

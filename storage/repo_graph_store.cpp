@@ -3,6 +3,7 @@
 
 #include "storage/repo_graph_store.h"
 
+#include "storage/code_index_rows.h"
 #include "storage/database.h"
 #include "storage/statement.h"
 #include "storage/transaction.h"
@@ -26,23 +27,6 @@ constexpr const char* kSelectSymbolNames
       " WHERE :repository_id IS NULL OR f.repository_id = :repository_id ORDER BY s.name";
 constexpr const char* kUpdateStamp = "UPDATE code_files SET size_bytes = :size_bytes, mtime_ms = :mtime_ms"
                                      " WHERE repository_id = :repository_id AND path = :path";
-
-CodeSymbol readSymbol(const Statement& row)
-{
-    CodeSymbol symbol;
-    symbol.id = row.columnInt(0);
-    symbol.fileId = row.columnInt(1);
-    symbol.parentId = row.columnOptionalInt(2);
-    symbol.name = row.columnText(3);
-    symbol.kind = row.columnText(4);
-    symbol.startByte = row.columnInt(5);
-    symbol.endByte = row.columnInt(6);
-    symbol.startLine = row.columnInt(7);
-    symbol.endLine = row.columnInt(8);
-    symbol.signature = row.columnText(9);
-    symbol.path = row.columnText(10);
-    return symbol;
-}
 
 ReferenceEdge readEdge(const Statement& row)
 {

@@ -33,36 +33,6 @@ constexpr const char* kSelectMessageAttachments
 constexpr const char* kDeleteUnlinked = "DELETE FROM attachments WHERE NOT EXISTS"
                                         " (SELECT 1 FROM message_attachments l WHERE l.attachment_id = attachments.id)";
 
-const char* kindName(AttachmentKind kind)
-{
-    switch (kind) {
-    case AttachmentKind::Image:
-        return "image";
-    case AttachmentKind::Audio:
-        return "audio";
-    case AttachmentKind::Video:
-        return "video";
-    case AttachmentKind::Document:
-        return "document";
-    case AttachmentKind::Repository:
-        return "repository";
-    }
-    return "document";
-}
-
-AttachmentKind kindFromName(const std::string& name)
-{
-    if (name == "image")
-        return AttachmentKind::Image;
-    if (name == "audio")
-        return AttachmentKind::Audio;
-    if (name == "video")
-        return AttachmentKind::Video;
-    if (name == "repository")
-        return AttachmentKind::Repository;
-    return AttachmentKind::Document; // the CHECK constraint admits nothing else
-}
-
 bool isSha256Hex(std::string_view hash)
 {
     if (hash.size() != 64)
@@ -78,7 +48,8 @@ Attachment readAttachment(const Statement& row)
     Attachment attachment;
     attachment.id = row.columnInt(0);
     attachment.contentHash = row.columnText(1);
-    attachment.kind = kindFromName(row.columnText(2));
+    attachment.kind
+        = attachmentKindFromName(row.columnText(2)).value_or(AttachmentKind::Document); // CHECK admits nothing else
     attachment.mime = row.columnText(3);
     attachment.sizeBytes = row.columnInt(4);
     attachment.originalPath = row.columnText(5);
@@ -95,6 +66,32 @@ std::int64_t systemNowMs()
 }
 
 } // namespace
+
+const char* attachmentKindName(AttachmentKind kind)
+{
+    switch (kind) {
+    case AttachmentKind::Image:
+        return "image";
+    case AttachmentKind::Audio:
+        return "audio";
+    case AttachmentKind::Video:
+        return "video";
+    case AttachmentKind::Document:
+        return "document";
+    case AttachmentKind::Repository:
+        return "repository";
+    }
+    return "document";
+}
+
+std::optional<AttachmentKind> attachmentKindFromName(std::string_view name)
+{
+    for (const AttachmentKind kind : {AttachmentKind::Image, AttachmentKind::Audio, AttachmentKind::Video,
+                                      AttachmentKind::Document, AttachmentKind::Repository})
+        if (name == attachmentKindName(kind))
+            return kind;
+    return std::nullopt;
+}
 
 AttachmentStore::AttachmentStore(Database& db, WallClock now) : m_db(db), m_now(std::move(now))
 {
@@ -115,7 +112,7 @@ Result<AddedAttachment> AttachmentStore::addAttachment(const NewAttachment& atta
         return insert.error();
     Statement& statement = insert.value();
     statement.bind(":content_hash", std::string_view(attachment.contentHash));
-    statement.bind(":kind", std::string_view(kindName(attachment.kind)));
+    statement.bind(":kind", std::string_view(attachmentKindName(attachment.kind)));
     statement.bind(":mime", std::string_view(attachment.mime));
     statement.bind(":size_bytes", attachment.sizeBytes);
     statement.bind(":original_path", std::string_view(attachment.originalPath));

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,11 @@ namespace cairn::storage {
 class Database;
 
 enum class AttachmentKind { Image, Audio, Video, Document, Repository };
+
+/// The names the database and exported files use: "image", "audio", "video", "document", "repository".
+const char* attachmentKindName(AttachmentKind kind);
+/// The kind named `name`, or empty for any other text.
+std::optional<AttachmentKind> attachmentKindFromName(std::string_view name);
 
 struct NewAttachment {
     std::string contentHash; ///< SHA-256 of the file's bytes, 64 lower-case hex digits

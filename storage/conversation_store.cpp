@@ -83,32 +83,6 @@ std::int64_t systemNowMs()
         .count();
 }
 
-const char* roleName(Role role)
-{
-    switch (role) {
-    case Role::System:
-        return "system";
-    case Role::User:
-        return "user";
-    case Role::Assistant:
-        return "assistant";
-    case Role::Tool:
-        return "tool";
-    }
-    return "user";
-}
-
-Role roleFromName(const std::string& name)
-{
-    if (name == "system")
-        return Role::System;
-    if (name == "assistant")
-        return Role::Assistant;
-    if (name == "tool")
-        return Role::Tool;
-    return Role::User; // the CHECK constraint admits nothing else
-}
-
 Conversation readConversation(const Statement& row)
 {
     Conversation conversation;
@@ -131,7 +105,7 @@ Message readMessage(const Statement& row)
     message.id = row.columnInt(0);
     message.conversationId = row.columnInt(1);
     message.parentId = row.columnOptionalInt(2);
-    message.role = roleFromName(row.columnText(3));
+    message.role = roleFromName(row.columnText(3)).value_or(Role::User); // CHECK admits nothing else
     message.content = row.columnText(4);
     message.promptTokens = row.columnInt(5);
     message.completionTokens = row.columnInt(6);
@@ -142,6 +116,29 @@ Message readMessage(const Statement& row)
 }
 
 } // namespace
+
+const char* roleName(Role role)
+{
+    switch (role) {
+    case Role::System:
+        return "system";
+    case Role::User:
+        return "user";
+    case Role::Assistant:
+        return "assistant";
+    case Role::Tool:
+        return "tool";
+    }
+    return "user";
+}
+
+std::optional<Role> roleFromName(std::string_view name)
+{
+    for (const Role role : {Role::System, Role::User, Role::Assistant, Role::Tool})
+        if (name == roleName(role))
+            return role;
+    return std::nullopt;
+}
 
 ConversationStore::ConversationStore(Database& db, WallClock now) : m_db(db), m_now(std::move(now))
 {

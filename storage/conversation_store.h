@@ -20,6 +20,11 @@ class Database;
 
 enum class Role { System, User, Assistant, Tool };
 
+/// The names the database and exported files use: "system", "user", "assistant", "tool".
+const char* roleName(Role role);
+/// The role named `name`, or empty for any other text.
+std::optional<Role> roleFromName(std::string_view name);
+
 struct Conversation {
     std::int64_t id = 0;
     std::string title;

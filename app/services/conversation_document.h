@@ -63,11 +63,4 @@ storage::ImportedConversation toImportedConversation(const ConversationDocument&
 /// ConversationStore::activePath does. The document must have no treeProblem().
 std::vector<std::size_t> activeBranch(const ConversationDocument& document);
 
-/// The names files use: "system", "user", "assistant", "tool".
-const char* roleName(storage::Role role);
-std::optional<storage::Role> roleFromName(std::string_view name);
-/// "image", "audio", "video", "document", "repository".
-const char* attachmentKindName(storage::AttachmentKind kind);
-std::optional<storage::AttachmentKind> attachmentKindFromName(std::string_view name);
-
 } // namespace cairn::app

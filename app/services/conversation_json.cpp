@@ -129,7 +129,7 @@ storage::NewAttachment readAttachment(const QJsonValue& value, const std::string
     FieldReader read(object, place, problem);
     attachment.contentHash = read.text("contentHash", true);
     const std::string kind = read.text("kind", true);
-    if (const std::optional<storage::AttachmentKind> parsed = attachmentKindFromName(kind))
+    if (const std::optional<storage::AttachmentKind> parsed = storage::attachmentKindFromName(kind))
         attachment.kind = *parsed;
     else
         read.fail("kind", "'" + kind + "' is not image, audio, video, document or repository");
@@ -154,7 +154,7 @@ DocumentMessage readMessage(const QJsonValue& value, const std::string& place, s
     message.id = read.integer("id", true);
     message.parentId = read.optionalInteger("parentId");
     const std::string role = read.text("role", true);
-    if (const std::optional<storage::Role> parsed = roleFromName(role))
+    if (const std::optional<storage::Role> parsed = storage::roleFromName(role))
         message.role = *parsed;
     else
         read.fail("role", "'" + role + "' is not system, user, assistant or tool");
@@ -181,7 +181,7 @@ QByteArray conversationToJson(const ConversationDocument& document)
         for (const storage::NewAttachment& attachment : message.attachments) {
             attachments.append(QJsonObject{
                 {QStringLiteral("contentHash"), QString::fromStdString(attachment.contentHash)},
-                {QStringLiteral("kind"), QString::fromLatin1(attachmentKindName(attachment.kind))},
+                {QStringLiteral("kind"), QString::fromLatin1(storage::attachmentKindName(attachment.kind))},
                 {QStringLiteral("mime"), QString::fromStdString(attachment.mime)},
                 {QStringLiteral("sizeBytes"), static_cast<qint64>(attachment.sizeBytes)},
                 {QStringLiteral("originalPath"), QString::fromStdString(attachment.originalPath)},
@@ -192,7 +192,7 @@ QByteArray conversationToJson(const ConversationDocument& document)
         messages.append(QJsonObject{
             {QStringLiteral("id"), static_cast<qint64>(message.id)},
             {QStringLiteral("parentId"), optionalId(message.parentId)},
-            {QStringLiteral("role"), QString::fromLatin1(roleName(message.role))},
+            {QStringLiteral("role"), QString::fromLatin1(storage::roleName(message.role))},
             {QStringLiteral("content"), QString::fromStdString(message.content)},
             {QStringLiteral("promptTokens"), static_cast<qint64>(message.promptTokens)},
             {QStringLiteral("completionTokens"), static_cast<qint64>(message.completionTokens)},

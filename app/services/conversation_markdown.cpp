@@ -81,7 +81,7 @@ struct Writer {
         QString marker = QStringLiteral("message id=%1 parent=%2 role=%3 created=%4")
                              .arg(message.id)
                              .arg(message.parentId ? QString::number(*message.parentId) : QStringLiteral("none"))
-                             .arg(QLatin1String(roleName(message.role)))
+                             .arg(QLatin1String(storage::roleName(message.role)))
                              .arg(message.createdMs);
         if (document.activeMessageId == message.id)
             marker += QStringLiteral(" active");
@@ -101,7 +101,7 @@ struct Writer {
                 ? QString::fromStdString(attachment.contentHash.substr(0, 12))
                 : QFileInfo(QString::fromStdString(attachment.originalPath)).fileName();
             out += QStringLiteral("- `%1` (%2, %3, %4 bytes)\n")
-                       .arg(name, QLatin1String(attachmentKindName(attachment.kind)),
+                       .arg(name, QLatin1String(storage::attachmentKindName(attachment.kind)),
                             attachment.mime.empty() ? QStringLiteral("unknown type")
                                                     : QString::fromStdString(attachment.mime))
                        .arg(attachment.sizeBytes);
@@ -277,7 +277,7 @@ private:
         DocumentMessage message;
         for (const auto& [key, value] : marker.attributes) {
             if (key == "role") {
-                const std::optional<storage::Role> role = roleFromName(value.toStdString());
+                const std::optional<storage::Role> role = storage::roleFromName(value.toStdString());
                 if (!role)
                     return fail(start, "role '" + value.toStdString() + "' is not system, user, assistant or tool");
                 message.role = *role;

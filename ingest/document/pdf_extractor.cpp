@@ -20,7 +20,8 @@ QString pageText(Poppler::Page& page)
     // An empty rectangle means the whole page; poppler orders the text in reading order.
     QString text = page.text(QRectF());
     text.replace(QChar(u'\f'), QChar(u'\n'));
-    return text.trimmed();
+    // Compatibility forms: typeset ligatures (U+FB01 "ﬁ") become the letters people search for.
+    return text.normalized(QString::NormalizationForm_KC).trimmed();
 }
 
 } // namespace

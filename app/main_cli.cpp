@@ -6,6 +6,7 @@
 #include "app/cli/db_command.h"
 #include "app/cli/doctor_command.h"
 #include "app/cli/generate_command.h"
+#include "app/cli/ingest_command.h"
 #include "app/cli/logits_command.h"
 #include "app/cli/make_model_command.h"
 #include "app/services/system_report.h"
@@ -24,6 +25,7 @@ constexpr const char* kUsage
       "  db           check, back up, move aside the profile database; list, export, import conversations\n"
       "  doctor       list linked libraries, tree-sitter grammars and usable compute backends\n"
       "  generate     continue a prompt with a model\n"
+      "  ingest       extract text and facts from files (images, PDF, office, text); store them with --db\n"
       "  logits       print every position's logits for a token sequence (conformance checks)\n"
       "  make-model   write a synthetic deepseek2 GGUF (deterministic random weights)\n"
       "\n"
@@ -61,6 +63,8 @@ int main(int argc, char* argv[])
         QTextStream in(stdin);
         return cairn::app::runChatCommand(args, in, out, err);
     }
+    if (command == QLatin1String("ingest"))
+        return cairn::app::runIngestCommand(args, out, err);
     if (command == QLatin1String("logits"))
         return cairn::app::runLogitsCommand(args, out, err);
     if (command.isEmpty() || command == QLatin1String("-h") || command == QLatin1String("--help")) {

@@ -23,17 +23,34 @@ struct MagicCloser {
     void operator()(magic_set* cookie) const { magic_close(cookie); }
 };
 
+/// libmagic's cookie is not thread-safe and loading its database takes tens of milliseconds, so
+/// each thread loads one on first use and keeps it.
+Result<magic_set*> threadMagic()
+{
+    thread_local std::unique_ptr<magic_set, MagicCloser> cookie;
+    thread_local QString failure;
+    if (!cookie && failure.isEmpty()) {
+        std::unique_ptr<magic_set, MagicCloser> opened(magic_open(MAGIC_MIME_TYPE | MAGIC_ERROR));
+        if (!opened)
+            failure = QStringLiteral("libmagic could not start");
+        else if (magic_load(opened.get(), nullptr) != 0)
+            failure = QStringLiteral("libmagic has no database: %1").arg(QString::fromUtf8(magic_error(opened.get())));
+        else
+            cookie = std::move(opened);
+    }
+    if (!cookie)
+        return Error{ErrorCode::Unsupported, {}, failure};
+    return cookie.get();
+}
+
 Result<QString> magicMime(const QString& path)
 {
-    std::unique_ptr<magic_set, MagicCloser> cookie(magic_open(MAGIC_MIME_TYPE | MAGIC_ERROR));
+    Result<magic_set*> cookie = threadMagic();
     if (!cookie)
-        return Error{ErrorCode::Unsupported, path, QStringLiteral("libmagic could not start")};
-    if (magic_load(cookie.get(), nullptr) != 0)
-        return Error{ErrorCode::Unsupported, path,
-                     QStringLiteral("libmagic has no database: %1").arg(QString::fromUtf8(magic_error(cookie.get())))};
-    const char* type = magic_file(cookie.get(), QFile::encodeName(path).constData());
+        return Error{ErrorCode::Unsupported, path, cookie.error().detail};
+    const char* type = magic_file(cookie.value(), QFile::encodeName(path).constData());
     if (type == nullptr)
-        return Error{ErrorCode::Io, path, QString::fromUtf8(magic_error(cookie.get()))};
+        return Error{ErrorCode::Io, path, QString::fromUtf8(magic_error(cookie.value()))};
     return QString::fromLatin1(type);
 }
 

@@ -10,6 +10,7 @@
 #include <poppler-qt6.h>
 
 #include <memory>
+#include <optional>
 
 namespace cairn::ingest {
 
@@ -53,6 +54,8 @@ Result<ExtractedContent> PdfExtractor::extract(const ExtractRequest& request) co
             content.metadata.insert(QString::fromLatin1(key).toLower(), value);
     }
     QList<int> ocrPages;
+    std::optional<OcrEngine> ocrEngine; // loaded at the first page that needs it
+    QString ocrProblem;
     for (int index = 0; index < pages; ++index) {
         if (request.cancelled())
             return request.cancelledError();
@@ -65,8 +68,15 @@ Result<ExtractedContent> PdfExtractor::extract(const ExtractRequest& request) co
         QString text = pageText(*page);
         if (text.isEmpty() && request.options->ocr) {
             const int dpi = request.options->ocrDpi;
-            const QImage rendered = page->renderToImage(dpi, dpi);
-            Result<OcrResult> ocr = recognizeText(rendered, {request.options->ocrLanguages, dpi}, request.cancel);
+            if (!ocrEngine && ocrProblem.isEmpty()) {
+                Result<OcrEngine> engine = OcrEngine::create({request.options->ocrLanguages, dpi});
+                if (engine)
+                    ocrEngine.emplace(std::move(engine.value()));
+                else
+                    ocrProblem = engine.error().message();
+            }
+            Result<OcrResult> ocr = ocrEngine ? ocrEngine->recognize(page->renderToImage(dpi, dpi), request.cancel, dpi)
+                                              : Result<OcrResult>(Error{ErrorCode::Unsupported, {}, ocrProblem});
             if (ocr) {
                 text = ocr.value().text;
                 ocrPages << index + 1;

@@ -54,6 +54,18 @@ private slots:
         QVERIFY(ocr.value().meanConfidence > 80);
     }
 
+    void engineIsReusable()
+    {
+        Result<OcrEngine> engine = OcrEngine::create();
+        QVERIFY(engine.ok());
+        Result<OcrResult> first = engine.value().recognize(drawText(QStringLiteral("First image here")));
+        Result<OcrResult> second = engine.value().recognize(drawText(QStringLiteral("Second picture there")));
+        QVERIFY(first.ok() && second.ok());
+        QCOMPARE(first.value().text.simplified(), QStringLiteral("First image here"));
+        QCOMPARE(second.value().text.simplified(), QStringLiteral("Second picture there"));
+        QCOMPARE(second.value().words.size(), 3);
+    }
+
     void missingLanguageIsAnError()
     {
         Result<OcrResult> ocr = recognizeText(drawText(kSentence), OcrOptions{QStringLiteral("xx_none"), 300});

@@ -7,6 +7,7 @@
 #include "app/cli/doctor_command.h"
 #include "app/cli/generate_command.h"
 #include "app/cli/index_command.h"
+#include "app/cli/ingest_command.h"
 #include "app/cli/logits_command.h"
 #include "app/cli/make_model_command.h"
 #include "app/cli/repo_context_commands.h"
@@ -30,6 +31,7 @@ constexpr const char* kUsage
       "  find         find symbol definitions in indexed code by name prefix (or --fuzzy)\n"
       "  generate     continue a prompt with a model\n"
       "  index        index a folder's source code (symbols, references, chunks) into the database\n"
+      "  ingest       extract text and facts from files (images, PDF, office, text); store them with --db\n"
       "  logits       print every position's logits for a token sequence (conformance checks)\n"
       "  make-model   write a synthetic deepseek2 GGUF (deterministic random weights)\n"
       "  pack         an indexed repository's map and most relevant code within a token budget\n"
@@ -71,6 +73,8 @@ int main(int argc, char* argv[])
         QTextStream in(stdin);
         return cairn::app::runChatCommand(args, in, out, err);
     }
+    if (command == QLatin1String("ingest"))
+        return cairn::app::runIngestCommand(args, out, err);
     if (command == QLatin1String("logits"))
         return cairn::app::runLogitsCommand(args, out, err);
     if (command == QLatin1String("index"))

@@ -4,12 +4,14 @@
 
 #include "ingest/registry.h"
 
+#include "ingest/audio/audio_extractor.h"
 #include "ingest/document/office_extractor.h"
 #include "ingest/document/pdf_extractor.h"
 #include "ingest/document/source_extractor.h"
 #include "ingest/document/text_extractor.h"
 #include "ingest/file_type.h"
 #include "ingest/image/image_extractor.h"
+#include "ingest/video/video_extractor.h"
 
 #include <QFileInfo>
 
@@ -20,6 +22,8 @@ ExtractorRegistry ExtractorRegistry::withBuiltins()
     ExtractorRegistry registry;
     registry.add(std::make_unique<ImageExtractor>());
     registry.add(std::make_unique<PdfExtractor>());
+    registry.add(std::make_unique<AudioExtractor>());
+    registry.add(std::make_unique<VideoExtractor>());
     registry.add(std::make_unique<OfficeExtractor>());
     registry.add(std::make_unique<SourceExtractor>());
     registry.add(std::make_unique<TextExtractor>());

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // ingest::open and the registry behind it: sniff the real type (file_type.h), pick the first
-// extractor that accepts it, run it. Other kinds (audio, video) join by ExtractorRegistry::add.
+// extractor that accepts it, run it. More extractors join by ExtractorRegistry::add.
 #pragma once
 
 #include "ingest/extractor.h"
@@ -12,7 +12,7 @@ namespace cairn::ingest {
 
 class ExtractorRegistry {
 public:
-    /// The extractors this module has: images, PDF, office documents, text, source files.
+    /// The extractors this module has: images, PDF, audio, video, office documents, source files, text.
     static ExtractorRegistry withBuiltins();
 
     /// Adds an extractor; earlier ones win when several accept a type.

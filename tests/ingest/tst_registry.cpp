@@ -114,8 +114,13 @@ private slots:
             + QByteArray::fromHex("10000000010001401f0000803e000002001000") + "data" + QByteArray(4, '\0');
         const QString path = writeFile(dir, QStringLiteral("memo.wav"), wav);
         QCOMPARE(sniffFileType(path).value().mime, QStringLiteral("audio/x-wav"));
-        QCOMPARE(open(path).error().code, ErrorCode::Unsupported);
-        ExtractorRegistry registry = ExtractorRegistry::withBuiltins();
+        // The built-in audio extractor takes WAV; a registry without it has nothing for it ...
+        const ExtractorRegistry builtins = ExtractorRegistry::withBuiltins();
+        QVERIFY(builtins.find(QStringLiteral("audio/x-wav")) != nullptr);
+        QCOMPARE(builtins.find(QStringLiteral("audio/x-wav"))->name(), QStringLiteral("audio"));
+        ExtractorRegistry registry;
+        QCOMPARE(registry.open(path).error().code, ErrorCode::Unsupported);
+        // ... until one is added.
         registry.add(std::make_unique<WavProbe>());
         QVERIFY(registry.names().contains(QStringLiteral("wav-probe")));
         Result<ExtractedContent> content = registry.open(path);

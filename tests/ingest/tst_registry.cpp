@@ -7,6 +7,7 @@
 
 #include <QFile>
 #include <QImage>
+#include <QJsonArray>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -138,6 +139,37 @@ private slots:
         QCOMPARE(content.value().kind, ContentKind::Source);
         QCOMPARE(content.value().metadata.value(QStringLiteral("language")).toString(), QStringLiteral("rust"));
         QCOMPARE(content.value().metadata.value(QStringLiteral("lines")).toInt(), 4);
+    }
+
+    void sourceFilesAreTaggedAndChunkedByDefinition()
+    {
+        QTemporaryDir dir;
+        const QByteArray code = "import os\n\nclass Greeter:\n    def hello(self, name):\n        return name\n\n"
+                                "def main():\n    print(Greeter().hello(os.name))\n";
+        const QString path = writeFile(dir, QStringLiteral("greet.py"), code);
+        Result<ExtractedContent> content = open(path);
+        QVERIFY(content.ok());
+        QCOMPARE(content.value().kind, ContentKind::Source);
+        QCOMPARE(content.value().metadata.value(QStringLiteral("symbolCount")).toInt(), 3);
+        QStringList symbols;
+        for (const QJsonValue& symbol : content.value().metadata.value(QStringLiteral("symbols")).toArray())
+            symbols << QStringLiteral("%1 %2 %3")
+                           .arg(symbol[QStringLiteral("kind")].toString(), symbol[QStringLiteral("name")].toString())
+                           .arg(symbol[QStringLiteral("line")].toInt());
+        QCOMPARE(symbols,
+                 QStringList({QStringLiteral("class Greeter 3"), QStringLiteral("method Greeter.hello 4"),
+                              QStringLiteral("function main 7")}));
+        // The sections are the repository chunker's: they cover the file, each titled by its definition.
+        QString joined;
+        QStringList titles;
+        for (const Section& section : content.value().sections) {
+            joined += section.text;
+            if (!section.title.isEmpty())
+                titles << section.title;
+        }
+        QCOMPARE(joined, QString::fromUtf8(code));
+        QVERIFY2(titles.contains(QStringLiteral("Greeter")) && titles.contains(QStringLiteral("main")),
+                 qPrintable(titles.join(QLatin1Char(','))));
     }
 
     void cancelledBeforeStart()

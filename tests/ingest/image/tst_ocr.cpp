@@ -6,7 +6,9 @@
 #include "ingest/registry.h"
 
 #include <QFont>
+#include <QFontDatabase>
 #include <QPainter>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -16,12 +18,12 @@ namespace {
 
 const QString kSentence = QStringLiteral("The quick brown fox jumps over the lazy dog");
 
-QImage drawText(const QString& text)
+QImage drawText(const QString& text, const QString& family = QStringLiteral("DejaVu Sans"))
 {
     QImage image(1800, 200, QImage::Format_RGB32);
     image.fill(Qt::white);
     QPainter painter(&image);
-    QFont font(QStringLiteral("DejaVu Sans"));
+    QFont font(family);
     font.setPixelSize(56);
     painter.setFont(font);
     painter.setPen(Qt::black);
@@ -52,6 +54,20 @@ private slots:
                 QVERIFY(word.box.left() > ocr.value().words[i - 1].box.right());
         }
         QVERIFY(ocr.value().meanConfidence > 80);
+    }
+
+    void recognisesSimplifiedChinese()
+    {
+        // scripts/install-deps brings the chi_sim data and a CJK font (WenQuanYi Micro Hei) to draw with.
+        if (!QFontDatabase::families().contains(QStringLiteral("WenQuanYi Micro Hei")))
+            QSKIP("no CJK font to draw the test text (fonts-wqy-microhei)");
+        const QString sentence = QStringLiteral("今天天气很好");
+        Result<OcrResult> ocr = recognizeText(drawText(sentence, QStringLiteral("WenQuanYi Micro Hei")),
+                                              OcrOptions{QStringLiteral("chi_sim"), 300});
+        QVERIFY2(ocr.ok(), ocr.ok() ? "" : qPrintable(ocr.error().message()));
+        QString text = ocr.value().text;
+        text.remove(QRegularExpression(QStringLiteral("\\s")));
+        QCOMPARE(text, sentence);
     }
 
     void engineIsReusable()

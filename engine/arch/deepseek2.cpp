@@ -421,23 +421,6 @@ void DeepSeek2Forward::absorbedAttention(std::uint32_t layer, const std::vector<
     std::vector<float>& scores = m_workspace.scores;
     scores.resize(std::max(scores.size(), idx(block * heads * cached)));
 
-    // Several tokens: the weighted sum is a matrix product too, P · V with V transposed to
-    // [latent, cached] once per layer. One token: rows are summed directly (weightedRowSum).
-    const bool sumByMatmul = tokens > 1;
-    std::vector<float>& transposed = m_workspace.valuesT;
-    if (sumByMatmul) {
-        transposed.resize(std::max(transposed.size(), idx(latent * cached)));
-        m_pool.parallelFor(cached, 64, [&](Index begin, Index end) {
-            std::vector<float> row(idx(latent));
-            for (Index s = begin; s < end; ++s) {
-                ops::widenRow(cache.elementType(), cache.layerRows(layer) + idx(s) * cache.rowBytes(), row.data(),
-                              latent);
-                for (Index j = 0; j < latent; ++j)
-                    transposed[idx(j * cached + s)] = row[idx(j)];
-            }
-        });
-    }
-
     for (Index first = 0; first < tokens; first += block) {
         const Index count = std::min(block, tokens - first);
         const Index span = start + first + count; // rows the block's last token sees
@@ -460,21 +443,12 @@ void DeepSeek2Forward::absorbedAttention(std::uint32_t layer, const std::vector<
                     ops::softmax(row, visible);
                     std::fill(row + visible, row + span, 0.0F); // causal mask
                 }
-                if (!sumByMatmul)
-                    ops::weightedRowSum(tokenScores + headBegin * span, span, headEnd - headBegin, visible,
-                                        cache.layerRows(layer), cache.elementType(), cache.rowBytes(), latent,
-                                        &oLatent[idx((t * heads + headBegin) * latent)]);
+                // oLatent = P · latents: the cached rows summed in place, weighted by probability
+                ops::weightedRowSum(tokenScores + headBegin * span, span, headEnd - headBegin, visible,
+                                    cache.layerRows(layer), cache.elementType(), cache.rowBytes(), latent,
+                                    &oLatent[idx((t * heads + headBegin) * latent)]);
             }
         });
-        if (sumByMatmul) {
-            cpu::WeightMatrix valuesT;
-            valuesT.type = DType::F32;
-            valuesT.data = transposed.data();
-            valuesT.rows = latent;
-            valuesT.cols = span;
-            valuesT.rowStride = idx(cached) * sizeof(float);
-            cpu::matmul(m_pool, valuesT, scores.data(), count * heads, &oLatent[idx(first * heads * latent)]);
-        }
     }
     trace("kqv_latent", l, oLatent.data(), tokens, heads * latent);
 

@@ -57,7 +57,6 @@ private:
     /// Large buffers kept between calls (forward passes on one model do not overlap).
     struct Workspace {
         std::vector<float> scores;
-        std::vector<float> valuesT;
     };
     Workspace m_workspace;
 };

@@ -3,7 +3,7 @@
 // database (asking the user when it is damaged, foreign or newer), builds the services, and shows
 // the main window.
 
-#include "app/services/backend_probe_service.h"
+#include "app/services/app_services.h"
 #include "app/services/profile_database.h"
 #include "ui/database_problem_dialog.h"
 #include "ui/main_window.h"
@@ -43,8 +43,8 @@ int main(int argc, char* argv[])
         return 1;
     }
 
-    cairn::app::BackendProbeService probe;
-    cairn::ui::MainWindow window(probe);
+    cairn::app::AppServices services(*profile.database);
+    cairn::ui::MainWindow window(services);
     window.show();
     return QApplication::exec();
 }

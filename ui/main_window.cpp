@@ -1,52 +1,124 @@
 // SPDX-License-Identifier: MIT
-// MainWindow layout and wiring. Chat sending arrives with the model service; until a model is
-// loaded the send action stays disabled and says why.
+// MainWindow layout and wiring: ChatService's streaming signals drive the ChatView, the sidebar
+// opens conversations, EngineHost's load and generation results fill the status bar, and the
+// window's geometry and splitter are kept in QSettings.
 
 #include "ui/main_window.h"
 
+#include "app/services/app_services.h"
 #include "app/services/backend_probe_service.h"
+#include "app/services/chat_service.h"
+#include "app/services/conversation_list.h"
+#include "app/services/engine_host.h"
+#include "ui/chat_view.h"
+#include "ui/conversation_sidebar.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QKeySequence>
 #include <QLabel>
-#include <QListView>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QVBoxLayout>
 
+#include <unistd.h>
+
 namespace cairn::ui {
 
-MainWindow::MainWindow(app::BackendProbeService& probe, QWidget* parent) : QMainWindow(parent), m_probe(probe)
+namespace {
+
+constexpr int kMemoryRefreshMs = 2000;
+constexpr int kProblemShownMs = 10000;
+const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
+const QString kStateKey = QStringLiteral("mainWindow/state");
+const QString kSplitterKey = QStringLiteral("mainWindow/splitter");
+
+/// Resident memory of this process from /proc/self/statm (pages), 0 where it cannot be read.
+qint64 residentBytes()
+{
+    QFile statm(QStringLiteral("/proc/self/statm"));
+    if (!statm.open(QIODevice::ReadOnly))
+        return 0;
+    const QList<QByteArray> fields = statm.readAll().split(' ');
+    if (fields.size() < 2)
+        return 0;
+    return fields[1].toLongLong() * static_cast<qint64>(sysconf(_SC_PAGESIZE));
+}
+
+} // namespace
+
+MainWindow::MainWindow(app::AppServices& services, QWidget* parent) : QMainWindow(parent), m_services(services)
 {
     setWindowTitle(tr("Cairn"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/cairn.svg")));
     setObjectName(QStringLiteral("mainWindow"));
-    resize(960, 680);
-    buildMenus();
+    setAcceptDrops(true);
+    resize(1100, 720);
     buildCentralArea();
+    buildMenus();
     buildStatusBar();
-
-    connect(&m_probe, &app::BackendProbeService::probed, this,
-            [this](const QString& summary) { m_backendStatus->setText(summary); });
-    if (m_probe.hasResult())
-        m_backendStatus->setText(m_probe.summary());
-    else
-        m_probe.start();
+    connectServices();
+    restoreLayout();
+    showMessages();
+    updateActions();
     m_input->setFocus();
+}
+
+MainWindow::~MainWindow()
+{
+    saveLayout();
 }
 
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
-    quit->setShortcut(QKeySequence::Quit);
+    QAction* newChat = file->addAction(tr("&New chat"), this, [this] {
+        m_services.chat().startNewConversation();
+        m_input->setFocus();
+    });
+    newChat->setObjectName(QStringLiteral("newChatAction"));
+    newChat->setShortcut(QKeySequence::New);
+    QAction* openModel = file->addAction(tr("&Open model file…"), this, &MainWindow::openModelFile);
+    openModel->setObjectName(QStringLiteral("openModelAction"));
+    openModel->setShortcut(QKeySequence::Open);
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setObjectName(QStringLiteral("quitAction"));
+    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+
+    QMenu* chat = menuBar()->addMenu(tr("&Chat"));
+    QAction* search = chat->addAction(tr("&Search conversations"), this, [this] { m_sidebar->focusSearch(); });
+    search->setObjectName(QStringLiteral("searchAction"));
+    search->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    QAction* focusInput
+        = chat->addAction(tr("&Focus message input"), this, [this] { m_input->setFocus(Qt::ShortcutFocusReason); });
+    focusInput->setObjectName(QStringLiteral("focusInputAction"));
+    focusInput->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    m_stopAction = chat->addAction(tr("S&top reply"), this, [this] { m_services.chat().stop(); });
+    m_stopAction->setObjectName(QStringLiteral("stopAction"));
+    m_stopAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    chat->addSeparator();
+    QAction* next = chat->addAction(tr("Ne&xt conversation"), this, [this] { m_sidebar->openAdjacent(1); });
+    next->setObjectName(QStringLiteral("nextConversationAction"));
+    next->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Tab), QKeySequence(Qt::CTRL | Qt::Key_PageDown)});
+    QAction* previous = chat->addAction(tr("P&revious conversation"), this, [this] { m_sidebar->openAdjacent(-1); });
+    previous->setObjectName(QStringLiteral("previousConversationAction"));
+    previous->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab),
+                            QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Tab), QKeySequence(Qt::CTRL | Qt::Key_PageUp)});
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Cairn"), this, &MainWindow::showAbout);
@@ -54,52 +126,213 @@ void MainWindow::buildMenus()
 
 void MainWindow::buildCentralArea()
 {
-    auto* central = new QWidget(this);
-    auto* layout = new QVBoxLayout(central);
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_splitter->setChildrenCollapsible(false);
 
-    m_messages = new QListView(central);
-    m_messages->setObjectName(QStringLiteral("messageList"));
-    auto* empty = new QLabel(tr("No conversation yet.\nLoad a model, then type a message below."), central);
+    m_sidebar = new ConversationSidebar(m_services.conversations(), m_splitter);
+    m_splitter->addWidget(m_sidebar);
+
+    auto* chatArea = new QWidget(m_splitter);
+    auto* layout = new QVBoxLayout(chatArea);
+    m_chatView = new ChatView(chatArea);
+    m_chatView->setObjectName(QStringLiteral("chatView"));
+    m_chatView->setAccessibleName(tr("Messages"));
+    auto* empty = new QLabel(tr("No conversation yet.\nLoad a model, then type a message below."), chatArea);
     empty->setObjectName(QStringLiteral("emptyChatLabel"));
     empty->setAlignment(Qt::AlignCenter);
     empty->setEnabled(false);
-    m_chatStack = new QStackedWidget(central);
+    m_chatStack = new QStackedWidget(chatArea);
     m_chatStack->addWidget(empty);
-    m_chatStack->addWidget(m_messages);
+    m_chatStack->addWidget(m_chatView);
     layout->addWidget(m_chatStack, 1);
 
     auto* inputRow = new QHBoxLayout;
-    m_input = new QPlainTextEdit(central);
+    m_input = new QPlainTextEdit(chatArea);
     m_input->setObjectName(QStringLiteral("messageInput"));
+    m_input->setAccessibleName(tr("Message"));
     m_input->setPlaceholderText(tr("Message Cairn (Ctrl+Enter to send)"));
     m_input->setMaximumHeight(120);
     m_input->setTabChangesFocus(true);
-    m_send = new QPushButton(tr("Send"), central);
+    m_send = new QPushButton(tr("Send"), chatArea);
     m_send->setObjectName(QStringLiteral("sendButton"));
+    m_send->setAccessibleName(tr("Send"));
     m_send->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
+    m_stop = new QPushButton(tr("Stop"), chatArea);
+    m_stop->setObjectName(QStringLiteral("stopButton"));
+    m_stop->setAccessibleName(tr("Stop the reply"));
+    m_stop->setToolTip(tr("Stop the reply (Esc)"));
+    auto* buttons = new QVBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(m_stop);
+    buttons->addWidget(m_send);
     inputRow->addWidget(m_input, 1);
-    inputRow->addWidget(m_send, 0, Qt::AlignBottom);
+    inputRow->addLayout(buttons);
     layout->addLayout(inputRow);
-    setCentralWidget(central);
 
-    connect(m_input, &QPlainTextEdit::textChanged, this, &MainWindow::updateSendEnabled);
-    updateSendEnabled();
+    m_splitter->addWidget(chatArea);
+    m_splitter->setStretchFactor(0, 0);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({260, 840});
+    setCentralWidget(m_splitter);
+
+    connect(m_input, &QPlainTextEdit::textChanged, this, &MainWindow::updateActions);
+    connect(m_send, &QPushButton::clicked, this, &MainWindow::sendMessage);
+    connect(m_stop, &QPushButton::clicked, this, [this] { m_services.chat().stop(); });
 }
 
 void MainWindow::buildStatusBar()
 {
     m_modelStatus = new QLabel(tr("No model loaded"), this);
     m_modelStatus->setObjectName(QStringLiteral("modelStatus"));
+    m_speedStatus = new QLabel(this);
+    m_speedStatus->setObjectName(QStringLiteral("speedStatus"));
+    m_speedStatus->setToolTip(tr("Generation speed of the last reply"));
+    m_contextStatus = new QLabel(this);
+    m_contextStatus->setObjectName(QStringLiteral("contextStatus"));
+    m_contextStatus->setToolTip(tr("Tokens in the context, of the context length"));
+    m_memoryStatus = new QLabel(this);
+    m_memoryStatus->setObjectName(QStringLiteral("memoryStatus"));
+    m_memoryStatus->setToolTip(tr("Memory used by Cairn"));
     m_backendStatus = new QLabel(tr("Detecting backends…"), this);
     m_backendStatus->setObjectName(QStringLiteral("backendStatus"));
     statusBar()->addWidget(m_modelStatus, 1);
+    statusBar()->addPermanentWidget(m_speedStatus);
+    statusBar()->addPermanentWidget(m_contextStatus);
+    statusBar()->addPermanentWidget(m_memoryStatus);
     statusBar()->addPermanentWidget(m_backendStatus);
+
+    m_memoryTimer.setInterval(kMemoryRefreshMs);
+    connect(&m_memoryTimer, &QTimer::timeout, this, &MainWindow::updateMemory);
+    m_memoryTimer.start();
+    updateMemory();
 }
 
-void MainWindow::updateSendEnabled()
+void MainWindow::connectServices()
 {
-    m_send->setEnabled(m_modelLoaded && !m_input->toPlainText().trimmed().isEmpty());
-    m_send->setToolTip(m_modelLoaded ? tr("Send the message (Ctrl+Enter)") : tr("Load a model to start chatting"));
+    app::ChatService& chat = m_services.chat();
+    app::EngineHost& engine = m_services.engine();
+    app::BackendProbeService& probe = m_services.backends();
+
+    connect(&chat, &app::ChatService::messagesReset, this, &MainWindow::showMessages);
+    connect(&chat, &app::ChatService::replyStarted, this, &MainWindow::onReplyStarted);
+    connect(&chat, &app::ChatService::replyText, m_chatView, &ChatView::appendText);
+    connect(&chat, &app::ChatService::replyFinished, this, [this](const app::ChatMessageView& message) {
+        m_chatView->updateMessage(message);
+        updateActions();
+    });
+    connect(&chat, &app::ChatService::replyFailed, this, [this](std::int64_t, const QString& problem) {
+        showProblem(problem);
+        updateActions();
+    });
+    connect(&chat, &app::ChatService::contextUsage, this, [this](std::int64_t used, std::int64_t total) {
+        m_contextStatus->setText(tr("Context %1 / %2").arg(QLocale().toString(used), QLocale().toString(total)));
+    });
+
+    connect(m_chatView, &ChatView::regenerateRequested, this, [this](std::int64_t id) {
+        QString problem;
+        if (!m_services.chat().regenerate(id, &problem))
+            showProblem(problem);
+        updateActions();
+    });
+    connect(m_chatView, &ChatView::editRequested, this, [this](std::int64_t id, const QString& text) {
+        QString problem;
+        if (!m_services.chat().editAndResend(id, text, &problem))
+            showProblem(problem);
+        updateActions();
+    });
+    connect(m_chatView, &ChatView::deleteRequested, &chat, &app::ChatService::deleteMessage);
+    connect(m_chatView, &ChatView::branchRequested, &chat, &app::ChatService::switchBranch);
+
+    connect(m_sidebar, &ConversationSidebar::conversationActivated, this,
+            [this](std::int64_t id) { m_services.chat().openConversation(id); });
+    connect(m_sidebar, &ConversationSidebar::newChatRequested, this, [this] {
+        m_services.chat().startNewConversation();
+        m_input->setFocus();
+    });
+    connect(m_sidebar, &ConversationSidebar::problemOccurred, this, &MainWindow::showProblem);
+
+    connect(&engine, &app::EngineHost::loadProgress, this,
+            [this](double fraction) { m_modelStatus->setText(tr("Loading model… %1 %").arg(qRound(fraction * 100))); });
+    connect(&engine, &app::EngineHost::modelLoaded, this, &MainWindow::onModelLoaded);
+    connect(&engine, &app::EngineHost::modelLoadFailed, this, [this](const QString& path, const QString& message) {
+        m_modelStatus->setText(tr("No model loaded"));
+        auto* box = new QMessageBox(QMessageBox::Warning, tr("The model could not be loaded"),
+                                    tr("%1\n\n%2").arg(QFileInfo(path).fileName(), message), QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+        updateActions();
+    });
+    connect(&engine, &app::EngineHost::modelUnloaded, this, [this] {
+        m_modelStatus->setText(tr("No model loaded"));
+        updateActions();
+    });
+    connect(&engine, &app::EngineHost::generationFinished, this,
+            [this](std::uint64_t, const app::GenerationSummary& summary) { onGenerationFinished(summary); });
+
+    connect(&probe, &app::BackendProbeService::probed, this,
+            [this](const QString& summary) { m_backendStatus->setText(summary); });
+    if (probe.hasResult())
+        m_backendStatus->setText(probe.summary());
+    else
+        probe.start();
+    if (const std::optional<app::LoadedModelInfo> model = engine.model())
+        onModelLoaded(*model);
+}
+
+void MainWindow::restoreLayout()
+{
+    const QSettings settings;
+    restoreGeometry(settings.value(kGeometryKey).toByteArray());
+    restoreState(settings.value(kStateKey).toByteArray());
+    m_splitter->restoreState(settings.value(kSplitterKey).toByteArray());
+}
+
+void MainWindow::saveLayout() const
+{
+    QSettings settings;
+    settings.setValue(kGeometryKey, saveGeometry());
+    settings.setValue(kStateKey, saveState());
+    settings.setValue(kSplitterKey, m_splitter->saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveLayout();
+    m_services.chat().stop();
+    QMainWindow::closeEvent(event);
+}
+
+QStringList MainWindow::droppedPaths(const QMimeData* mime)
+{
+    QStringList paths;
+    if (mime == nullptr || !mime->hasUrls())
+        return paths;
+    for (const QUrl& url : mime->urls())
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    return paths;
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (!droppedPaths(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dragMoveEvent(QDragMoveEvent* event)
+{
+    if (!droppedPaths(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const QStringList paths = droppedPaths(event->mimeData());
+    if (paths.isEmpty())
+        return;
+    event->acceptProposedAction();
+    emit pathsDropped(paths);
 }
 
 void MainWindow::showAbout()
@@ -108,6 +341,95 @@ void MainWindow::showAbout()
                        tr("<b>Cairn %1</b><p>A local, offline assistant and codebase analyst. "
                           "Nothing leaves this machine.</p>")
                            .arg(QApplication::applicationVersion()));
+}
+
+void MainWindow::openModelFile()
+{
+    const QString path
+        = QFileDialog::getOpenFileName(this, tr("Open a model"), QString(), tr("GGUF models (*.gguf);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    app::ModelLoadOptions options;
+    options.path = path;
+    m_services.engine().loadModel(options);
+    m_modelStatus->setText(tr("Loading model…"));
+}
+
+void MainWindow::sendMessage()
+{
+    const QString text = m_input->toPlainText().trimmed();
+    QString problem;
+    if (!m_services.chat().send(text, {}, &problem)) {
+        showProblem(problem);
+        return;
+    }
+    m_input->clear();
+    updateActions();
+}
+
+void MainWindow::showMessages()
+{
+    const QList<app::ChatMessageView> messages = m_services.chat().messages();
+    m_chatView->setMessages(messages);
+    m_chatStack->setCurrentWidget(messages.isEmpty() ? m_chatStack->widget(0) : m_chatView);
+    m_sidebar->setCurrentConversation(m_services.chat().conversationId());
+    updateActions();
+}
+
+void MainWindow::onReplyStarted(std::int64_t messageId)
+{
+    const QList<app::ChatMessageView> messages = m_services.chat().messages();
+    // The reply's row may already be there when the list was reset after it was created.
+    if (m_chatView->messageCount() < messages.size()) {
+        app::ChatMessageView reply;
+        reply.id = messageId;
+        reply.role = app::ChatRole::Assistant;
+        reply.complete = false;
+        for (const app::ChatMessageView& message : messages)
+            if (message.id == messageId)
+                reply = message;
+        m_chatView->appendMessage(reply);
+    }
+    m_chatStack->setCurrentWidget(m_chatView);
+    updateActions();
+}
+
+void MainWindow::onModelLoaded(const app::LoadedModelInfo& info)
+{
+    m_modelStatus->setText(tr("%1 · %2, %n thread(s)", nullptr, info.threads).arg(info.name, info.backend));
+    m_modelStatus->setToolTip(info.path);
+    updateActions();
+}
+
+void MainWindow::onGenerationFinished(const app::GenerationSummary& summary)
+{
+    if (summary.generatedTokens > 0 && summary.decodeSeconds > 0)
+        m_speedStatus->setText(
+            tr("%1 tok/s").arg(static_cast<double>(summary.generatedTokens) / summary.decodeSeconds, 0, 'f', 1));
+    m_contextStatus->setText(
+        tr("Context %1 / %2").arg(QLocale().toString(summary.contextUsed), QLocale().toString(summary.contextTotal)));
+    updateActions();
+}
+
+void MainWindow::updateActions()
+{
+    const bool loaded = m_services.engine().model().has_value();
+    const bool generating = m_services.chat().isGenerating();
+    m_send->setEnabled(loaded && !generating && !m_input->toPlainText().trimmed().isEmpty());
+    m_send->setToolTip(loaded ? tr("Send the message (Ctrl+Enter)") : tr("Load a model to start chatting"));
+    m_stop->setEnabled(generating);
+    m_stopAction->setEnabled(generating);
+}
+
+void MainWindow::updateMemory()
+{
+    const qint64 bytes = residentBytes();
+    m_memoryStatus->setText(bytes > 0 ? tr("Memory %1").arg(QLocale().formattedDataSize(bytes)) : QString());
+}
+
+void MainWindow::showProblem(const QString& message)
+{
+    statusBar()->showMessage(message, kProblemShownMs);
 }
 
 } // namespace cairn::ui

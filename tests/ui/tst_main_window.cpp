@@ -1,15 +1,26 @@
 // SPDX-License-Identifier: MIT
-// The main window, opened offscreen: title, empty chat, input, status bar, backend probe result,
-// and the compiled-in translations.
+// The main window, opened offscreen over a temporary database: title, empty chat, input, status
+// bar (backend probe result, memory), layout, shortcuts with accessible names, file drops, and the
+// compiled-in translations.
 
+#include "app/services/app_services.h"
 #include "app/services/backend_probe_service.h"
+#include "storage/database.h"
+#include "ui/conversation_sidebar.h"
 #include "ui/main_window.h"
 
+#include <QAction>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSplitter>
+#include <QTemporaryDir>
 #include <QTranslator>
 #include <QtTest>
+
+#include <optional>
 
 using cairn::ui::MainWindow;
 
@@ -26,17 +37,52 @@ QString labelText(const QWidget& window, const char* name)
 class TestMainWindow : public QObject {
     Q_OBJECT
 private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
     void opensWithEmptyChatAndNoModel();
     void statusBarShowsProbedBackends();
+    void statusBarShowsMemory();
     void sendStaysDisabledWithoutModel();
+    void shortcutsFocusSearchAndInput();
+    void splitterSizesAreRemembered();
+    void dropOfFilesIsAccepted();
     void translationFollowsLocale_data();
     void translationFollowsLocale();
+
+private:
+    std::optional<QTemporaryDir> m_dir;
+    std::optional<cairn::storage::Database> m_db;
+    std::optional<cairn::app::AppServices> m_services;
 };
+
+void TestMainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true); // QSettings writes under ~/.qttest
+    QCoreApplication::setOrganizationName(QStringLiteral("CairnTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_main_window"));
+}
+
+void TestMainWindow::init()
+{
+    QSettings().clear();
+    m_dir.emplace();
+    auto db = cairn::storage::Database::open(m_dir->filePath(QStringLiteral("t.db")).toStdString());
+    QVERIFY(db.ok());
+    m_db.emplace(std::move(db).value());
+    m_services.emplace(*m_db);
+}
+
+void TestMainWindow::cleanup()
+{
+    m_services.reset();
+    m_db.reset();
+    m_dir.reset();
+}
 
 void TestMainWindow::opensWithEmptyChatAndNoModel()
 {
-    cairn::app::BackendProbeService probe;
-    MainWindow window(probe);
+    MainWindow window(*m_services);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QCOMPARE(window.windowTitle(), QStringLiteral("Cairn"));
@@ -49,21 +95,29 @@ void TestMainWindow::opensWithEmptyChatAndNoModel()
 
 void TestMainWindow::statusBarShowsProbedBackends()
 {
-    cairn::app::BackendProbeService probe;
-    MainWindow window(probe);
+    MainWindow window(*m_services);
     window.show();
+    const cairn::app::BackendProbeService& probe = m_services->backends();
     QTRY_VERIFY_WITH_TIMEOUT(probe.hasResult(), 60'000);
     const QString text = labelText(window, "backendStatus");
     QVERIFY2(text.startsWith(QLatin1String("CPU: ")), qPrintable(text));
     QVERIFY(text.contains(QLatin1String("CUDA: ")));
     QVERIFY(text.contains(QLatin1String("Vulkan: ")));
-    QCOMPARE(text, probe.summary());
+    QTRY_COMPARE(labelText(window, "backendStatus"), probe.summary());
+}
+
+void TestMainWindow::statusBarShowsMemory()
+{
+    MainWindow window(*m_services);
+    const QString text = labelText(window, "memoryStatus");
+    // "Memory 123.4 MiB": the resident set of this test process.
+    QVERIFY2(text.startsWith(QLatin1String("Memory ")) && text.contains(QLatin1String("iB")), qPrintable(text));
+    QCOMPARE(labelText(window, "modelStatus"), QStringLiteral("No model loaded"));
 }
 
 void TestMainWindow::sendStaysDisabledWithoutModel()
 {
-    cairn::app::BackendProbeService probe;
-    MainWindow window(probe);
+    MainWindow window(*m_services);
     window.show();
     auto* input = window.findChild<QPlainTextEdit*>(QStringLiteral("messageInput"));
     auto* send = window.findChild<QPushButton*>(QStringLiteral("sendButton"));
@@ -72,6 +126,78 @@ void TestMainWindow::sendStaysDisabledWithoutModel()
     QCOMPARE(input->toPlainText(), QStringLiteral("hello"));
     QVERIFY(!send->isEnabled());
     QCOMPARE(send->toolTip(), QStringLiteral("Load a model to start chatting"));
+    QVERIFY(!window.findChild<QPushButton*>(QStringLiteral("stopButton"))->isEnabled());
+}
+
+void TestMainWindow::shortcutsFocusSearchAndInput()
+{
+    MainWindow window(*m_services);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    auto* search = window.findChild<QLineEdit*>(QStringLiteral("conversationSearch"));
+    auto* input = window.findChild<QPlainTextEdit*>(QStringLiteral("messageInput"));
+    QTest::keyClick(&window, Qt::Key_K, Qt::ControlModifier);
+    QTRY_VERIFY(search->hasFocus());
+    QTest::keyClick(&window, Qt::Key_L, Qt::ControlModifier);
+    QTRY_VERIFY(input->hasFocus());
+    const auto shortcut = [&window](const char* name) {
+        const auto* action = window.findChild<QAction*>(QLatin1String(name));
+        return action != nullptr ? action->shortcut().toString() : QStringLiteral("<missing>");
+    };
+    QCOMPARE(shortcut("newChatAction"), QStringLiteral("Ctrl+N"));
+    QCOMPARE(shortcut("stopAction"), QStringLiteral("Esc"));
+    QCOMPARE(shortcut("quitAction"), QStringLiteral("Ctrl+Q"));
+    QCOMPARE(shortcut("nextConversationAction"), QStringLiteral("Ctrl+Tab"));
+    const auto controls = window.findChildren<QWidget*>();
+    for (const QWidget* widget : controls)
+        if (qobject_cast<const QPushButton*>(widget) != nullptr || qobject_cast<const QLineEdit*>(widget) != nullptr
+            || qobject_cast<const QPlainTextEdit*>(widget) != nullptr)
+            QVERIFY2(!widget->accessibleName().isEmpty(), qPrintable(widget->objectName()));
+}
+
+void TestMainWindow::splitterSizesAreRemembered()
+{
+    {
+        MainWindow window(*m_services);
+        window.resize(1000, 600);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.findChild<QSplitter*>(QStringLiteral("mainSplitter"))->setSizes({321, 600});
+        window.close();
+    }
+    MainWindow again(*m_services);
+    again.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&again));
+    QCOMPARE(again.findChild<QSplitter*>(QStringLiteral("mainSplitter"))->sizes().front(), 321);
+}
+
+void TestMainWindow::dropOfFilesIsAccepted()
+{
+    MainWindow window(*m_services);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy dropped(&window, &MainWindow::pathsDropped);
+    const QString file = m_dir->filePath(QStringLiteral("notes.txt"));
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(file), QUrl(QStringLiteral("https://example.org/x"))});
+    const QPoint at(window.width() / 2, window.height() / 2);
+    QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    enter.setAccepted(false);
+    QCoreApplication::sendEvent(&window, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    drop.setAccepted(false);
+    QCoreApplication::sendEvent(&window, &drop);
+    QVERIFY(drop.isAccepted());
+    QCOMPARE(dropped.count(), 1);
+    QCOMPARE(dropped.front().front().toStringList(), QStringList{file});
+
+    QMimeData text;
+    text.setText(QStringLiteral("just words"));
+    QDragEnterEvent refused(at, Qt::CopyAction, &text, Qt::LeftButton, Qt::NoModifier);
+    refused.setAccepted(false);
+    QCoreApplication::sendEvent(&window, &refused);
+    QVERIFY(!refused.isAccepted());
 }
 
 void TestMainWindow::translationFollowsLocale_data()
@@ -90,8 +216,7 @@ void TestMainWindow::translationFollowsLocale()
     QTranslator translator;
     QVERIFY(translator.load(QLocale(locale), QStringLiteral("cairn"), QStringLiteral("_"), QStringLiteral(":/i18n")));
     QVERIFY(QCoreApplication::installTranslator(&translator));
-    cairn::app::BackendProbeService probe;
-    MainWindow window(probe);
+    MainWindow window(*m_services);
     QCOMPARE(labelText(window, "modelStatus"), noModel);
     QVERIFY(QCoreApplication::removeTranslator(&translator));
 }

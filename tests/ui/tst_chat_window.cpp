@@ -1,0 +1,356 @@
+// SPDX-License-Identifier: MIT
+// The chat window end to end, offscreen: the real engine on a synthetic tiny model, a temporary
+// database, the whole MainWindow. One test per acceptance line of issue 7's GUI tests, and an
+// event-loop stall monitor (a 5 ms timer) running while replies are generated.
+
+#include "app/services/app_services.h"
+#include "app/services/chat_service.h"
+#include "app/services/conversation_list.h"
+#include "app/services/engine_host.h"
+#include "app/services/generation_settings.h"
+#include "engine/api/synthetic_model.h"
+#include "storage/conversation_store.h"
+#include "storage/database.h"
+#include "storage/settings_store.h"
+#include "ui/chat_view.h"
+#include "ui/conversation_sidebar.h"
+#include "ui/main_window.h"
+
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QtTest>
+
+#include <memory>
+#include <optional>
+
+using cairn::app::AppServices;
+using cairn::app::ChatMessageView;
+using cairn::app::ChatRole;
+using cairn::app::ChatService;
+using cairn::ui::ChatView;
+using cairn::ui::MainWindow;
+namespace storage = cairn::storage;
+
+namespace {
+
+constexpr int kWaitMs = 60'000;
+constexpr qint64 kStallLimitMs = 50;
+
+/// The largest gap between ticks of a 5 ms timer while it runs: how long the event loop stalled.
+class StallMonitor {
+public:
+    StallMonitor()
+    {
+        m_timer.setInterval(5);
+        m_timer.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] {
+            m_longest = std::max(m_longest, m_clock.restart());
+            ++m_ticks;
+        });
+    }
+    void start()
+    {
+        m_longest = 0;
+        m_ticks = 0;
+        m_clock.start();
+        m_timer.start();
+    }
+    void stop() { m_timer.stop(); }
+    [[nodiscard]] qint64 longestMs() const { return m_longest; }
+    [[nodiscard]] int ticks() const { return m_ticks; }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_longest = 0;
+    int m_ticks = 0;
+};
+
+} // namespace
+
+class TestChatWindow : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void sendShowsStreamedText();
+    void stopEndsReplyMidway();
+    void regenerateMakesSecondReply();
+    void editMakesBranch();
+    void restartFindsConversationIntact();
+    void searchFindsOldMessage();
+    void eventLoopNeverStallsDuringGeneration();
+
+private:
+    void openWindow();
+    void closeWindow();
+    bool loadModel();
+    void setMaxTokens(int maxTokens);
+    /// Types `text` into the input and sends it with Ctrl+Enter; the reply's final message.
+    std::optional<ChatMessageView> sendAndWait(const QString& text);
+    [[nodiscard]] ChatView* chatView() const { return m_window->findChild<ChatView*>(QStringLiteral("chatView")); }
+    [[nodiscard]] ChatService& chat() const { return m_services->chat(); }
+
+    QTemporaryDir m_modelDir;
+    QString m_modelPath;
+    std::optional<QTemporaryDir> m_dir;
+    std::optional<storage::Database> m_db;
+    std::unique_ptr<AppServices> m_services;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestChatWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true); // the window's QSettings go under ~/.qttest
+    QCoreApplication::setOrganizationName(QStringLiteral("CairnTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_chat_window"));
+    QVERIFY(m_modelDir.isValid());
+    m_modelPath = m_modelDir.filePath(QStringLiteral("tiny.gguf"));
+    cairn::SyntheticModelOptions options;
+    options.out = m_modelPath.toStdString();
+    QVERIFY(cairn::writeSyntheticModel(options).ok());
+}
+
+void TestChatWindow::init()
+{
+    m_dir.emplace();
+    QVERIFY(m_dir->isValid());
+    storage::Result<storage::Database> db
+        = storage::Database::open(m_dir->filePath(QStringLiteral("t.db")).toStdString());
+    QVERIFY(db.ok());
+    m_db.emplace(std::move(db).value());
+    setMaxTokens(24);
+    openWindow();
+    QVERIFY(loadModel());
+}
+
+void TestChatWindow::cleanup()
+{
+    closeWindow();
+    m_db.reset();
+    m_dir.reset();
+}
+
+void TestChatWindow::openWindow()
+{
+    m_services = std::make_unique<AppServices>(*m_db);
+    m_window = std::make_unique<MainWindow>(*m_services);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void TestChatWindow::closeWindow()
+{
+    m_window.reset();
+    m_services.reset();
+}
+
+bool TestChatWindow::loadModel()
+{
+    QSignalSpy loaded(&m_services->engine(), &cairn::app::EngineHost::modelLoaded);
+    cairn::app::ModelLoadOptions options;
+    options.path = m_modelPath;
+    options.threads = 1; // the other core stays with the GUI thread
+    options.contextLength = 1024;
+    m_services->engine().loadModel(options);
+    return loaded.wait(kWaitMs) && m_services->engine().model().has_value();
+}
+
+void TestChatWindow::setMaxTokens(int maxTokens)
+{
+    cairn::app::GenerationSettings defaults;
+    defaults.maxTokens = maxTokens;
+    defaults.temperature = 0.0;
+    const QByteArray json = cairn::app::generationSettingsToJson(defaults);
+    QVERIFY(storage::SettingsStore(*m_db).setValue(cairn::app::kGenerationDefaultsKey, json.toStdString()).ok());
+}
+
+std::optional<ChatMessageView> TestChatWindow::sendAndWait(const QString& text)
+{
+    QSignalSpy finished(&chat(), &ChatService::replyFinished);
+    auto* input = m_window->findChild<QPlainTextEdit*>(QStringLiteral("messageInput"));
+    if (input == nullptr)
+        return std::nullopt;
+    input->setFocus();
+    QTest::keyClicks(input, text);
+    QTest::keyClick(input, Qt::Key_Return, Qt::ControlModifier);
+    if (!finished.wait(kWaitMs))
+        return std::nullopt;
+    return finished.front().front().value<ChatMessageView>();
+}
+
+void TestChatWindow::sendShowsStreamedText()
+{
+    QSignalSpy started(&chat(), &ChatService::replyStarted);
+    QSignalSpy streamed(&chat(), &ChatService::replyText);
+    // What the view shows while the reply is still streaming.
+    QString shownWhileStreaming;
+    connect(&chat(), &ChatService::replyText, this, [this, &shownWhileStreaming](std::int64_t id) {
+        if (chat().isGenerating())
+            shownWhileStreaming = chatView()->messageText(id);
+    });
+    const std::optional<ChatMessageView> reply = sendAndWait(QStringLiteral("Hello there"));
+    QVERIFY(reply.has_value());
+    QCOMPARE(started.count(), 1);
+    QVERIFY(streamed.count() >= 1);
+    QCOMPARE(reply->role, ChatRole::Assistant);
+    QVERIFY(reply->complete);
+    QVERIFY(!reply->content.isEmpty());
+    QCOMPARE(chatView()->messageCount(), 2);
+    QCOMPARE(chat().messages().front().content, QStringLiteral("Hello there"));
+    QVERIFY(!chatView()->messageText(reply->id).isEmpty());
+    QVERIFY2(!shownWhileStreaming.isEmpty() || streamed.count() == 1,
+             "text streamed before the end was not shown while streaming");
+    auto* input = m_window->findChild<QPlainTextEdit*>(QStringLiteral("messageInput"));
+    QVERIFY(input->toPlainText().isEmpty());
+    // The conversation appears in the sidebar under Today, marked as the open one.
+    auto* sidebar = m_window->findChild<cairn::ui::ConversationSidebar*>();
+    QTRY_COMPARE(sidebar->shownConversations(), QList<std::int64_t>{chat().conversationId()});
+    QCOMPARE(sidebar->currentConversation(), chat().conversationId());
+    QTRY_VERIFY(m_window->findChild<QLabel*>(QStringLiteral("speedStatus"))->text().endsWith(QLatin1String("tok/s")));
+    QVERIFY(
+        m_window->findChild<QLabel*>(QStringLiteral("contextStatus"))->text().startsWith(QLatin1String("Context ")));
+}
+
+void TestChatWindow::stopEndsReplyMidway()
+{
+    setMaxTokens(900);
+    QSignalSpy streamed(&chat(), &ChatService::replyText);
+    QSignalSpy finished(&chat(), &ChatService::replyFinished);
+    auto* input = m_window->findChild<QPlainTextEdit*>(QStringLiteral("messageInput"));
+    input->setFocus();
+    QTest::keyClicks(input, QStringLiteral("Tell me a long story"));
+    QTest::keyClick(input, Qt::Key_Return, Qt::ControlModifier);
+    QVERIFY(streamed.wait(kWaitMs));
+    auto* stop = m_window->findChild<QPushButton*>(QStringLiteral("stopButton"));
+    QTRY_VERIFY(stop->isEnabled());
+    QTest::keyClick(m_window.get(), Qt::Key_Escape);
+    QVERIFY(finished.wait(kWaitMs));
+    const auto reply = finished.front().front().value<ChatMessageView>();
+    QVERIFY2(reply.statsText.contains(QLatin1String("stopped")), qPrintable(reply.statsText));
+    QVERIFY(!chat().isGenerating());
+    QTRY_VERIFY(!stop->isEnabled());
+    // What was generated before the stop is kept, in the view and in the database.
+    QCOMPARE(chat().messages().back().content, reply.content);
+    const std::int64_t conversation = chat().conversationId();
+    const std::vector<storage::Message> stored = storage::ConversationStore(*m_db).activePath(conversation).value();
+    QCOMPARE(QString::fromStdString(stored.back().content), reply.content);
+}
+
+void TestChatWindow::regenerateMakesSecondReply()
+{
+    const std::optional<ChatMessageView> first = sendAndWait(QStringLiteral("Pick a number"));
+    QVERIFY(first.has_value());
+    QSignalSpy finished(&chat(), &ChatService::replyFinished);
+    emit chatView()->regenerateRequested(first->id);
+    QVERIFY(finished.wait(kWaitMs));
+    const QList<ChatMessageView> messages = chat().messages();
+    QCOMPARE(messages.size(), 2);
+    QVERIFY(messages.back().id != first->id);
+    QCOMPARE(messages.back().branchCount, 2);
+    QCOMPARE(messages.back().branchIndex, 1);
+    QCOMPARE(chatView()->messageCount(), 2);
+    QCOMPARE(chatView()->messageText(messages.back().id).isEmpty(), messages.back().content.isEmpty());
+}
+
+void TestChatWindow::editMakesBranch()
+{
+    QVERIFY(sendAndWait(QStringLiteral("original question")).has_value());
+    const std::int64_t userId = chat().messages().front().id;
+    QSignalSpy finished(&chat(), &ChatService::replyFinished);
+    emit chatView()->editRequested(userId, QStringLiteral("edited question"));
+    QVERIFY(finished.wait(kWaitMs));
+    QList<ChatMessageView> messages = chat().messages();
+    QCOMPARE(messages.front().content, QStringLiteral("edited question"));
+    QCOMPARE(messages.front().branchCount, 2);
+    QCOMPARE(messages.front().branchIndex, 1);
+    QCOMPARE(chatView()->messageText(messages.front().id), QStringLiteral("edited question"));
+
+    emit chatView()->branchRequested(messages.front().id, -1);
+    messages = chat().messages();
+    QCOMPARE(messages.front().content, QStringLiteral("original question"));
+    QCOMPARE(messages.front().branchIndex, 0);
+    QCOMPARE(messages.size(), 2);
+    QCOMPARE(chatView()->messageText(messages.front().id), QStringLiteral("original question"));
+}
+
+void TestChatWindow::restartFindsConversationIntact()
+{
+    const std::optional<ChatMessageView> reply = sendAndWait(QStringLiteral("Remember this"));
+    QVERIFY(reply.has_value());
+    const std::int64_t conversation = chat().conversationId();
+    const QList<ChatMessageView> before = chat().messages();
+
+    closeWindow();
+    openWindow();
+    auto* sidebar = m_window->findChild<cairn::ui::ConversationSidebar*>();
+    QCOMPARE(sidebar->shownConversations(), QList<std::int64_t>{conversation});
+    sidebar->openAdjacent(1); // Ctrl+Tab's way to the first conversation
+    QCOMPARE(chat().conversationId(), conversation);
+    const QList<ChatMessageView> after = chat().messages();
+    QCOMPARE(after.size(), before.size());
+    for (qsizetype i = 0; i < after.size(); ++i) {
+        QCOMPARE(after[i].id, before[i].id);
+        QCOMPARE(after[i].content, before[i].content);
+        QVERIFY(after[i].complete);
+    }
+    QCOMPARE(chatView()->messageCount(), 2);
+    QCOMPARE(chatView()->messageText(before.front().id), QStringLiteral("Remember this"));
+}
+
+void TestChatWindow::searchFindsOldMessage()
+{
+    // A conversation from two months ago, written straight into the database.
+    std::int64_t oldId = 0;
+    {
+        const std::int64_t then = QDateTime::currentDateTime().addDays(-60).toMSecsSinceEpoch();
+        storage::ConversationStore store(*m_db, [then] { return then; });
+        oldId = store.createConversation({"Garden", {}, {}, "{}"}).value().id;
+        storage::NewMessage user;
+        user.content = "When should I plant the tulip bulbs?";
+        QVERIFY(store.appendMessage(oldId, user).ok());
+    }
+    QVERIFY(sendAndWait(QStringLiteral("Something recent")).has_value());
+    m_services->conversations().refresh();
+
+    QTest::keyClick(m_window.get(), Qt::Key_K, Qt::ControlModifier);
+    auto* search = m_window->findChild<QLineEdit*>(QStringLiteral("conversationSearch"));
+    QTRY_VERIFY(search->hasFocus());
+    QTest::keyClicks(search, QStringLiteral("tulip"));
+    auto* sidebar = m_window->findChild<cairn::ui::ConversationSidebar*>();
+    QTRY_COMPARE(sidebar->shownConversations(), QList<std::int64_t>{oldId});
+    QTest::keyClick(search, Qt::Key_Return);
+    QCOMPARE(chat().conversationId(), oldId);
+    QCOMPARE(chatView()->messageCount(), 1);
+    QCOMPARE(chatView()->messageText(chat().messages().front().id),
+             QStringLiteral("When should I plant the tulip bulbs?"));
+}
+
+void TestChatWindow::eventLoopNeverStallsDuringGeneration()
+{
+    setMaxTokens(200);
+    StallMonitor monitor;
+    QSignalSpy finished(&chat(), &ChatService::replyFinished);
+    QSignalSpy streamed(&chat(), &ChatService::replyText);
+    auto* input = m_window->findChild<QPlainTextEdit*>(QStringLiteral("messageInput"));
+    input->setFocus();
+    QTest::keyClicks(input, QStringLiteral("Write a few paragraphs about rivers"));
+    monitor.start();
+    QTest::keyClick(input, Qt::Key_Return, Qt::ControlModifier);
+    QVERIFY(finished.wait(kWaitMs));
+    monitor.stop();
+    qInfo("longest event-loop stall during generation: %lld ms (%d ticks of 5 ms, %lld text signals)",
+          static_cast<long long>(monitor.longestMs()), monitor.ticks(), static_cast<long long>(streamed.count()));
+    QVERIFY(monitor.ticks() > 0);
+    QVERIFY2(monitor.longestMs() < kStallLimitMs, qPrintable(QString::number(monitor.longestMs())));
+}
+
+QTEST_MAIN(TestChatWindow)
+#include "tst_chat_window.moc"

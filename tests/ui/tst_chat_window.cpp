@@ -188,26 +188,38 @@ std::optional<ChatMessageView> TestChatWindow::sendAndWait(const QString& text)
 
 void TestChatWindow::sendShowsStreamedText()
 {
+    setMaxTokens(160);
     QSignalSpy started(&chat(), &ChatService::replyStarted);
     QSignalSpy streamed(&chat(), &ChatService::replyText);
-    // What the view shows while the reply is still streaming.
-    QString shownWhileStreaming;
-    connect(&chat(), &ChatService::replyText, this, [this, &shownWhileStreaming](std::int64_t id) {
-        if (chat().isGenerating())
-            shownWhileStreaming = chatView()->messageText(id);
+    // How much of the reply the view shows each time more text streams in, before the end.
+    QList<qsizetype> shownWhileStreaming;
+    QTimer probe;
+    probe.setInterval(10);
+    connect(&probe, &QTimer::timeout, this, [this, &started, &shownWhileStreaming] {
+        if (!started.isEmpty() && chat().isGenerating())
+            shownWhileStreaming.push_back(
+                chatView()->messageText(started.front().front().value<std::int64_t>()).size());
     });
+    probe.start();
     const std::optional<ChatMessageView> reply = sendAndWait(QStringLiteral("Hello there"));
+    probe.stop();
     QVERIFY(reply.has_value());
     QCOMPARE(started.count(), 1);
-    QVERIFY(streamed.count() >= 1);
+    QCOMPARE(started.front().front().value<std::int64_t>(), reply->id);
+    QVERIFY2(streamed.count() >= 2, qPrintable(QString::number(streamed.count())));
+    // Text appeared and grew while the reply was still being generated.
+    QVERIFY(!shownWhileStreaming.isEmpty());
+    QVERIFY2(shownWhileStreaming.back() > 0 && shownWhileStreaming.front() < shownWhileStreaming.back(),
+             qPrintable(QStringLiteral("%1 .. %2").arg(shownWhileStreaming.front()).arg(shownWhileStreaming.back())));
+    qInfo("streamed in %lld signals; the view showed %lld then %lld characters before the end",
+          static_cast<long long>(streamed.count()), static_cast<long long>(shownWhileStreaming.front()),
+          static_cast<long long>(shownWhileStreaming.back()));
     QCOMPARE(reply->role, ChatRole::Assistant);
     QVERIFY(reply->complete);
     QVERIFY(!reply->content.isEmpty());
     QCOMPARE(chatView()->messageCount(), 2);
     QCOMPARE(chat().messages().front().content, QStringLiteral("Hello there"));
     QVERIFY(!chatView()->messageText(reply->id).isEmpty());
-    QVERIFY2(!shownWhileStreaming.isEmpty() || streamed.count() == 1,
-             "text streamed before the end was not shown while streaming");
     auto* input = m_window->findChild<QPlainTextEdit*>(QStringLiteral("messageInput"));
     QVERIFY(input->toPlainText().isEmpty());
     // The conversation appears in the sidebar under Today, marked as the open one.

@@ -18,6 +18,8 @@ namespace cairn::app {
 namespace {
 
 constexpr int kSearchHitLimit = 200;
+/// Past midnight, by this much, the groups are worked out again ("Today" becomes "Yesterday").
+constexpr qint64 kAfterMidnightMs = 1000;
 
 ConversationEntry entryFrom(const storage::Conversation& conversation)
 {
@@ -71,6 +73,7 @@ struct ConversationList::State {
     std::int64_t pending = 0;
     QString pendingTitle;
     QTimer undoTimer;
+    QTimer midnightTimer;
     QString problem;
 };
 
@@ -80,6 +83,8 @@ ConversationList::ConversationList(storage::Database& db, QObject* parent)
     m_state->undoTimer.setSingleShot(true);
     m_state->undoTimer.setInterval(kDefaultUndoWindow);
     connect(&m_state->undoTimer, &QTimer::timeout, this, &ConversationList::commitRemoval);
+    m_state->midnightTimer.setSingleShot(true);
+    connect(&m_state->midnightTimer, &QTimer::timeout, this, &ConversationList::refresh);
     refresh();
 }
 
@@ -124,6 +129,9 @@ void ConversationList::refresh()
     State& s = *m_state;
     s.problem.clear();
     s.all.clear();
+    const QDateTime now = s.clock();
+    s.midnightTimer.start(
+        std::chrono::milliseconds(now.msecsTo(QDateTime(now.date().addDays(1), QTime(0, 0))) + kAfterMidnightMs));
     storage::Result<std::vector<storage::Conversation>> listed = s.store.listConversations();
     if (!listed) {
         s.problem = QString::fromStdString(listed.error().message());

@@ -36,6 +36,7 @@ private slots:
     void cleanup();
     void groupsByLocalDate();
     void pinnedComeFirst();
+    void regroupsAfterMidnight();
     void searchFindsMessagesWithSnippet();
     void searchMatchesTitles();
     void renameAndRefuseEmpty();
@@ -123,6 +124,20 @@ void TestConversationList::groupsByLocalDate()
              ConversationGroup::Yesterday);
     QCOMPARE(list.entry(today)->title, QStringLiteral("today"));
     QCOMPARE(conversationGroupTitle(ConversationGroup::Previous7Days), QStringLiteral("Previous 7 days"));
+}
+
+void TestConversationList::regroupsAfterMidnight()
+{
+    const std::int64_t id = addConversation("late night", kNow.toMSecsSinceEpoch());
+    QDateTime now(kNow.date(), QTime(23, 59, 59, 800));
+    ConversationList list(*m_db);
+    list.setClock([&now] { return now; });
+    QCOMPARE(list.entry(id)->group, ConversationGroup::Today);
+    now = QDateTime(kNow.date().addDays(1), QTime(0, 0, 1));
+    QSignalSpy changed(&list, &ConversationList::changed);
+    QVERIFY(changed.wait(5000)); // the timer set for just after midnight
+    QCOMPARE(list.entry(id)->group, ConversationGroup::Yesterday);
+    QCOMPARE(list.entries().front().group, ConversationGroup::Yesterday);
 }
 
 void TestConversationList::pinnedComeFirst()

@@ -8,14 +8,17 @@
 #include "app/services/conversation_list.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPainter>
 #include <QPushButton>
 #include <QStandardItemModel>
 #include <QStyledItemDelegate>
+#include <QTextLayout>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -30,14 +33,59 @@ namespace {
 constexpr int kIdRole = Qt::UserRole + 1;
 constexpr int kTitleRole = Qt::UserRole + 2;
 constexpr int kPinnedRole = Qt::UserRole + 3;
+constexpr int kSnippetRole = Qt::UserRole + 4;
+constexpr int kMatchesRole = Qt::UserRole + 5; ///< QList<QPoint>: (start, length) of each match in the snippet
 constexpr int kSearchDelayMs = 150;
 
-/// Edits the title alone (a search result's row also shows its snippet) and hands the new title
-/// to a callback instead of writing it into the model, which the list rebuilds.
-class TitleDelegate : public QStyledItemDelegate {
+/// Draws a search result's snippet under its title with the matched words in bold; edits the
+/// title alone and hands the new title to a callback instead of writing it into the model, which
+/// the list rebuilds.
+class ConversationDelegate : public QStyledItemDelegate {
 public:
     using Commit = std::function<void(std::int64_t, const QString&)>;
-    TitleDelegate(Commit commit, QObject* parent) : QStyledItemDelegate(parent), m_commit(std::move(commit)) { }
+    ConversationDelegate(Commit commit, QObject* parent) : QStyledItemDelegate(parent), m_commit(std::move(commit)) { }
+
+    void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override
+    {
+        const QString snippet = index.data(kSnippetRole).toString();
+        if (snippet.isEmpty()) {
+            QStyledItemDelegate::paint(painter, option, index);
+            return;
+        }
+        QStyleOptionViewItem item(option);
+        initStyleOption(&item, index);
+        const QString title = item.text.section(QLatin1Char('\n'), 0, 0);
+        item.text.clear();
+        const QWidget* widget = item.widget;
+        const QStyle* style = widget != nullptr ? widget->style() : QApplication::style();
+        style->drawControl(QStyle::CE_ItemViewItem, &item, painter, widget);
+
+        const QRect area = style->subElementRect(QStyle::SE_ItemViewItemText, &item, widget);
+        const int lineHeight = item.fontMetrics.height();
+        painter->save();
+        painter->setClipRect(area);
+        painter->setPen(
+            item.palette.color(item.state & QStyle::State_Selected ? QPalette::HighlightedText : QPalette::Text));
+        painter->drawText(QRect(area.left(), area.top(), area.width(), lineHeight), Qt::AlignLeft | Qt::AlignVCenter,
+                          item.fontMetrics.elidedText(title, Qt::ElideRight, area.width()));
+        QTextLayout layout(snippet, item.font);
+        QList<QTextLayout::FormatRange> bold;
+        const QList<QPoint> matches = index.data(kMatchesRole).value<QList<QPoint>>();
+        for (const QPoint& match : matches) {
+            QTextLayout::FormatRange range;
+            range.start = match.x();
+            range.length = match.y();
+            range.format.setFontWeight(QFont::Bold);
+            bold.push_back(range);
+        }
+        layout.setFormats(bold);
+        layout.beginLayout();
+        QTextLine line = layout.createLine();
+        line.setLineWidth(area.width());
+        layout.endLayout();
+        layout.draw(painter, QPointF(area.left(), area.top() + lineHeight));
+        painter->restore();
+    }
 
     void setEditorData(QWidget* editor, const QModelIndex& index) const override
     {
@@ -95,8 +143,8 @@ ConversationSidebar::ConversationSidebar(app::ConversationList& list, QWidget* p
     m_tree->setIndentation(0);
     m_tree->setEditTriggers(QAbstractItemView::EditKeyPressed);
     m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_tree->setItemDelegate(
-        new TitleDelegate([this](std::int64_t id, const QString& title) { renameFromEditor(id, title); }, m_tree));
+    m_tree->setItemDelegate(new ConversationDelegate(
+        [this](std::int64_t id, const QString& title) { renameFromEditor(id, title); }, m_tree));
     m_tree->setContextMenuPolicy(Qt::ActionsContextMenu);
     layout->addWidget(m_tree, 1);
 
@@ -236,6 +284,11 @@ void ConversationSidebar::rebuild()
         item->setData(QVariant::fromValue(entry.id), kIdRole);
         item->setData(entry.title, kTitleRole);
         item->setData(entry.pinned, kPinnedRole);
+        item->setData(entry.snippet, kSnippetRole);
+        QList<QPoint> matches;
+        for (const auto& [start, length] : entry.snippetMatches)
+            matches.push_back(QPoint(static_cast<int>(start), static_cast<int>(length)));
+        item->setData(QVariant::fromValue(matches), kMatchesRole);
         item->setToolTip(entry.snippet.isEmpty() ? title : entry.snippet);
         item->setAccessibleText(entry.snippet.isEmpty() ? title : tr("%1, found: %2").arg(title, entry.snippet));
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsEditable);

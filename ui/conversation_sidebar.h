@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // ConversationSidebar: the list of conversations beside the chat. A search field, a "New chat"
-// button, conversations under date headings (or search results with a snippet), inline rename,
-// pin, and delete with an undo bar. Its data and actions are app::ConversationList's.
+// button, conversations under date headings (or search results with a snippet, matches in bold),
+// inline rename, pin, and delete with an undo bar. Its data and actions are app::ConversationList's.
 #pragma once
 
 #include <QTimer>

@@ -31,10 +31,29 @@ ConversationEntry entryFrom(const storage::Conversation& conversation)
     return entry;
 }
 
-/// One line of snippet text: FTS keeps the message's line breaks, the sidebar shows one row.
-QString oneLine(const std::string& text)
+/// Marks FTS puts around the matched words; control characters that message text does not hold.
+const QChar kMatchBegin(0x02);
+const QChar kMatchEnd(0x03);
+
+/// The snippet as one line (FTS keeps the message's line breaks, the sidebar shows one row) with
+/// its match marks taken out and their places recorded.
+void setSnippet(ConversationEntry& entry, const std::string& marked)
 {
-    return QString::fromStdString(text).simplified();
+    const QString text = QString::fromStdString(marked).simplified();
+    entry.snippet.clear();
+    entry.snippetMatches.clear();
+    qsizetype start = -1;
+    for (const QChar c : text) {
+        if (c == kMatchBegin) {
+            start = entry.snippet.size();
+        } else if (c == kMatchEnd) {
+            if (start >= 0 && entry.snippet.size() > start)
+                entry.snippetMatches.push_back({start, entry.snippet.size() - start});
+            start = -1;
+        } else {
+            entry.snippet.push_back(c);
+        }
+    }
 }
 
 } // namespace
@@ -173,8 +192,8 @@ void ConversationList::setSearchText(const QString& text)
     s.results.clear();
     if (!s.searchText.isEmpty()) {
         storage::SnippetStyle style;
-        style.begin.clear();
-        style.end.clear();
+        style.begin = QString(kMatchBegin).toStdString();
+        style.end = QString(kMatchEnd).toStdString();
         storage::Result<std::vector<storage::SearchHit>> hits
             = s.search.search(s.searchText.toStdString(), kSearchHitLimit, style);
         if (!hits) {
@@ -188,7 +207,7 @@ void ConversationList::setSearchText(const QString& text)
                 if (seen || !known) // archived conversations stay out of the sidebar
                     continue;
                 known->group = ConversationGroup::SearchResults;
-                known->snippet = oneLine(hit.snippet);
+                setSnippet(*known, hit.snippet);
                 known->matchMessageId = hit.messageId;
                 s.results.push_back(*known);
             }

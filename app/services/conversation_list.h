@@ -15,6 +15,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <utility>
 
 namespace cairn::storage {
 class Database;
@@ -36,6 +37,8 @@ struct ConversationEntry {
     /// For search results: the best matching message's text around the match (plain text), and
     /// the message it comes from (0 when only the title matched).
     QString snippet;
+    /// The matched words in `snippet`: (start, length) in QString positions.
+    QList<std::pair<qsizetype, qsizetype>> snippetMatches;
     std::int64_t matchMessageId = 0;
 };
 

@@ -175,6 +175,9 @@ void TestConversationList::searchFindsMessagesWithSnippet()
     QCOMPARE(hit.group, ConversationGroup::SearchResults);
     QVERIFY2(hit.snippet.contains(QLatin1String("soft boiled egg cook")), qPrintable(hit.snippet));
     QVERIFY(!hit.snippet.contains(QLatin1Char('\n')));
+    QCOMPARE(hit.snippetMatches.size(), 2);
+    QCOMPARE(hit.snippet.mid(hit.snippetMatches[0].first, hit.snippetMatches[0].second), QStringLiteral("boiled"));
+    QCOMPARE(hit.snippet.mid(hit.snippetMatches[1].first, hit.snippetMatches[1].second), QStringLiteral("egg"));
     QVERIFY(hit.matchMessageId > 0);
     QCOMPARE(list.searchText(), QStringLiteral("boiled egg"));
 

@@ -54,7 +54,7 @@ public:
         }
         QStyleOptionViewItem item(option);
         initStyleOption(&item, index);
-        const QString title = item.text.section(QLatin1Char('\n'), 0, 0);
+        const QString title = index.data(Qt::DisplayRole).toString().section(QLatin1Char('\n'), 0, 0);
         item.text.clear();
         const QWidget* widget = item.widget;
         const QStyle* style = widget != nullptr ? widget->style() : QApplication::style();

@@ -48,8 +48,8 @@ struct ModelInfo {
 Result<ModelInfo> inspectModel(const std::string& path);
 
 /// Resident memory a session needs: the mapped file, the latent KV cache filled to
-/// `contextLength`, and the forward pass's working buffers (activations of a 512-token prefill
-/// batch, attention scores, decompressed keys and values, vocabulary and logits).
+/// `contextLength`, and the forward pass's working buffers (activations of one prefill batch of
+/// `batchSize` tokens, attention scores, decompressed keys and values, vocabulary and logits).
 struct MemoryEstimate {
     std::uint64_t weightBytes = 0;
     std::uint64_t kvCacheBytes = 0;
@@ -57,7 +57,8 @@ struct MemoryEstimate {
     [[nodiscard]] std::uint64_t totalBytes() const { return weightBytes + kvCacheBytes + workspaceBytes; }
 };
 
-/// `contextLength` 0 means the trained context.
-MemoryEstimate estimateMemory(const ModelInfo& info, std::int64_t contextLength, KvType kvType = KvType::F16);
+/// `contextLength` 0 means the trained context; `batchSize` is ContextParams::batchSize.
+MemoryEstimate estimateMemory(const ModelInfo& info, std::int64_t contextLength, KvType kvType = KvType::F16,
+                              std::int64_t batchSize = 512);
 
 } // namespace cairn

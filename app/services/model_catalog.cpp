@@ -218,7 +218,12 @@ MemoryVerdict ModelCatalog::checkMemory(const ModelEntry& entry, std::int64_t co
         return verdict;
     const std::int64_t context
         = contextLength > 0 ? contextLength : static_cast<std::int64_t>(entry.info->trainedContext);
-    verdict.neededBytes = estimateMemory(*entry.info, context).totalBytes();
+    const MemoryEstimate estimate = estimateMemory(*entry.info, context);
+    verdict.contextLength = context;
+    verdict.neededBytes = estimate.totalBytes();
+    verdict.weightBytes = estimate.weightBytes;
+    verdict.kvCacheBytes = estimate.kvCacheBytes;
+    verdict.workspaceBytes = estimate.workspaceBytes;
     const std::optional<std::uint64_t> available = m_availableMemory ? m_availableMemory() : std::nullopt;
     if (!available) {
         verdict.message

@@ -27,7 +27,11 @@ inline constexpr char kModelFoldersKey[] = "models.folders"; ///< JSON array of 
 inline constexpr char kLastModelKey[] = "models.last";       ///< path of the last model loaded
 
 struct MemoryVerdict {
-    std::uint64_t neededBytes = 0;    ///< estimateMemory(...).totalBytes()
+    std::int64_t contextLength = 0;   ///< tokens judged (the trained context when 0 was asked)
+    std::uint64_t neededBytes = 0;    ///< estimateMemory(...).totalBytes(), made of:
+    std::uint64_t weightBytes = 0;    ///< the mapped file
+    std::uint64_t kvCacheBytes = 0;   ///< the latent cache full at contextLength
+    std::uint64_t workspaceBytes = 0; ///< the forward pass's buffers
     std::uint64_t availableBytes = 0; ///< MemAvailable plus what the loaded model holds
     bool fits = true;
     /// "needs 41.2 GB for 8,192 tokens of context; 22.1 GB is available"

@@ -104,8 +104,10 @@ void ModelsPage::buildLayout()
     m_scanStatus = new QLabel(this);
     m_scanStatus->setAccessibleName(tr("Model search status"));
     m_addFolder = new QPushButton(tr("Add folder…"), this);
+    m_addFolder->setObjectName(QStringLiteral("addFolderButton"));
     m_addFolder->setAccessibleName(tr("Add a folder with models"));
     m_rescan = new QPushButton(tr("Rescan"), this);
+    m_rescan->setObjectName(QStringLiteral("rescanButton"));
     m_rescan->setAccessibleName(tr("Look for models again"));
     m_rescan->setToolTip(tr("Look for models again (F5)"));
     auto* top = new QHBoxLayout;
@@ -133,6 +135,7 @@ void ModelsPage::buildLayout()
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     m_context = new QSpinBox(this);
+    m_context->setObjectName(QStringLiteral("contextLength"));
     m_context->setAccessibleName(tr("Context length in tokens"));
     m_context->setRange(1, kMaxContext);
     m_context->setSingleStep(1024);
@@ -157,14 +160,18 @@ void ModelsPage::buildLayout()
     m_loadedLabel->setObjectName(QStringLiteral("loadedModel"));
     m_loadedLabel->setAccessibleName(tr("Loaded model"));
     m_load = new QPushButton(tr("&Load"), this);
+    m_load->setObjectName(QStringLiteral("loadButton"));
     m_load->setAccessibleName(tr("Load the selected model"));
     m_load->setToolTip(tr("Load the selected model (Enter)"));
     m_unload = new QPushButton(tr("&Unload"), this);
+    m_unload->setObjectName(QStringLiteral("unloadButton"));
     m_unload->setAccessibleName(tr("Unload the model"));
     m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel->setObjectName(QStringLiteral("cancelButton"));
     m_cancel->setAccessibleName(tr("Cancel loading"));
     m_cancel->setToolTip(tr("Cancel loading (Esc)"));
     m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("loadProgress"));
     m_progress->setAccessibleName(tr("Loading progress"));
     m_progress->setRange(0, kProgressSteps);
     m_progress->setVisible(false);
@@ -262,6 +269,16 @@ void ModelsPage::fillTable()
     m_table->horizontalHeader()->setSectionResizeMode(NameColumn, QHeaderView::Stretch);
     if (!selected || !selectModel(selected->path))
         updateDetails();
+}
+
+void ModelsPage::setContextLength(int tokens)
+{
+    m_context->setValue(tokens);
+}
+
+int ModelsPage::contextLength() const
+{
+    return m_context->value();
 }
 
 bool ModelsPage::selectModel(const QString& path)

@@ -44,6 +44,10 @@ public:
     /// for start-up. Does nothing when a model is loaded or loading by then.
     void loadLastModelWhenFound();
 
+    /// The context length (tokens) the next load asks for and the estimate is made for.
+    void setContextLength(int tokens);
+    [[nodiscard]] int contextLength() const;
+
     /// Selects the row of `path` (canonical or not); false when it is not listed.
     bool selectModel(const QString& path);
     /// Loads the selected model at the chosen context length, unless it is refused (message shown).

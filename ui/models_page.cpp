@@ -147,7 +147,12 @@ void ModelsPage::buildLayout()
     m_estimate->setAccessibleName(tr("Memory estimate"));
     m_estimate->setWordWrap(true);
     auto* form = new QFormLayout;
-    form->addRow(tr("&Context length:"), m_context);
+    auto* contextRow = new QHBoxLayout;
+    contextRow->addWidget(m_context);
+    contextRow->addStretch(1);
+    auto* contextLabel = new QLabel(tr("&Context length:"), this);
+    contextLabel->setBuddy(m_context);
+    form->addRow(contextLabel, contextRow);
     form->addRow(tr("Memory:"), m_estimate);
 
     m_message = new QLabel(this);
@@ -360,7 +365,10 @@ void ModelsPage::updateDetails()
     m_details->setText(
         QStringLiteral("<b>%1</b><table>%2</table>").arg(entry->displayName.toHtmlEscaped(), rows.join(QString())));
 
-    if (entry->info) {
+    if (entry->info && !entry->info->supported) {
+        m_estimate->setText(tr("No estimate: Cairn cannot run this architecture."));
+        showMessage(refusal(*entry, {}), true);
+    } else if (entry->info) {
         const qlonglong trained = static_cast<qlonglong>(entry->info->trainedContext);
         const QSignalBlocker blocker(m_context);
         m_context->setMaximum(trained > 0 ? static_cast<int>(std::min<qlonglong>(trained, kMaxContext)) : kMaxContext);

@@ -66,9 +66,9 @@ std::optional<std::uint64_t> readAvailableMemory()
     QFile meminfo(QStringLiteral("/proc/meminfo"));
     if (!meminfo.open(QIODevice::ReadOnly | QIODevice::Text))
         return std::nullopt;
-    // "MemAvailable:   22123456 kB"
-    while (!meminfo.atEnd()) {
-        const QByteArray line = meminfo.readLine();
+    // "MemAvailable:   22123456 kB". /proc files report size 0, so read them whole, not to atEnd().
+    const QList<QByteArray> lines = meminfo.readAll().split('\n');
+    for (const QByteArray& line : lines) {
         if (!line.startsWith("MemAvailable:"))
             continue;
         const QList<QByteArray> fields = line.simplified().split(' ');

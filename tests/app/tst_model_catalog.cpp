@@ -233,6 +233,13 @@ private slots:
         QVERIFY(catalog.checkMemory(*mine, 0).message.contains(QStringLiteral("163,840 tokens")));
     }
 
+    void readsAvailableMemory()
+    {
+        const std::optional<std::uint64_t> available = readAvailableMemory();
+        QVERIFY(available.has_value());
+        QVERIFY(*available > 1'000'000);
+    }
+
     void formatsNumbers()
     {
         QCOMPARE(formatBytes(41'200'000'000ULL), QStringLiteral("41.2 GB"));

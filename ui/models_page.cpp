@@ -314,6 +314,11 @@ QString ModelsPage::refusal(const app::ModelEntry& entry, const app::MemoryVerdi
 {
     if (!entry.info)
         return tr("%1 cannot be loaded: %2").arg(entry.displayName, entry.error);
+    if (!entry.info->supported && entry.info->splitCount > 1)
+        return tr("%1 cannot be loaded: it is split into %2 files and Cairn reads single-file models. Merge the "
+                  "parts with llama-gguf-split --merge.")
+            .arg(entry.displayName)
+            .arg(entry.info->splitCount);
     if (!entry.info->supported)
         return tr("%1 cannot be loaded: its architecture “%2” is not supported by this version of Cairn yet.")
             .arg(entry.displayName, QString::fromStdString(entry.info->architecture));
@@ -366,7 +371,7 @@ void ModelsPage::updateDetails()
         QStringLiteral("<b>%1</b><table>%2</table>").arg(entry->displayName.toHtmlEscaped(), rows.join(QString())));
 
     if (entry->info && !entry->info->supported) {
-        m_estimate->setText(tr("No estimate: Cairn cannot run this architecture."));
+        m_estimate->setText(tr("No estimate: Cairn cannot run this model."));
         showMessage(refusal(*entry, {}), true);
     } else if (entry->info) {
         const qlonglong trained = static_cast<qlonglong>(entry->info->trainedContext);

@@ -14,6 +14,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSet>
 
 #include <algorithm>
@@ -37,9 +38,16 @@ bool hasGgufMagic(const QString& path)
     return file.open(QIODevice::ReadOnly) && file.read(4) == "GGUF";
 }
 
+/// A *.gguf name, but not the second or later part of a split model ("x-00002-of-00003.gguf"):
+/// the first part stands for the whole.
 bool isGgufName(const QString& fileName)
 {
-    return fileName.endsWith(QLatin1String(".gguf"), Qt::CaseInsensitive);
+    static const QRegularExpression laterPart(QStringLiteral("-(\\d{5})-of-\\d{5}\\.gguf$"),
+                                              QRegularExpression::CaseInsensitiveOption);
+    if (!fileName.endsWith(QLatin1String(".gguf"), Qt::CaseInsensitive))
+        return false;
+    const QRegularExpressionMatch part = laterPart.match(fileName);
+    return !part.hasMatch() || part.captured(1).toInt() == 1;
 }
 
 /// Every *.gguf under `folder` (recursively, not following folder symlinks).

@@ -37,9 +37,11 @@ struct ModelInfo {
     std::uint32_t expertFf = 0;
     std::uint64_t fileBytes = 0;
     std::uint64_t weightBytes = 0; ///< tensor data bytes
-    bool supported = false;        ///< this build has a forward pass for the architecture
+    /// split.count: a model stored in several files (llama.cpp's gguf-split); 1 for one file.
+    std::uint32_t splitCount = 1;
+    bool supported = false; ///< this build has a forward pass for the architecture and reads the file whole
     /// Why it cannot run ("architecture 'deepseek4' is not supported yet (this build runs:
-    /// deepseek2)"), empty when supported.
+    /// deepseek2)", "split into 3 files ..."), empty when supported.
     std::string unsupportedReason;
 };
 

@@ -7,9 +7,11 @@
 #include "engine/arch/arch_table.h"
 #include "engine/format/gguf_file.h"
 
+#include <algorithm>
 #include <array>
 #include <filesystem>
 #include <map>
+#include <string>
 #include <utility>
 
 namespace cairn {
@@ -104,7 +106,11 @@ Result<ModelInfo> inspectModel(const std::string& path)
     if (const GgufTensor* embd = file.tensor("token_embd.weight"); embd != nullptr && embd->dims.size() == 2)
         info.vocab = static_cast<std::uint32_t>(embd->dims[1]);
 
+    info.splitCount = std::max(1U, count32(file, "split.count"));
     info.unsupportedReason = unsupportedArchitectureReason(info.architecture);
+    if (info.unsupportedReason.empty() && info.splitCount > 1)
+        info.unsupportedReason = "split into " + std::to_string(info.splitCount)
+            + " files; this build reads single-file models (merge them with llama-gguf-split --merge)";
     info.supported = info.unsupportedReason.empty();
     return info;
 }

@@ -99,6 +99,9 @@ private slots:
         QVERIFY(writeFile(m_user + QStringLiteral("/fake.gguf"), "not a model at all"));
         QVERIFY(writeFile(m_user + QStringLiteral("/cut.gguf"), m_model.left(m_model.size() / 2)));
         QVERIFY(writeFile(m_user + QStringLiteral("/readme.txt"), "text"));
+        // A model split in two: the first part stands for it, the second is not listed.
+        QVERIFY(writeFile(m_user + QStringLiteral("/split-00001-of-00002.gguf"), m_model + QByteArray(5, '\0')));
+        QVERIFY(writeFile(m_user + QStringLiteral("/split-00002-of-00002.gguf"), m_model + QByteArray(6, '\0')));
 
         auto db = storage::Database::open(m_dir.filePath(QStringLiteral("cairn.db")).toStdString());
         QVERIFY(db.ok());
@@ -195,7 +198,9 @@ private slots:
         QVERIFY(!cut->info.has_value());
         QVERIFY2(cut->error.startsWith(cut->path + QStringLiteral(": ")), qPrintable(cut->error));
         QVERIFY(findByName(entries, QStringLiteral("readme")) == nullptr);
-        QCOMPARE(entries.size(), 8);
+        QVERIFY(findByName(entries, QStringLiteral("split-00001-of-00002")) != nullptr);
+        QVERIFY(findByName(entries, QStringLiteral("split-00002-of-00002")) == nullptr);
+        QCOMPARE(entries.size(), 9);
 
         // A second catalog on the same profile finds the folder again.
         ModelCatalog again(*m_db, m_home, QProcessEnvironment());

@@ -124,6 +124,22 @@ private slots:
         QCOMPARE(m.vocab, 4U);
     }
 
+    void splitModelIsNotSupported()
+    {
+        GgufWriter writer;
+        writer.set("general.architecture", std::string("deepseek2"));
+        writer.set("split.no", std::uint16_t{0});
+        writer.set("split.count", std::uint16_t{3});
+        QVERIFY(writer.addTensor("token_embd.weight", DType::F32, {4, 2}, std::vector<std::byte>(32)).ok());
+        QVERIFY(writer.write(path("big-00001-of-00003.gguf")).ok());
+        const Result<ModelInfo> info = inspectModel(path("big-00001-of-00003.gguf"));
+        QVERIFY(info.ok());
+        QCOMPARE(info.value().splitCount, 3U);
+        QVERIFY(!info.value().supported);
+        QVERIFY(info.value().unsupportedReason.find("split into 3 files") == 0);
+        QCOMPARE(inspectModel(m_tiny).value().splitCount, 1U);
+    }
+
     void truncatedFileNamesTheFile()
     {
         QFile source(QString::fromStdString(m_tiny));

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 // estimateMemory: the buffers a deepseek2 session allocates, sized from the model's shape. The
 // workspace mirrors arch/deepseek2.cpp (one forward pass of a prefill batch) and kv/latent_kv_cache.
-// Checked against `cairn-cli bench` (release, bench preset q4_K, 2 threads, batch = prompt): peak
-// RSS over the pre-load baseline was 588, 682 and 1042 MB for 529, 2057 and 8201 tokens; the
-// estimate says 610, 725 and 1185 MB (4 %, 6 % and 14 % above).
+// Checked on the bench preset (q4_K, 550 MB file, 2 threads, release build), peak RSS over the
+// RSS before loading: a Session with the default 512-token batch fed 2048 / 8192 tokens used
+// 627 / 766 MB, estimated 636 / 789 MB (+1.5 % / +3 %); `cairn-cli bench` (one batch of the
+// whole prompt) used 588 / 682 / 1042 MB for 529 / 2057 / 8201 tokens, estimated 610 / 725 /
+// 1185 MB (+4 % / +6 % / +14 %).
 
 #include "engine/api/model_info.h"
 

@@ -146,6 +146,7 @@ void ModelsPage::buildLayout()
     m_estimate->setObjectName(QStringLiteral("memoryEstimate"));
     m_estimate->setAccessibleName(tr("Memory estimate"));
     m_estimate->setWordWrap(true);
+    m_estimate->setTextFormat(Qt::PlainText);
     auto* form = new QFormLayout;
     auto* contextRow = new QHBoxLayout;
     contextRow->addWidget(m_context);
@@ -159,11 +160,13 @@ void ModelsPage::buildLayout()
     m_message->setObjectName(QStringLiteral("modelMessage"));
     m_message->setAccessibleName(tr("Model message"));
     m_message->setWordWrap(true);
+    m_message->setTextFormat(Qt::PlainText); // messages quote file names and engine errors
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     m_loadedLabel = new QLabel(this);
     m_loadedLabel->setObjectName(QStringLiteral("loadedModel"));
     m_loadedLabel->setAccessibleName(tr("Loaded model"));
+    m_loadedLabel->setTextFormat(Qt::PlainText);
     m_load = new QPushButton(tr("&Load"), this);
     m_load->setObjectName(QStringLiteral("loadButton"));
     m_load->setAccessibleName(tr("Load the selected model"));

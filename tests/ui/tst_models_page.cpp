@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // ModelsPage offscreen with the real catalog and EngineHost: the table's columns, the estimate
 // following the context length, refusals (unsupported architecture, too big) without a load,
-// loading a synthetic model with Enter, unloading, and a file that fails to load.
+// loading a synthetic model with Enter, unloading, loading the last model at start, and a file
+// that fails to load.
 
 #include "app/services/engine_host.h"
 #include "app/services/model_catalog.h"
@@ -210,6 +211,21 @@ private slots:
         QVERIFY(unloaded.wait(10000));
         QCOMPARE(label("loadedModel"), QStringLiteral("No model loaded"));
         QVERIFY(!button("unloadButton")->isEnabled());
+    }
+
+    void lastModelLoadsAtStart()
+    {
+        // A restart: a new catalog on the same profile, a new engine and page.
+        app::ModelCatalog catalog(*m_db, m_dir.filePath(QStringLiteral("home")), QProcessEnvironment());
+        catalog.setAvailableMemoryFn([] { return std::optional<std::uint64_t>(64'000'000'000ULL); });
+        app::EngineHost engine;
+        QSignalSpy loaded(&engine, &app::EngineHost::modelLoaded);
+        ui::ModelsPage page(catalog, engine);
+        page.loadLastModelWhenFound();
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(engine.model()->path, QFileInfo(m_models + QStringLiteral("/tiny.gguf")).canonicalFilePath());
+        QVERIFY(
+            page.findChild<QLabel*>(QStringLiteral("loadedModel"))->text().startsWith(QStringLiteral("Loaded: tiny")));
     }
 
     void loadFailureIsShown()

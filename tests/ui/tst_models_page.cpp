@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // ModelsPage offscreen with the real catalog and EngineHost: the table's columns, the estimate
 // following the context length, refusals (unsupported architecture, too big) without a load,
-// loading a synthetic model with Enter, unloading, loading the last model at start, and a file
-// that fails to load.
+// loading a synthetic model with Enter, cancelling, unloading, loading the last model at start,
+// and a file that fails to load.
 
 #include "app/services/engine_host.h"
 #include "app/services/model_catalog.h"
@@ -211,6 +211,21 @@ private slots:
         QVERIFY(unloaded.wait(10000));
         QCOMPARE(label("loadedModel"), QStringLiteral("No model loaded"));
         QVERIFY(!button("unloadButton")->isEnabled());
+    }
+
+    void cancelStopsTheLoad()
+    {
+        select(QStringLiteral("tiny"));
+        QSignalSpy failed(m_engine.get(), &app::EngineHost::modelLoadFailed);
+        button("loadButton")->click();
+        QVERIFY(button("cancelButton")->isEnabled());
+        QTest::keyClick(table(), Qt::Key_Escape); // Esc cancels, before the engine thread starts reading
+        QVERIFY(failed.wait(30000));
+        QCOMPARE(label("modelMessage"), QStringLiteral("Loading tiny was cancelled."));
+        QVERIFY(!m_engine->model().has_value());
+        QVERIFY(button("loadButton")->isEnabled());
+        QVERIFY(!button("cancelButton")->isEnabled());
+        QVERIFY(!m_page->findChild<QProgressBar*>(QStringLiteral("loadProgress"))->isVisible());
     }
 
     void lastModelLoadsAtStart()

@@ -17,7 +17,6 @@
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QShortcut>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableWidget>
@@ -222,15 +221,20 @@ void ModelsPage::buildLayout()
     });
     connect(m_addFolder, &QPushButton::clicked, this, &ModelsPage::addFolder);
     connect(m_rescan, &QPushButton::clicked, this, [this] { m_catalog.rescan(); });
-    auto* rescanKey = new QShortcut(QKeySequence(Qt::Key_F5), this);
-    rescanKey->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(rescanKey, &QShortcut::activated, this, [this] { m_catalog.rescan(); });
-    auto* cancelKey = new QShortcut(QKeySequence(Qt::Key_Escape), this);
-    cancelKey->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(cancelKey, &QShortcut::activated, this, [this] {
-        if (!m_loadingPath.isEmpty())
-            m_cancel->click();
-    });
+}
+
+void ModelsPage::keyPressEvent(QKeyEvent* event)
+{
+    // Keys the focused child did not use: F5 rescans, Esc cancels a load.
+    if (event->key() == Qt::Key_F5 && event->modifiers() == Qt::NoModifier) {
+        m_catalog.rescan();
+        return;
+    }
+    if (event->key() == Qt::Key_Escape && !m_loadingPath.isEmpty()) {
+        m_cancel->click();
+        return;
+    }
+    QWidget::keyPressEvent(event);
 }
 
 void ModelsPage::fillTable()

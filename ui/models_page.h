@@ -53,6 +53,9 @@ public:
     /// Loads the selected model at the chosen context length, unless it is refused (message shown).
     void loadSelected();
 
+protected:
+    void keyPressEvent(QKeyEvent* event) override;
+
 private:
     void buildLayout();
     void fillTable();

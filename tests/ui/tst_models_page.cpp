@@ -134,6 +134,15 @@ private slots:
         QVERIFY(t->item(notes, ui::ModelsPage::NameColumn)->toolTip().contains(QStringLiteral("not a GGUF file")));
     }
 
+    void f5Rescans()
+    {
+        QSignalSpy finished(m_catalog.get(), &app::ModelCatalog::scanFinished);
+        QTest::keyClick(table(), Qt::Key_F5);
+        QVERIFY(m_catalog->isScanning());
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(table()->rowCount(), 4);
+    }
+
     void estimateFollowsTheContextLength()
     {
         select(QStringLiteral("tiny"));

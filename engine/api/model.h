@@ -43,6 +43,8 @@ public:
 
     [[nodiscard]] const GgufFile& file() const { return *m_file; }
     [[nodiscard]] const std::string& architecture() const { return m_architecture; }
+    /// general.name from the file; empty when it has none.
+    [[nodiscard]] std::string name() const;
     [[nodiscard]] std::uint32_t vocabSize() const;
     [[nodiscard]] std::uint32_t trainedContext() const;
     [[nodiscard]] int threads() const;

@@ -104,6 +104,11 @@ Result<std::shared_ptr<Model>> Model::load(const ModelParams& params)
     return model;
 }
 
+std::string Model::name() const
+{
+    return m_file->getString("general.name").value_or(std::string());
+}
+
 std::uint32_t Model::vocabSize() const
 {
     return m_forward->vocabSize();

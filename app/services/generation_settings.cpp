@@ -30,11 +30,6 @@ constexpr std::int64_t kDefaultContextLength = 4096;
 constexpr std::int64_t kMaxContextLength = std::int64_t{1} << 24;
 constexpr int kMaxThreads = 1024;
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("cairn::app::GenerationSettings", text);
-}
-
 template <typename T> void mergeField(std::optional<T>& into, const std::optional<T>& from)
 {
     if (from)
@@ -51,7 +46,8 @@ bool readNumber(const QJsonObject& object, const char* key, double low, double h
         return true;
     if (!value.isDouble() || !std::isfinite(value.toDouble()) || value.toDouble() < low || value.toDouble() > high) {
         if (problem != nullptr)
-            *problem = tr("generation settings: %1 must be a number from %2 to %3")
+            *problem = QCoreApplication::translate("cairn::app::GenerationSettings",
+                                                   "generation settings: %1 must be a number from %2 to %3")
                            .arg(QLatin1String(key))
                            .arg(low)
                            .arg(high);
@@ -71,7 +67,8 @@ bool readInteger(const QJsonObject& object, const char* key, std::int64_t low, s
     if (!value.isDouble() || !std::isfinite(number) || std::floor(number) != number || number < static_cast<double>(low)
         || number > static_cast<double>(high)) {
         if (problem != nullptr)
-            *problem = tr("generation settings: %1 must be a whole number from %2 to %3")
+            *problem = QCoreApplication::translate("cairn::app::GenerationSettings",
+                                                   "generation settings: %1 must be a whole number from %2 to %3")
                            .arg(QLatin1String(key))
                            .arg(low)
                            .arg(high);
@@ -157,10 +154,12 @@ std::optional<GenerationSettings> generationSettingsFromJson(const QByteArray& j
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
         if (problem != nullptr)
             *problem = parseError.error != QJsonParseError::NoError
-                ? tr("generation settings: not valid JSON (%1 at offset %2)")
+                ? QCoreApplication::translate("cairn::app::GenerationSettings",
+                                              "generation settings: not valid JSON (%1 at offset %2)")
                       .arg(parseError.errorString())
                       .arg(parseError.offset)
-                : tr("generation settings: expected a JSON object");
+                : QCoreApplication::translate("cairn::app::GenerationSettings",
+                                              "generation settings: expected a JSON object");
         return std::nullopt;
     }
     const QJsonObject object = document.object();
@@ -170,7 +169,9 @@ std::optional<GenerationSettings> generationSettingsFromJson(const QByteArray& j
     if (!systemPrompt.isUndefined() && !systemPrompt.isNull()) {
         if (!systemPrompt.isString()) {
             if (problem != nullptr)
-                *problem = tr("generation settings: %1 must be text").arg(QLatin1String(kSystemPromptKey));
+                *problem = QCoreApplication::translate("cairn::app::GenerationSettings",
+                                                       "generation settings: %1 must be text")
+                               .arg(QLatin1String(kSystemPromptKey));
             return std::nullopt;
         }
         settings.systemPrompt = systemPrompt.toString();

@@ -502,27 +502,26 @@ QList<std::int64_t> ChatService::repositories() const
 
 bool ChatService::State::startReply(std::int64_t answeredMessageId, QString* problem)
 {
-    State& s = *this;
-    storage::Result<std::int64_t> replyId = s.conversations.beginReply(s.conversationId, answeredMessageId);
+    storage::Result<std::int64_t> replyId = conversations.beginReply(conversationId, answeredMessageId);
     if (!replyId) {
         emit q.messagesReset(); // the user's message may be stored already
         return failed(problem, replyId.error().message());
     }
     State::Reply started;
     started.messageId = replyId.value();
-    started.conversationId = s.conversationId;
-    started.writer = std::make_unique<storage::ReplyWriter>(s.conversations, started.messageId);
-    s.reply = std::move(started);
-    s.flushTimer.start();
+    started.conversationId = conversationId;
+    started.writer = std::make_unique<storage::ReplyWriter>(conversations, started.messageId);
+    reply = std::move(started);
+    flushTimer.start();
     emit q.messagesReset();
-    emit q.replyStarted(s.reply->messageId);
+    emit q.replyStarted(reply->messageId);
 
     PromptJob job;
-    job.conversationId = s.conversationId;
+    job.conversationId = conversationId;
     job.answeredMessageId = answeredMessageId;
-    job.contextLength = s.engine.model() ? s.engine.model()->contextLength : job.contextLength;
-    const std::filesystem::path path = s.db.path();
-    const std::int64_t messageId = s.reply->messageId;
+    job.contextLength = engine.model() ? engine.model()->contextLength : job.contextLength;
+    const std::filesystem::path path = db.path();
+    const std::int64_t messageId = reply->messageId;
     auto* watcher = new QFutureWatcher<PreparedPrompt>(&q);
     QObject::connect(watcher, &QFutureWatcher<PreparedPrompt>::finished, &q, [this, watcher, messageId] {
         watcher->deleteLater();
@@ -534,10 +533,9 @@ bool ChatService::State::startReply(std::int64_t answeredMessageId, QString* pro
 
 void ChatService::State::promptPrepared(std::int64_t messageId, const PreparedPrompt& prepared)
 {
-    State& s = *this;
-    if (!s.reply || s.reply->messageId != messageId)
+    if (!reply || reply->messageId != messageId)
         return; // deleted meanwhile
-    if (s.reply->stopped) {
+    if (reply->stopped) {
         GenerationSummary summary;
         summary.stopReason = QStringLiteral("cancelled");
         finishReply(summary);
@@ -550,32 +548,31 @@ void ChatService::State::promptPrepared(std::int64_t messageId, const PreparedPr
     GenerationRequest request;
     request.prompt = prepared.prompt;
     request.sampling = prepared.sampling;
-    s.reply->requestId = s.engine.generate(request);
-    s.reply->awaitingRefusal = s.reply->requestId == 0;
+    reply->requestId = engine.generate(request);
+    reply->awaitingRefusal = reply->requestId == 0;
 }
 
 void ChatService::State::finishReply(const GenerationSummary& summary)
 {
-    State& s = *this;
-    State::Reply done = std::move(*s.reply);
-    s.reply.reset();
-    s.flushTimer.stop();
+    State::Reply ended = std::move(*reply);
+    reply.reset();
+    flushTimer.stop();
     storage::ReplyStats stats;
     stats.promptTokens = summary.promptTokens;
     stats.completionTokens = summary.generatedTokens;
     stats.statsJson = statsJsonFor(summary).toStdString();
-    if (storage::Status finished = done.writer->finish(stats); !finished) {
-        (void)s.conversations.updateReply(done.messageId, done.writer->text());
-        emit q.replyFailed(done.messageId, fromStd(finished.error().message()));
+    if (storage::Status finished = ended.writer->finish(stats); !finished) {
+        (void)conversations.updateReply(ended.messageId, ended.writer->text());
+        emit q.replyFailed(ended.messageId, fromStd(finished.error().message()));
         return;
     }
     if (summary.contextTotal > 0)
         emit q.contextUsage(summary.contextUsed, summary.contextTotal);
     emit q.conversationsChanged();
-    if (done.conversationId != s.conversationId)
+    if (ended.conversationId != conversationId)
         return;
-    storage::Result<storage::Message> message = s.conversations.message(done.messageId);
-    storage::Result<std::vector<storage::Message>> all = s.conversations.messages(done.conversationId);
+    storage::Result<storage::Message> message = conversations.message(ended.messageId);
+    storage::Result<std::vector<storage::Message>> all = conversations.messages(ended.conversationId);
     if (!message || !all)
         return;
     std::vector<std::int64_t> siblings;
@@ -588,13 +585,12 @@ void ChatService::State::finishReply(const GenerationSummary& summary)
 
 void ChatService::State::failReply(const QString& problem)
 {
-    State& s = *this;
-    State::Reply done = std::move(*s.reply);
-    s.reply.reset();
-    s.flushTimer.stop();
+    State::Reply ended = std::move(*reply);
+    reply.reset();
+    flushTimer.stop();
     // The partial text stays, marked incomplete.
-    (void)s.conversations.updateReply(done.messageId, done.writer->text());
-    emit q.replyFailed(done.messageId, problem);
+    (void)conversations.updateReply(ended.messageId, ended.writer->text());
+    emit q.replyFailed(ended.messageId, problem);
 }
 
 } // namespace cairn::app

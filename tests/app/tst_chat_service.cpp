@@ -53,6 +53,7 @@ private slots:
     void attachmentsReachThePromptAndTheView();
     void repositoryContextReachesThePrompt();
     void deleteRemovesTheBranchBelow();
+    void failedReplyIsKeptIncomplete();
 
 private:
     /// Sends `text` and waits for the reply; the finished message.
@@ -414,6 +415,37 @@ void TestChatService::deleteRemovesTheBranchBelow()
     const QList<ChatMessageView> after = service.messages();
     QCOMPARE(after.size(), 2);
     QCOMPARE(after.last().id, views.at(1).id);
+}
+
+void TestChatService::failedReplyIsKeptIncomplete()
+{
+    EngineHost engine;
+    QSignalSpy loaded(&engine, &EngineHost::modelLoaded);
+    ModelLoadOptions load;
+    load.path = m_dir.filePath(QStringLiteral("tiny.gguf"));
+    load.contextLength = 256;
+    engine.loadModel(load);
+    QVERIFY(loaded.wait(kWaitMs));
+
+    ChatService service(*m_db, engine);
+    QSignalSpy failed(&service, &ChatService::replyFailed);
+    QSignalSpy finished(&service, &ChatService::replyFinished);
+    QSignalSpy started(&service, &ChatService::replyStarted);
+    QString problem;
+    QVERIFY2(service.send(QStringLiteral("Hello"), {}, &problem), qPrintable(problem));
+    // The model goes away while the prompt is prepared: the reply cannot start.
+    engine.unloadModel();
+    QVERIFY(failed.wait(kWaitMs));
+    QVERIFY(finished.isEmpty());
+    QCOMPARE(failed.first().at(0).value<std::int64_t>(), started.first().at(0).value<std::int64_t>());
+    QVERIFY2(failed.first().at(1).toString().contains(QLatin1String("No model")),
+             qPrintable(failed.first().at(1).toString()));
+    QVERIFY(!service.isGenerating());
+    const QList<ChatMessageView> views = service.messages();
+    QCOMPARE(views.size(), 2);
+    QCOMPARE(views.first().content, QStringLiteral("Hello")); // the user's words are kept
+    QVERIFY(!views.last().complete);
+    QVERIFY(views.last().statsText.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestChatService)

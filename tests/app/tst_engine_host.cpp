@@ -44,6 +44,7 @@ private slots:
     void extendedPromptReusesTheCache();
     void stopEndsTheReplyAsCancelled();
     void generateWithoutModelFails();
+    void promptLongerThanTheContextFails();
     void cancelledLoadSaysSo();
     void destroyingWhileGeneratingIsClean();
 
@@ -260,6 +261,22 @@ void TestEngineHost::generateWithoutModelFails()
     QVERIFY(failed.wait(kWaitMs));
     QCOMPARE(failed.first().at(0).value<std::uint64_t>(), std::uint64_t{0});
     QVERIFY(failed.first().at(1).toString().contains(QLatin1String("No model")));
+    QVERIFY(!host.isGenerating());
+}
+
+void TestEngineHost::promptLongerThanTheContextFails()
+{
+    EngineHost host;
+    QVERIFY(load(host, 32));
+    QSignalSpy failed(&host, &EngineHost::generationFailed);
+    GenerationRequest request;
+    request.prompt = chatPrompt({{cairn::ChatMessage::Role::User, std::string(400, 'x') + " and more words to read"}});
+    const std::uint64_t id = host.generate(request);
+    QVERIFY(id > 0);
+    QVERIFY(failed.wait(kWaitMs));
+    QCOMPARE(failed.first().at(0).value<std::uint64_t>(), id);
+    const QString message = failed.first().at(1).toString();
+    QVERIFY2(message.contains(QLatin1String("context holds 32")), qPrintable(message));
     QVERIFY(!host.isGenerating());
 }
 

@@ -340,15 +340,43 @@ void TestChatService::attachmentsReachThePromptAndTheView()
     auto added = attachments.addAttachment(notes);
     QVERIFY(added.ok());
 
+    cairn::storage::NewAttachment song;
+    song.contentHash = std::string(64, 'b');
+    song.kind = cairn::storage::AttachmentKind::Audio;
+    song.originalPath = "/music/song.mp3";
+    song.metadataJson = R"({"contentKind":"audio","durationSeconds":42.2})";
+    cairn::storage::NewAttachment photo;
+    photo.contentHash = std::string(64, 'c');
+    photo.kind = cairn::storage::AttachmentKind::Image;
+    photo.originalPath = "/pictures/cat.png";
+    photo.metadataJson = R"({"contentKind":"image","width":1024,"height":768})";
+    cairn::storage::NewAttachment code;
+    code.contentHash = std::string(64, 'd');
+    code.originalPath = "/src/main.cpp";
+    code.metadataJson = R"({"contentKind":"source","lines":120})";
+    auto songId = attachments.addAttachment(song);
+    auto photoId = attachments.addAttachment(photo);
+    auto codeId = attachments.addAttachment(code);
+    QVERIFY(songId.ok() && photoId.ok() && codeId.ok());
+
     ChatService service(*m_db, *m_engine);
-    QVERIFY(sendAndWait(service, QStringLiteral("What is the secret word?"), {added.value().id}).id > 0);
+    QVERIFY(sendAndWait(service, QStringLiteral("What is the secret word?"),
+                        {added.value().id, songId.value().id, photoId.value().id, codeId.value().id})
+                .id
+            > 0);
     const QList<ChatMessageView> views = service.messages();
-    QCOMPARE(views.first().attachments.size(), 1);
+    QCOMPARE(views.first().attachments.size(), 4);
     const ChatAttachmentView attachment = views.first().attachments.first();
     QCOMPARE(attachment.id, added.value().id);
     QCOMPARE(attachment.name, QStringLiteral("notes.pdf"));
     QCOMPARE(attachment.kind, QStringLiteral("document"));
     QCOMPARE(attachment.summary, QStringLiteral("3 pages"));
+    QCOMPARE(views.first().attachments.at(1).kind, QStringLiteral("audio"));
+    QCOMPARE(views.first().attachments.at(1).summary, QStringLiteral("0:42"));
+    QCOMPARE(views.first().attachments.at(2).kind, QStringLiteral("image"));
+    QCOMPARE(views.first().attachments.at(2).summary, QStringLiteral("1024\u00d7768"));
+    QCOMPARE(views.first().attachments.at(3).kind, QStringLiteral("text"));
+    QCOMPARE(views.first().attachments.at(3).summary, QStringLiteral("120 lines"));
 
     PromptJob job;
     job.conversationId = service.conversationId();

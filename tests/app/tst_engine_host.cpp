@@ -41,6 +41,7 @@ private slots:
     void badFilesFailWithTheirName_data();
     void badFilesFailWithTheirName();
     void generateStreamsAndCounts();
+    void streamedTextIsCoalesced();
     void extendedPromptReusesTheCache();
     void stopEndsTheReplyAsCancelled();
     void generateWithoutModelFails();
@@ -199,6 +200,28 @@ void TestEngineHost::generateStreamsAndCounts()
         streamed += signal.at(1).toString();
     }
     QVERIFY(!streamed.isEmpty());
+}
+
+void TestEngineHost::streamedTextIsCoalesced()
+{
+    EngineHost host;
+    QVERIFY(load(host, 2048));
+    QSignalSpy text(&host, &EngineHost::textGenerated);
+    QSignalSpy finished(&host, &EngineHost::generationFinished);
+    GenerationRequest request;
+    request.prompt = chatPrompt({{cairn::ChatMessage::Role::User, "Count to a thousand."}});
+    request.sampling = sampling(200);
+    request.sampling.temperature = 0.0F;
+    QVERIFY(host.generate(request) > 0);
+    QVERIFY(finished.wait(kWaitMs));
+    const auto summary = finished.first().at(1).value<GenerationSummary>();
+    const double decodeMs = summary.decodeSeconds * 1000.0;
+    // One signal per 30 ms at most, plus the final flush.
+    QVERIFY2(static_cast<double>(text.count()) <= decodeMs / 30.0 + 2.0,
+             qPrintable(QStringLiteral("%1 signals in %2 ms").arg(text.count()).arg(decodeMs)));
+    qInfo("%lld tokens in %.0f ms (%.0f tok/s) arrived in %lld textGenerated signals",
+          static_cast<long long>(summary.generatedTokens), decodeMs,
+          static_cast<double>(summary.generatedTokens) / summary.decodeSeconds, static_cast<long long>(text.count()));
 }
 
 void TestEngineHost::extendedPromptReusesTheCache()

@@ -77,7 +77,7 @@ signals:
 private:
     std::shared_ptr<Model> m_model;
     std::unique_ptr<Session> m_session;
-    /// The prompt tokens known to sit at the start of the session's cache.
+    /// The tokens known to sit at the start of the session's cache.
     std::vector<std::int32_t> m_cached;
 };
 
@@ -209,9 +209,13 @@ void EngineHost::Worker::generate(std::uint64_t requestId, const GenerationReque
     Result<GenerationStats> stats = cairn::generate(*m_session, rest, request.sampling, onText, cancel, onPrefill);
     if (!pending.isEmpty())
         emit textGenerated(requestId, pending);
-    // The prompt tokens the cache holds now (a cancelled prefill may have stopped short).
-    const std::int64_t kept = std::min(m_session->position(), promptSize);
-    m_cached.assign(prompt.begin(), prompt.begin() + kept);
+    // The tokens the cache holds now: the prompt (a cancelled prefill may have stopped short),
+    // then the generated tokens that were fed back.
+    m_cached = prompt;
+    if (stats)
+        m_cached.insert(m_cached.end(), stats.value().tokens.begin(), stats.value().tokens.end());
+    m_cached.resize(
+        static_cast<std::size_t>(std::min(m_session->position(), static_cast<std::int64_t>(m_cached.size()))));
     if (!stats) {
         emit failed(requestId, fromStd(stats.error().message()));
         return;

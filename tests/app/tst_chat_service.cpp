@@ -48,6 +48,7 @@ private slots:
     void regenerateMakesASibling();
     void editAndResendMakesAUserBranch();
     void stopKeepsThePartialText();
+    void streamingReplyIsCommittedEveryTwoSeconds();
     void reopenedDatabaseShowsTheConversation();
     void sendWithoutModelFails();
     void attachmentsReachThePromptAndTheView();
@@ -272,6 +273,35 @@ void TestChatService::stopKeepsThePartialText()
     auto stored = store.message(reply.id);
     QVERIFY(stored.ok());
     QCOMPARE(QString::fromStdString(stored.value().content), reply.content);
+}
+
+void TestChatService::streamingReplyIsCommittedEveryTwoSeconds()
+{
+    GenerationSettings unlimited;
+    unlimited.maxTokens = -1;
+    unlimited.temperature = 0.0;
+    setDefaults(unlimited);
+    ChatService service(*m_db, *m_engine);
+    QSignalSpy started(&service, &ChatService::replyStarted);
+    QSignalSpy text(&service, &ChatService::replyText);
+    QSignalSpy finished(&service, &ChatService::replyFinished);
+    QString problem;
+    QVERIFY2(service.send(QStringLiteral("Write a very long story."), {}, &problem), qPrintable(problem));
+    QVERIFY(text.wait(kWaitMs));
+    const auto replyId = started.first().at(0).value<std::int64_t>();
+    // A second connection, as a crash-and-restart would see the file.
+    auto other = Database::open(m_dbPath.toStdString());
+    QVERIFY(other.ok());
+    cairn::storage::ConversationStore store(other.value());
+    QCOMPARE(QString::fromStdString(store.message(replyId).value().content), QString());
+    QTRY_VERIFY_WITH_TIMEOUT(!store.message(replyId).value().content.empty(), 5000);
+    QVERIFY(finished.isEmpty()); // committed while still streaming
+    const auto stored = store.message(replyId).value();
+    QVERIFY(!stored.complete);
+    QVERIFY(concatenated(text).startsWith(QString::fromStdString(stored.content)));
+    service.stop();
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), kWaitMs);
+    QVERIFY(store.message(replyId).value().complete);
 }
 
 void TestChatService::reopenedDatabaseShowsTheConversation()

@@ -17,7 +17,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
-#include <QPointer>
 #include <QTimer>
 #include <QtConcurrent>
 
@@ -330,6 +329,10 @@ bool ChatService::send(const QString& text, const QList<std::int64_t>& attachmen
     if (!m_state->canStartReply(problem))
         return false;
     State& s = *m_state;
+    for (const std::int64_t attachmentId : attachmentIds) {
+        if (storage::Result<storage::Attachment> found = s.attachments.attachment(attachmentId); !found)
+            return failed(problem, found.error().message());
+    }
     if (s.conversationId == 0) {
         storage::NewConversation conversation;
         conversation.title = titleFor(text).toStdString();
@@ -359,8 +362,10 @@ bool ChatService::send(const QString& text, const QList<std::int64_t>& attachmen
     int position = 0;
     for (const std::int64_t attachmentId : attachmentIds) {
         if (storage::Status linked = s.attachments.attachToMessage(appended.value().id, attachmentId, position++);
-            !linked)
+            !linked) {
+            emit messagesReset(); // the message is stored, without this attachment
             return failed(problem, linked.error().message());
+        }
     }
     return m_state->startReply(appended.value().id, problem);
 }

@@ -354,6 +354,13 @@ void TestChatService::sendWithoutModelFails()
     QVERIFY(!service.isGenerating());
     QVERIFY(!service.send(QStringLiteral("   "), {}, &problem));
     QVERIFY(!problem.isEmpty());
+
+    // An attachment that is not stored is refused before anything is written.
+    ChatService loaded(*m_db, *m_engine);
+    problem.clear();
+    QVERIFY(!loaded.send(QStringLiteral("See the file"), {424242}, &problem));
+    QVERIFY(!problem.isEmpty());
+    QCOMPARE(loaded.conversationId(), 0);
 }
 
 void TestChatService::attachmentsReachThePromptAndTheView()

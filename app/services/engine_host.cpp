@@ -122,8 +122,10 @@ void EngineHost::Worker::load(const ModelLoadOptions& options, const std::shared
         }
         std::shared_ptr<Model> model = std::move(result).value();
         if (model->tokenizer() == nullptr) {
-            emit loadFailed(path,
-                            namingFile(path, tr("no usable tokenizer: %1").arg(fromStd(model->tokenizerProblem()))));
+            QString problem = fromStd(model->tokenizerProblem());
+            if (problem.startsWith(path + QLatin1String(": ")))
+                problem.remove(0, path.size() + 2);
+            emit loadFailed(path, tr("%1: no usable tokenizer (%2)").arg(path, problem));
             return;
         }
         ContextParams context;

@@ -120,6 +120,7 @@ void TestEngineHost::badFilesFailWithTheirName_data()
     QTest::newRow("not gguf") << QStringLiteral("text") << QString();
     QTest::newRow("truncated") << QStringLiteral("truncated") << QString();
     QTest::newRow("architecture") << QStringLiteral("architecture") << QStringLiteral("llamallam");
+    QTest::newRow("no tokenizer") << QStringLiteral("tokenizer") << QStringLiteral("tokenizer");
 }
 
 void TestEngineHost::badFilesFailWithTheirName()
@@ -138,6 +139,17 @@ void TestEngineHost::badFilesFailWithTheirName()
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(source.read(source.size() / 2));
+    } else if (kind == QLatin1String("tokenizer")) {
+        QFile source(m_modelPath);
+        QVERIFY(source.open(QIODevice::ReadOnly));
+        QByteArray bytes = source.readAll();
+        // The vocabulary's token list under another key (same length keeps the layout).
+        const qsizetype key = bytes.indexOf("tokenizer.ggml.tokens");
+        QVERIFY(key > 0);
+        bytes.replace(key, 21, "tokenizer.ggml.tokenX");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(bytes);
     } else if (kind == QLatin1String("architecture")) {
         QFile source(m_modelPath);
         QVERIFY(source.open(QIODevice::ReadOnly));
@@ -161,7 +173,7 @@ void TestEngineHost::badFilesFailWithTheirName()
     QVERIFY(failed.wait(kWaitMs));
     QCOMPARE(failed.first().at(0).toString(), path);
     const QString message = failed.first().at(1).toString();
-    QVERIFY2(message.contains(path), qPrintable(message));
+    QVERIFY2(message.startsWith(path + QLatin1String(": ")), qPrintable(message));
     if (!expected.isEmpty())
         QVERIFY2(message.contains(expected), qPrintable(message));
     QVERIFY(!host.model().has_value());

@@ -15,9 +15,11 @@
 #include "engine/api/synthetic_model.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QtTest>
 
 using namespace cairn::app;
@@ -49,6 +51,7 @@ private slots:
     void editAndResendMakesAUserBranch();
     void stopKeepsThePartialText();
     void streamingReplyIsCommittedEveryTwoSeconds();
+    void eventLoopKeepsTurningWhileStreaming();
     void reopenedDatabaseShowsTheConversation();
     void sendWithoutModelFails();
     void attachmentsReachThePromptAndTheView();
@@ -302,6 +305,37 @@ void TestChatService::streamingReplyIsCommittedEveryTwoSeconds()
     service.stop();
     QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), kWaitMs);
     QVERIFY(store.message(replyId).value().complete);
+}
+
+void TestChatService::eventLoopKeepsTurningWhileStreaming()
+{
+    GenerationSettings longer;
+    longer.maxTokens = 300;
+    longer.temperature = 0.0;
+    setDefaults(longer);
+    ChatService service(*m_db, *m_engine);
+    QSignalSpy finished(&service, &ChatService::replyFinished);
+    QElapsedTimer clock;
+    qint64 last = 0;
+    qint64 longest = 0;
+    QTimer ticker;
+    ticker.setInterval(5);
+    connect(&ticker, &QTimer::timeout, this, [&] {
+        const qint64 now = clock.elapsed();
+        longest = std::max(longest, now - last);
+        last = now;
+    });
+    clock.start();
+    ticker.start();
+    QString problem;
+    QVERIFY2(service.send(QStringLiteral("Write a very long story."), {}, &problem), qPrintable(problem));
+    QVERIFY(finished.wait(kWaitMs));
+    ticker.stop();
+    qInfo("longest gap between 5 ms ticks while a %lld ms reply streamed and was stored: %lld ms",
+          static_cast<long long>(clock.elapsed()), static_cast<long long>(longest));
+    // The GUI thread only appends text and commits one row every 2 s (about 10 ms measured here);
+    // twice the 50 ms so that a busy CI machine does not fail it.
+    QVERIFY2(longest < 100, qPrintable(QString::number(longest)));
 }
 
 void TestChatService::reopenedDatabaseShowsTheConversation()

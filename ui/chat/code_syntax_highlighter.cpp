@@ -81,11 +81,16 @@ QTextCharFormat CodeSyntaxHighlighter::formatFor(const QString& capture, const Q
 void CodeSyntaxHighlighter::setSpans(QList<app::CodeSpan> spans, const QPalette& palette)
 {
     m_spans.clear();
+    m_reach.clear();
     m_spans.reserve(spans.size());
+    int reach = 0;
     for (const app::CodeSpan& span : spans) {
         QTextCharFormat format = formatFor(span.capture, palette);
-        if (format.hasProperty(QTextFormat::ForegroundBrush))
-            m_spans.append({span.start, span.length, std::move(format)});
+        if (!format.hasProperty(QTextFormat::ForegroundBrush))
+            continue;
+        m_spans.append({span.start, span.length, std::move(format)});
+        reach = qMax(reach, span.start + span.length);
+        m_reach.append(reach);
     }
     rehighlight();
 }
@@ -96,15 +101,16 @@ void CodeSyntaxHighlighter::highlightBlock(const QString& text)
         return;
     const int blockStart = currentBlock().position();
     const int blockEnd = blockStart + static_cast<int>(text.size());
-    // Spans are sorted by start; the ones that can reach this block start before its end. A span that
-    // began in an earlier block (a multi-line comment or string) still covers the start of this one.
-    const auto last = std::lower_bound(m_spans.cbegin(), m_spans.cend(), blockEnd,
-                                       [](const Styled& span, int position) { return span.start < position; });
-    for (auto it = m_spans.cbegin(); it != last; ++it) {
-        const int start = qMax(it->start, blockStart);
-        const int end = qMin(it->start + it->length, blockEnd);
+    // Spans are sorted by start, so the ones touching this block lie between the first whose reach
+    // (the furthest end up to it) passes the block's start, and the last that starts before its end.
+    // A span from an earlier block (a multi-line comment or string) is included by its reach.
+    const auto first = std::upper_bound(m_reach.cbegin(), m_reach.cend(), blockStart) - m_reach.cbegin();
+    for (qsizetype i = first; i < m_spans.size() && m_spans[i].start < blockEnd; ++i) {
+        const Styled& span = m_spans[i];
+        const int start = qMax(span.start, blockStart);
+        const int end = qMin(span.start + span.length, blockEnd);
         if (end > start)
-            setFormat(start - blockStart, end - start, it->format);
+            setFormat(start - blockStart, end - start, span.format);
     }
 }
 

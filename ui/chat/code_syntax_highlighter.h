@@ -34,6 +34,7 @@ private:
         QTextCharFormat format;
     };
     QList<Styled> m_spans; ///< sorted by start, enclosing spans first
+    QList<int> m_reach;    ///< m_reach[i]: the furthest end among m_spans[0..i] (non-decreasing)
 };
 
 } // namespace cairn::ui

@@ -248,9 +248,13 @@ constexpr std::uint64_t kParseTimeoutMicros = 500'000;
 const Language* languageForFenceInfo(QStringView info)
 {
     QStringView word = info.trimmed();
-    const qsizetype blank = word.indexOf(QRegularExpression(QStringLiteral("[\\s{,]")));
-    if (blank >= 0)
-        word = word.first(blank);
+    // The language is the first word; attributes may follow after a blank, a brace or a comma.
+    for (qsizetype i = 0; i < word.size(); ++i) {
+        if (word[i].isSpace() || word[i] == u'{' || word[i] == u',') {
+            word = word.first(i);
+            break;
+        }
+    }
     while (word.startsWith(u'.'))
         word = word.sliced(1);
     if (word.isEmpty())

@@ -107,6 +107,7 @@ private slots:
     void codeBlockHasLanguageHighlightAndCopy();
     void codeBlockStreamsPlainThenHighlights();
     void largeCodeBlockHighlightsOnce();
+    void codeColoursFollowTheTheme();
     void thinkBlockFoldsWhenFinished();
     void streamingCoalescesRepaints();
     void streamingRendersOnlyTheLastBlock();
@@ -325,6 +326,36 @@ void TestChatView::largeCodeBlockHighlightsOnce()
     QVERIFY(second.front().format.fontItalic());
     // The last line is highlighted too.
     QVERIFY(!doc->lastBlock().layout()->formats().isEmpty());
+}
+
+void TestChatView::codeColoursFollowTheTheme()
+{
+    ChatView view;
+    view.show();
+    view.setMessages({message(1, ChatRole::Assistant, QStringLiteral("```rust\nfn main() {}\n```"))});
+    CodeBlockWidget* block = widgetFor(view, 1)->findChild<CodeBlockWidget*>();
+    const QTextDocument* doc = block->findChild<QPlainTextEdit*>()->document();
+    const auto keywordColour = [doc] {
+        for (const QTextLayout::FormatRange& range : doc->firstBlock().layout()->formats()) {
+            if (range.start == 0 && range.length == 2)
+                return range.format.foreground().color();
+        }
+        return QColor();
+    };
+    QPalette light = view.palette();
+    light.setColor(QPalette::Base, Qt::white);
+    light.setColor(QPalette::Text, Qt::black);
+    view.setPalette(light);
+    const QColor onLight = keywordColour();
+    QPalette dark = light;
+    dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+    dark.setColor(QPalette::Text, QColor(0xdd, 0xdd, 0xdd));
+    view.setPalette(dark);
+    const QColor onDark = keywordColour();
+    QVERIFY(onLight.isValid() && onDark.isValid());
+    QVERIFY(onLight != onDark);
+    QVERIFY(onLight.lightness() < 128); // dark ink on white
+    QVERIFY(onDark.lightness() > 128);  // light ink on near-black
 }
 
 void TestChatView::thinkBlockFoldsWhenFinished()

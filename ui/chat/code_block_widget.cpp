@@ -14,7 +14,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
-#include <QRegularExpression>
 #include <QScrollBar>
 #include <QTextBlock>
 #include <QTextCursor>
@@ -48,8 +47,11 @@ constexpr int kCopiedFeedbackMs = 1500;
 QString firstWord(const QString& info)
 {
     const QString trimmed = info.trimmed();
-    const qsizetype blank = trimmed.indexOf(QRegularExpression(QStringLiteral("\\s")));
-    return blank < 0 ? trimmed : trimmed.first(blank);
+    for (qsizetype i = 0; i < trimmed.size(); ++i) {
+        if (trimmed[i].isSpace())
+            return trimmed.first(i);
+    }
+    return trimmed;
 }
 
 } // namespace

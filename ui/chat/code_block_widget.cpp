@@ -5,6 +5,7 @@
 #include "ui/chat/code_block_widget.h"
 
 #include "app/services/code_highlighter.h"
+#include "ui/chat/chat_palette.h"
 #include "ui/chat/code_syntax_highlighter.h"
 
 #include <QApplication>
@@ -67,7 +68,6 @@ CodeBlockWidget::CodeBlockWidget(QWidget* parent) : QFrame(parent)
     QFont small = m_languageLabel->font();
     small.setPointSizeF(small.pointSizeF() * 0.9);
     m_languageLabel->setFont(small);
-    m_languageLabel->setForegroundRole(QPalette::PlaceholderText);
 
     m_copyButton = new QToolButton(this);
     m_copyButton->setText(tr("Copy"));
@@ -104,6 +104,7 @@ CodeBlockWidget::CodeBlockWidget(QWidget* parent) : QFrame(parent)
     layout->setSpacing(0);
     layout->addLayout(header);
     layout->addWidget(m_editor);
+    applyColors();
 }
 
 CodeBlockWidget::~CodeBlockWidget() = default;
@@ -155,8 +156,19 @@ void CodeBlockWidget::copyToClipboard()
 void CodeBlockWidget::changeEvent(QEvent* event)
 {
     QFrame::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange && m_highlighted)
+    if (event->type() != QEvent::PaletteChange)
+        return;
+    applyColors();
+    if (m_highlighted)
         applyHighlight(); // colours for the new background
+}
+
+void CodeBlockWidget::applyColors()
+{
+    setMutedText(m_languageLabel, palette());
+    QPalette editorPalette = m_editor->palette();
+    editorPalette.setColor(QPalette::Base, codeBackgroundColor(palette()));
+    m_editor->setPalette(editorPalette);
 }
 
 void CodeBlockWidget::applyHighlight()

@@ -38,6 +38,7 @@ protected:
 private:
     void updateHeight();
     void applyHighlight();
+    void applyColors();
 
     QLabel* m_languageLabel = nullptr;
     QToolButton* m_copyButton = nullptr;

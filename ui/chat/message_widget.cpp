@@ -4,12 +4,14 @@
 
 #include "ui/chat/message_widget.h"
 
+#include "ui/chat/chat_palette.h"
 #include "ui/chat/code_block_widget.h"
 #include "ui/chat/prose_block.h"
 #include "ui/chat/think_block.h"
 
 #include <QApplication>
 #include <QClipboard>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -221,7 +223,7 @@ void MessageWidget::updateAttachments(const QList<app::ChatAttachmentView>& atta
         m_attachments = new QLabel(this);
         m_attachments->setObjectName(QStringLiteral("attachments"));
         m_attachments->setWordWrap(true);
-        m_attachments->setForegroundRole(QPalette::PlaceholderText);
+        setMutedText(m_attachments, palette());
         m_attachments->setTextFormat(Qt::PlainText);
         static_cast<QVBoxLayout*>(layout())->insertWidget(1, m_attachments);
     }
@@ -254,7 +256,7 @@ void MessageWidget::updateStats(const QString& stats)
         m_stats = new QLabel(this);
         m_stats->setObjectName(QStringLiteral("statsLabel"));
         m_stats->setAccessibleName(tr("Generation statistics"));
-        m_stats->setForegroundRole(QPalette::PlaceholderText);
+        setMutedText(m_stats, palette());
         m_stats->setTextFormat(Qt::PlainText);
         QFont small = m_stats->font();
         small.setPointSizeF(small.pointSizeF() * 0.9);
@@ -264,6 +266,17 @@ void MessageWidget::updateStats(const QString& stats)
     }
     m_stats->setText(stats);
     m_stats->setVisible(!stats.isEmpty());
+}
+
+void MessageWidget::changeEvent(QEvent* event)
+{
+    QFrame::changeEvent(event);
+    if (event->type() != QEvent::PaletteChange)
+        return;
+    if (m_attachments != nullptr)
+        setMutedText(m_attachments, palette());
+    if (m_stats != nullptr)
+        setMutedText(m_stats, palette());
 }
 
 void MessageWidget::copyMessage()

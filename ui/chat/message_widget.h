@@ -42,6 +42,9 @@ signals:
     void deleteRequested(std::int64_t messageId);
     void branchRequested(std::int64_t messageId, int step);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     struct Slot {
         MessageBlock block;

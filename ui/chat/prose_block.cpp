@@ -8,11 +8,32 @@
 #include <QResizeEvent>
 #include <QScrollBar>
 #include <QTextDocument>
+#include <QTextFrame>
+#include <QTextTable>
 #include <QWheelEvent>
 
 #include <cmath>
 
 namespace cairn::ui {
+
+namespace {
+
+/// Gives the Markdown reader's tables room: padded cells, one line between them.
+void styleTables(QTextFrame* frame)
+{
+    for (QTextFrame* child : frame->childFrames()) {
+        if (auto* table = qobject_cast<QTextTable*>(child)) {
+            QTextTableFormat format = table->format();
+            format.setCellPadding(4);
+            format.setCellSpacing(0);
+            format.setBorderCollapse(true);
+            table->setFormat(format);
+        }
+        styleTables(child);
+    }
+}
+
+} // namespace
 
 ProseBlock::ProseBlock(QWidget* parent) : QTextBrowser(parent)
 {
@@ -38,6 +59,7 @@ void ProseBlock::setMarkdownText(const QString& markdown)
         return;
     m_markdown = markdown;
     document()->setMarkdown(markdown, QTextDocument::MarkdownDialectGitHub);
+    styleTables(document()->rootFrame());
     m_lastHeightWidth = -1;
     updateGeometry();
 }

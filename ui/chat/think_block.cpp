@@ -3,8 +3,10 @@
 
 #include "ui/chat/think_block.h"
 
+#include "ui/chat/chat_palette.h"
 #include "ui/chat/prose_block.h"
 
+#include <QEvent>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -20,11 +22,9 @@ ThinkBlock::ThinkBlock(QWidget* parent) : QFrame(parent)
     m_toggle->setAutoRaise(true);
     m_toggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_toggle->setAccessibleName(tr("Show or hide the reasoning"));
-    m_toggle->setForegroundRole(QPalette::PlaceholderText);
     connect(m_toggle, &QToolButton::clicked, this, [this](bool checked) { setExpanded(checked); });
 
     m_body = new ProseBlock(this);
-    m_body->setForegroundRole(QPalette::PlaceholderText);
     m_body->setAccessibleName(tr("Reasoning text"));
 
     auto* layout = new QVBoxLayout(this);
@@ -34,6 +34,20 @@ ThinkBlock::ThinkBlock(QWidget* parent) : QFrame(parent)
     layout->addWidget(m_body);
     showExpanded(true);
     updateTitle();
+    applyColors();
+}
+
+void ThinkBlock::changeEvent(QEvent* event)
+{
+    QFrame::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyColors();
+}
+
+void ThinkBlock::applyColors()
+{
+    setMutedText(m_toggle, palette());
+    setMutedText(m_body, palette());
 }
 
 void ThinkBlock::setReasoning(const QString& markdown, bool finished)

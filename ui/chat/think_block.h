@@ -24,7 +24,11 @@ public:
     /// Opens or folds the panel as the user's choice (the toggle button does this).
     void setExpanded(bool expanded);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void applyColors();
     void showExpanded(bool expanded);
     void updateTitle();
 

@@ -14,6 +14,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QDesktopServices>
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -92,6 +93,15 @@ QList<ChatMessageView> conversation(int count)
     }
     return messages;
 }
+
+/// Stands in for the desktop's browser.
+class LinkReceiver : public QObject {
+    Q_OBJECT
+public:
+    QList<QUrl> opened;
+public slots:
+    void open(const QUrl& url) { opened.append(url); }
+};
 
 } // namespace
 
@@ -240,10 +250,22 @@ void TestChatView::markdownStructure()
 
 void TestChatView::linksOpenExternally()
 {
+    // QDesktopServices hands https links to this receiver instead of a browser.
+    LinkReceiver receiver;
+    QDesktopServices::setUrlHandler(QStringLiteral("https"), &receiver, "open");
     ProseBlock block;
-    QVERIFY(!block.openLinks()); // never navigates itself; anchorClicked goes to QDesktopServices
-    block.setMarkdownText(QStringLiteral("[x](https://example.com)"));
-    QCOMPARE(block.toPlainText(), QStringLiteral("x"));
+    block.resize(300, 50);
+    block.setMarkdownText(QStringLiteral("Read [the docs](https://example.com/docs) first."));
+    block.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&block));
+    QVERIFY(!block.openLinks()); // never navigates itself
+    QTextCursor inLink(block.document());
+    inLink.setPosition(static_cast<int>(block.toPlainText().indexOf(QLatin1String("docs"))));
+    const QPoint at = block.cursorRect(inLink).center() + QPoint(3, 0);
+    QTest::mouseClick(block.viewport(), Qt::LeftButton, {}, at);
+    QDesktopServices::unsetUrlHandler(QStringLiteral("https"));
+    QCOMPARE(receiver.opened, QList<QUrl>{QUrl(QStringLiteral("https://example.com/docs"))});
+    QCOMPARE(block.toPlainText(), QStringLiteral("Read the docs first.")); // still showing the message
 }
 
 void TestChatView::codeBlockHasLanguageHighlightAndCopy()
@@ -545,11 +567,24 @@ void TestChatView::editAndResend()
     QCOMPARE(edit.front().at(1).toString(), QStringLiteral("What is 3+3?"));
     QVERIFY(!question->isEditing());
 
+    // Keyboard: Escape cancels, Ctrl+Enter sends.
+    QApplication::setActiveWindow(&view);
+    QVERIFY(QTest::qWaitForWindowActive(&view));
+    question->findChild<QToolButton*>(QStringLiteral("editButton"))->click();
+    QTest::keyClick(editor, Qt::Key_Escape);
+    QVERIFY(!question->isEditing());
+    question->findChild<QToolButton*>(QStringLiteral("editButton"))->click();
+    editor->setPlainText(QStringLiteral("What is 4+4?"));
+    QTest::keyClick(editor, Qt::Key_Return, Qt::ControlModifier);
+    QCOMPARE(edit.size(), 2);
+    QCOMPARE(edit.back().at(1).toString(), QStringLiteral("What is 4+4?"));
+    QVERIFY(!question->isEditing());
+
     // An empty edit is not sent.
     question->findChild<QToolButton*>(QStringLiteral("editButton"))->click();
     editor->setPlainText(QStringLiteral("   "));
     question->findChild<QPushButton*>(QStringLiteral("editSendButton"))->click();
-    QCOMPARE(edit.size(), 1);
+    QCOMPARE(edit.size(), 2);
     QVERIFY(question->isEditing());
 }
 

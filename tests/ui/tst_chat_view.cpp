@@ -114,6 +114,7 @@ private slots:
     void openingTwoHundredMessagesIsQuick();
     void markdownStructure();
     void linksOpenExternally();
+    void proseRewrapsWhenResized();
     void codeBlockHasLanguageHighlightAndCopy();
     void codeBlockStreamsPlainThenHighlights();
     void largeCodeBlockHighlightsOnce();
@@ -266,6 +267,28 @@ void TestChatView::linksOpenExternally()
     QDesktopServices::unsetUrlHandler(QStringLiteral("https"));
     QCOMPARE(receiver.opened, QList<QUrl>{QUrl(QStringLiteral("https://example.com/docs"))});
     QCOMPARE(block.toPlainText(), QStringLiteral("Read the docs first.")); // still showing the message
+}
+
+void TestChatView::proseRewrapsWhenResized()
+{
+    ChatView view;
+    view.resize(900, 400);
+    view.show();
+    QString words;
+    for (int i = 0; i < 120; ++i)
+        words += QStringLiteral("word%1 ").arg(i);
+    view.setMessages({message(1, ChatRole::Assistant, words)});
+    ProseBlock* prose = widgetFor(view, 1)->findChild<ProseBlock*>();
+    QTRY_VERIFY(prose->width() > 700);
+    const int wideHeight = prose->height();
+    view.resize(400, 400);
+    QTRY_VERIFY(prose->width() < 400);
+    QTRY_VERIFY(prose->height() > wideHeight * 3 / 2);
+    // The text is wrapped for the width shown, and the whole of it fits.
+    QCOMPARE(qRound(prose->document()->textWidth()), prose->viewport()->width());
+    QVERIFY(prose->height() >= qCeil(prose->document()->size().height()));
+    view.resize(900, 400);
+    QTRY_COMPARE(prose->height(), wideHeight);
 }
 
 void TestChatView::codeBlockHasLanguageHighlightAndCopy()

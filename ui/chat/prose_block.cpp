@@ -75,8 +75,12 @@ int ProseBlock::heightForWidth(int width) const
         return m_lastHeight;
     const int margins = 2 * frameWidth();
     QTextDocument* doc = document();
+    const qreal shownWidth = doc->textWidth();
     doc->setTextWidth(qMax(0, width - margins));
     const int height = static_cast<int>(std::ceil(doc->size().height())) + margins;
+    // A layout asking about another width than the one shown must not leave the text wrapped for it.
+    if (width != this->width() && shownWidth > 0)
+        doc->setTextWidth(shownWidth);
     m_lastHeightWidth = width;
     m_lastHeight = height;
     return height;

@@ -81,7 +81,7 @@ QString summaryFor(const ingest::ExtractedContent& content)
         const QString text = content.text();
         if (text.isEmpty())
             break;
-        const int lines = int(text.count(u'\n')) + 1;
+        const int lines = int(text.count(u'\n')) + (text.endsWith(u'\n') ? 0 : 1);
         return lines == 1 ? AttachmentService::tr("1 line") : AttachmentService::tr("%n lines", nullptr, lines);
     }
     }

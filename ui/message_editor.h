@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: MIT
+// MessageEditor: the text box of the input area. Enter asks to send, Shift+Enter breaks the line,
+// Up in an empty box asks to edit the last message, Esc asks to stop a reply; it grows with its
+// text up to a few lines. Pasted images and files become requests to attach, not text.
+#pragma once
+
+#include <QImage>
+#include <QPlainTextEdit>
+#include <QStringList>
+
+namespace cairn::ui {
+
+class MessageEditor : public QPlainTextEdit {
+    Q_OBJECT
+public:
+    static constexpr int kDefaultMaximumLines = 8;
+
+    explicit MessageEditor(QWidget* parent = nullptr);
+
+    /// Lines shown before the editor scrolls instead of growing.
+    void setMaximumLines(int lines);
+    /// While a reply is generated Enter does not send and Esc asks to stop.
+    void setGenerating(bool generating);
+    [[nodiscard]] bool isGenerating() const { return m_generating; }
+
+signals:
+    void submitRequested();
+    void editLastRequested();
+    void stopRequested();
+    void imagePasted(const QImage& image);
+    void filesPasted(const QStringList& paths);
+
+protected:
+    void keyPressEvent(QKeyEvent* event) override;
+    [[nodiscard]] bool canInsertFromMimeData(const QMimeData* source) const override;
+    void insertFromMimeData(const QMimeData* source) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dragMoveEvent(QDragMoveEvent* event) override;
+
+private:
+    void updateHeight();
+
+    int m_maximumLines = kDefaultMaximumLines;
+    bool m_generating = false;
+};
+
+/// The local files among `mime`'s URLs; empty when it has none or any URL is not a local file.
+QStringList localFilePaths(const QMimeData* mime);
+
+} // namespace cairn::ui

@@ -8,10 +8,14 @@
 
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QFile>
 #include <QFileInfo>
 #include <QMimeData>
 #include <QUrl>
 #include <QWidget>
+
+#include <filesystem>
+#include <system_error>
 
 namespace cairn::ui {
 
@@ -40,17 +44,34 @@ bool DropHandler::acceptsDrag(const QMimeData* mime) const
 
 void DropHandler::handleDrop(const QMimeData* mime)
 {
-    if (!acceptsDrag(mime))
-        return;
+    if (acceptsDrag(mime))
+        handleUrls(mime->urls());
+}
+
+void DropHandler::handleUrls(const QList<QUrl>& urls)
+{
     QStringList files;
+    QList<QByteArray> nativeFiles;
     QStringList folders;
     QStringList refused;
-    for (const QUrl& url : mime->urls()) {
+    QStringList unnamedFolders;
+    for (const QUrl& url : urls) {
         if (!url.isLocalFile()) {
             refused << url.toDisplayString();
             continue;
         }
         const QString path = url.toLocalFile();
+        // The path's bytes as the URL carries them; a name that is not UTF-8 does not survive
+        // toLocalFile (its bytes become U+FFFD).
+        const QByteArray native = QByteArray::fromPercentEncoding(url.path(QUrl::FullyEncoded).toLatin1());
+        if (QFile::encodeName(path) != native) {
+            std::error_code error;
+            if (std::filesystem::is_directory(std::filesystem::path(native.toStdString()), error))
+                unnamedFolders << path;
+            else
+                nativeFiles << native;
+            continue;
+        }
         if (QFileInfo(path).isDir())
             folders << path;
         else
@@ -58,11 +79,17 @@ void DropHandler::handleDrop(const QMimeData* mime)
     }
     if (!files.isEmpty())
         emit filesDropped(files);
+    if (!nativeFiles.isEmpty())
+        emit nativeFilesDropped(nativeFiles);
     if (!folders.isEmpty())
         emit foldersDropped(folders);
     if (!refused.isEmpty()) {
         emit rejected(
             tr("%1: only files and folders on this computer can be dropped").arg(refused.join(QStringLiteral(", "))));
+    }
+    if (!unnamedFolders.isEmpty()) {
+        emit rejected(tr("%1: a folder whose name is not UTF-8 cannot be indexed; rename it")
+                          .arg(unnamedFolders.join(QStringLiteral(", "))));
     }
 }
 

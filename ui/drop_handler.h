@@ -4,9 +4,12 @@
 // into files (to attach) and folders (to index); other URLs are refused with a message.
 #pragma once
 
+#include <QByteArray>
+#include <QList>
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
+#include <QUrl>
 
 class QMimeData;
 class QWidget;
@@ -23,9 +26,11 @@ public:
     /// Whether a drag carrying `mime` is taken: it has URLs (non-local ones are refused on drop,
     /// with a message, rather than silently).
     [[nodiscard]] bool acceptsDrag(const QMimeData* mime) const;
-    /// Emits filesDropped, foldersDropped and rejected for `mime`'s URLs, in that order, each
-    /// only when it has something.
+    /// handleUrls() of `mime`'s URLs.
     void handleDrop(const QMimeData* mime);
+    /// Emits filesDropped, nativeFilesDropped, foldersDropped and rejected, in that order, each
+    /// only when it has something. Dropped or pasted URLs both come here.
+    void handleUrls(const QList<QUrl>& urls);
 
     /// Makes `window` accept drops anywhere (widgets inside that take drops of their own, such as
     /// the editor, pass URL drags on) and covers it with a DropOverlay while a drag hovers.
@@ -36,6 +41,9 @@ public:
 signals:
     void filesDropped(const QStringList& paths);
     void foldersDropped(const QStringList& paths);
+    /// Files whose names are not valid UTF-8, by the bytes of their paths: no QString can open
+    /// them (AttachmentService::attachNativePath reads a copy).
+    void nativeFilesDropped(const QList<QByteArray>& nativePaths);
     /// Names what was refused and why.
     void rejected(const QString& message);
 

@@ -12,6 +12,7 @@
 #include "ui/message_input.h"
 #include "ui/repository_progress.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QVBoxLayout>
 
@@ -36,10 +37,13 @@ InputArea::InputArea(app::AttachmentService& attachments, app::RepositoryIndexin
     connect(m_input, &MessageInput::editLastRequested, this, &InputArea::editLastRequested);
     connect(m_input, &MessageInput::filesChosen, this, [this](const QStringList& paths) { attachFiles(paths); });
     connect(m_input, &MessageInput::imagePasted, this, [this](const QImage& image) { attachImage(image); });
+    connect(m_input, &MessageInput::urlsPasted, m_dropHandler, &DropHandler::handleUrls);
 
     connect(m_dropHandler, &DropHandler::filesDropped, this, [this](const QStringList& paths) { attachFiles(paths); });
     connect(m_dropHandler, &DropHandler::foldersDropped, this,
             [this](const QStringList& folders) { indexFolders(folders); });
+    connect(m_dropHandler, &DropHandler::nativeFilesDropped, this,
+            [this](const QList<QByteArray>& nativePaths) { attachNativeFiles(nativePaths); });
     connect(m_dropHandler, &DropHandler::rejected, this, &InputArea::problem);
 
     connect(&m_attachments, &app::AttachmentService::ready, this,
@@ -122,6 +126,14 @@ void InputArea::attachImage(const QImage& image)
 {
     const quint64 ticket = m_attachments.attachImage(image);
     m_chips->addPending(ticket, tr("Pasted image"));
+}
+
+void InputArea::attachNativeFiles(const QList<QByteArray>& nativePaths)
+{
+    for (const QByteArray& nativePath : nativePaths) {
+        const quint64 ticket = m_attachments.attachNativePath(nativePath);
+        m_chips->addPending(ticket, QFileInfo(QFile::decodeName(nativePath)).fileName());
+    }
 }
 
 void InputArea::indexFolders(const QStringList& folders)

@@ -4,6 +4,8 @@
 // dropHandler() on itself and connects the four signals below to ChatService.
 #pragma once
 
+#include <QByteArray>
+#include <QImage>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -47,6 +49,8 @@ public:
 
     void attachFiles(const QStringList& paths);
     void attachImage(const QImage& image);
+    /// Files whose names are not UTF-8, by their paths' bytes (see DropHandler::nativeFilesDropped).
+    void attachNativeFiles(const QList<QByteArray>& nativePaths);
     void indexFolders(const QStringList& folders);
 
 signals:

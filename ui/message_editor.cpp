@@ -16,17 +16,13 @@
 
 namespace cairn::ui {
 
-QStringList localFilePaths(const QMimeData* mime)
+QList<QUrl> localFileUrls(const QMimeData* mime)
 {
-    QStringList paths;
     if (mime == nullptr || !mime->hasUrls())
-        return paths;
-    for (const QUrl& url : mime->urls()) {
-        if (!url.isLocalFile())
-            return {};
-        paths << url.toLocalFile();
-    }
-    return paths;
+        return {};
+    const QList<QUrl> urls = mime->urls();
+    const bool allLocal = std::all_of(urls.begin(), urls.end(), [](const QUrl& url) { return url.isLocalFile(); });
+    return allLocal ? urls : QList<QUrl>();
 }
 
 MessageEditor::MessageEditor(QWidget* parent) : QPlainTextEdit(parent)
@@ -102,13 +98,13 @@ void MessageEditor::keyPressEvent(QKeyEvent* event)
 
 bool MessageEditor::canInsertFromMimeData(const QMimeData* source) const
 {
-    return source->hasImage() || !localFilePaths(source).isEmpty() || QPlainTextEdit::canInsertFromMimeData(source);
+    return source->hasImage() || !localFileUrls(source).isEmpty() || QPlainTextEdit::canInsertFromMimeData(source);
 }
 
 void MessageEditor::insertFromMimeData(const QMimeData* source)
 {
-    if (const QStringList paths = localFilePaths(source); !paths.isEmpty()) {
-        emit filesPasted(paths);
+    if (const QList<QUrl> urls = localFileUrls(source); !urls.isEmpty()) {
+        emit urlsPasted(urls);
         return;
     }
     if (source->hasImage()) {

@@ -5,8 +5,9 @@
 #pragma once
 
 #include <QImage>
+#include <QList>
 #include <QPlainTextEdit>
-#include <QStringList>
+#include <QUrl>
 
 namespace cairn::ui {
 
@@ -28,7 +29,8 @@ signals:
     void editLastRequested();
     void stopRequested();
     void imagePasted(const QImage& image);
-    void filesPasted(const QStringList& paths);
+    /// Pasted file URLs, all local (a file manager's copy); images pasted as files come here too.
+    void urlsPasted(const QList<QUrl>& urls);
 
 protected:
     void keyPressEvent(QKeyEvent* event) override;
@@ -44,7 +46,7 @@ private:
     bool m_generating = false;
 };
 
-/// The local files among `mime`'s URLs; empty when it has none or any URL is not a local file.
-QStringList localFilePaths(const QMimeData* mime);
+/// `mime`'s URLs when it has some and all are local files; empty otherwise.
+QList<QUrl> localFileUrls(const QMimeData* mime);
 
 } // namespace cairn::ui

@@ -54,7 +54,7 @@ MessageInput::MessageInput(QWidget* parent) : QWidget(parent), m_editor(new Mess
     connect(m_editor, &MessageEditor::submitRequested, this, [this] { submit(); });
     connect(m_editor, &MessageEditor::stopRequested, this, &MessageInput::stopRequested);
     connect(m_editor, &MessageEditor::editLastRequested, this, &MessageInput::editLastRequested);
-    connect(m_editor, &MessageEditor::filesPasted, this, &MessageInput::filesChosen);
+    connect(m_editor, &MessageEditor::urlsPasted, this, &MessageInput::urlsPasted);
     connect(m_editor, &MessageEditor::imagePasted, this, &MessageInput::imagePasted);
     connect(m_editor, &QPlainTextEdit::textChanged, this, [this] { updateButtons(); });
     updateButtons();

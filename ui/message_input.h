@@ -6,6 +6,7 @@
 #include <QImage>
 #include <QString>
 #include <QStringList>
+#include <QUrl>
 #include <QWidget>
 
 class QAction;
@@ -42,8 +43,10 @@ signals:
     void sendRequested(const QString& text);
     void stopRequested();
     void editLastRequested();
-    /// Chosen in the file dialog, or pasted as file URLs.
+    /// Chosen in the file dialog.
     void filesChosen(const QStringList& paths);
+    /// Pasted as local file URLs: files or folders, perhaps with names that are not UTF-8.
+    void urlsPasted(const QList<QUrl>& urls);
     void imagePasted(const QImage& image);
 
 private:

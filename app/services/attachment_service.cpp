@@ -20,15 +20,22 @@
 #include <QHash>
 #include <QImageReader>
 #include <QLocale>
+#include <QSet>
 #include <QStandardPaths>
 #include <QThreadPool>
 #include <QtConcurrent>
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <optional>
 
 namespace cairn::app {
+
+struct AttachmentSource {
+    std::optional<QImage> image; ///< a pasted image, to be saved at the path first
+    QByteArray nativePath;       ///< a file to copy to the path first, by its name's bytes
+};
 
 struct AttachmentService::State {
     explicit State(storage::Database& database) : db(database) { }
@@ -38,7 +45,22 @@ struct AttachmentService::State {
     QHash<quint64, std::shared_ptr<ingest::CancelFlag>> pending;
     quint64 nextTicket = 1;
     qint64 maxFileBytes = kDefaultMaxFileBytes;
-    QString pasteFolder;
+    QString cacheFolder;
+    QSet<QString> reservedPaths; ///< handed to pending pastes and copies, perhaps not written yet
+
+    /// `folder/name`, or `folder/stem-2.ext`... when that exists or is reserved; reserved now.
+    QString reservePath(const QString& folder, const QString& name)
+    {
+        const QDir dir(cacheFolder + u'/' + folder);
+        const QFileInfo parts(name);
+        QString path = dir.absoluteFilePath(name);
+        for (int n = 2; QFileInfo::exists(path) || reservedPaths.contains(path); ++n) {
+            const QString suffix = parts.suffix().isEmpty() ? QString() : u'.' + parts.suffix();
+            path = dir.absoluteFilePath(QStringLiteral("%1-%2%3").arg(parts.completeBaseName()).arg(n).arg(suffix));
+        }
+        reservedPaths.insert(path);
+        return path;
+    }
 };
 
 namespace {
@@ -128,20 +150,47 @@ QList<float> audioWaveform(const QString& path, const ingest::CancelFlag* cancel
     return peaks;
 }
 
+/// Puts the file in place when it is not read where it lies: a pasted image is saved, a file whose
+/// name Qt cannot hold is copied under a name it can. Empty on success, else the problem.
+QString prepareSource(const QString& path, const AttachmentSource& source, qint64 maxFileBytes)
+{
+    if (source.image) {
+        if (source.image->isNull() || !QDir().mkpath(QFileInfo(path).absolutePath())
+            || !source.image->save(path, "PNG"))
+            return AttachmentService::tr("%1: the pasted image could not be saved").arg(path);
+        return {};
+    }
+    if (source.nativePath.isEmpty())
+        return {};
+    namespace fs = std::filesystem;
+    const fs::path original(source.nativePath.toStdString());
+    const QString shown = QFile::decodeName(source.nativePath);
+    std::error_code error;
+    if (!fs::is_regular_file(original, error))
+        return AttachmentService::tr("%1: no such file").arg(shown);
+    const auto size = fs::file_size(original, error);
+    if (!error && size > static_cast<std::uintmax_t>(maxFileBytes))
+        return AttachmentService::tr("%1: %2 is larger than the %3 an attachment may have")
+            .arg(shown, QLocale().formattedDataSize(static_cast<qint64>(size)),
+                 QLocale().formattedDataSize(maxFileBytes));
+    if (!QDir().mkpath(QFileInfo(path).absolutePath())
+        || !fs::copy_file(original, fs::path(QFile::encodeName(path).toStdString()), error))
+        return AttachmentService::tr("%1: could not be copied to %2 (%3)")
+            .arg(shown, path, QString::fromStdString(error.message()));
+    return {};
+}
+
 /// Everything that may take long, on a worker thread.
-WorkResult ingestOnWorker(const QString& path, const std::optional<QImage>& pastedImage, qint64 maxFileBytes,
+WorkResult ingestOnWorker(const QString& path, const AttachmentSource& source, qint64 maxFileBytes,
                           const ingest::CancelFlag* cancel)
 {
     WorkResult result;
     const QFileInfo file(path);
     result.info.path = path;
     result.info.name = file.fileName();
-    if (pastedImage) {
-        if (pastedImage->isNull() || !QDir().mkpath(file.absolutePath()) || !pastedImage->save(path, "PNG")) {
-            result.problem = AttachmentService::tr("%1: the pasted image could not be saved").arg(path);
-            return result;
-        }
-    }
+    result.problem = prepareSource(path, source, maxFileBytes);
+    if (!result.problem.isEmpty())
+        return result;
     if (!file.exists()) {
         result.problem = AttachmentService::tr("%1: no such file").arg(path);
         return result;
@@ -172,6 +221,9 @@ WorkResult ingestOnWorker(const QString& path, const std::optional<QImage>& past
     result.info.summary = summaryFor(extracted);
     result.info.pageCount = extracted.pageCount;
     result.info.notes = extracted.notes;
+    if (!source.nativePath.isEmpty())
+        result.info.notes << AttachmentService::tr("read from a copy named %1: the original name (%2) is not UTF-8")
+                                 .arg(result.info.name, QFile::decodeName(source.nativePath));
     switch (extracted.kind) {
     case ingest::ContentKind::Image:
         result.info.thumbnail = imageThumbnail(path);
@@ -198,7 +250,8 @@ AttachmentService::AttachmentService(storage::Database& db, QObject* parent)
 {
     qRegisterMetaType<AttachmentInfo>();
     m_state->pool.setMaxThreadCount(std::max(1, std::min(2, QThread::idealThreadCount())));
-    m_state->pasteFolder = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/pasted");
+    m_state->cacheFolder
+        = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/attachments");
 }
 
 AttachmentService::~AttachmentService()
@@ -209,20 +262,30 @@ AttachmentService::~AttachmentService()
 
 quint64 AttachmentService::attach(const QString& path)
 {
-    return start(QFileInfo(path).absoluteFilePath(), std::nullopt);
+    return start(QFileInfo(path).absoluteFilePath(), {});
 }
 
 quint64 AttachmentService::attachImage(const QImage& image)
 {
-    const QDir folder(m_state->pasteFolder);
     const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
-    QString path = folder.absoluteFilePath(QStringLiteral("pasted-%1.png").arg(stamp));
-    for (int n = 2; QFileInfo::exists(path); ++n)
-        path = folder.absoluteFilePath(QStringLiteral("pasted-%1-%2.png").arg(stamp).arg(n));
-    return start(path, image);
+    AttachmentSource source;
+    source.image = image;
+    return start(m_state->reservePath(QStringLiteral("pasted"), QStringLiteral("pasted-%1.png").arg(stamp)), source);
 }
 
-quint64 AttachmentService::start(const QString& path, const std::optional<QImage>& pastedImage)
+quint64 AttachmentService::attachNativePath(const QByteArray& nativePath)
+{
+    // The name as UTF-8 with what is not UTF-8 replaced: a name Qt, FFmpeg and the database can hold.
+    QString name = QFile::decodeName(std::filesystem::path(nativePath.toStdString()).filename().string().c_str());
+    name.replace(QChar::ReplacementCharacter, u'_');
+    if (name.isEmpty())
+        name = QStringLiteral("file");
+    AttachmentSource source;
+    source.nativePath = nativePath;
+    return start(m_state->reservePath(QStringLiteral("copies"), name), source);
+}
+
+quint64 AttachmentService::start(const QString& path, const AttachmentSource& source)
 {
     const quint64 ticket = m_state->nextTicket++;
     auto cancel = std::make_shared<ingest::CancelFlag>();
@@ -251,8 +314,8 @@ quint64 AttachmentService::start(const QString& path, const std::optional<QImage
         emit ready(ticket, result.info);
     });
     const qint64 maxBytes = m_state->maxFileBytes;
-    watcher->setFuture(QtConcurrent::run(&m_state->pool, [path, pastedImage, maxBytes, cancel] {
-        return ingestOnWorker(path, pastedImage, maxBytes, cancel.get());
+    watcher->setFuture(QtConcurrent::run(&m_state->pool, [path, source, maxBytes, cancel] {
+        return ingestOnWorker(path, source, maxBytes, cancel.get());
     }));
     return ticket;
 }
@@ -290,14 +353,14 @@ qint64 AttachmentService::maxFileBytes() const
     return m_state->maxFileBytes;
 }
 
-void AttachmentService::setPasteFolder(const QString& folder)
+void AttachmentService::setCacheFolder(const QString& folder)
 {
-    m_state->pasteFolder = folder;
+    m_state->cacheFolder = folder;
 }
 
-QString AttachmentService::pasteFolder() const
+QString AttachmentService::cacheFolder() const
 {
-    return m_state->pasteFolder;
+    return m_state->cacheFolder;
 }
 
 } // namespace cairn::app

@@ -33,6 +33,8 @@ struct AttachmentInfo {
     QStringList notes;     ///< what the user should know: a lying extension, pages read by OCR
 };
 
+struct AttachmentSource;
+
 class AttachmentService : public QObject {
     Q_OBJECT
 public:
@@ -48,8 +50,11 @@ public:
     /// Starts reading `path`; returns the ticket that `started`, `ready` and `failed` carry.
     /// `started` is emitted before this returns.
     quint64 attach(const QString& path);
-    /// Saves `image` as a PNG in pasteFolder() (on a worker) and attaches that file.
+    /// Saves `image` as a PNG in cacheFolder()/pasted (on a worker) and attaches that file.
     quint64 attachImage(const QImage& image);
+    /// Attaches a file whose name is not valid UTF-8 (so no QString path can open it), given by
+    /// the bytes of its path: a copy under a UTF-8 name in cacheFolder()/copies is read instead.
+    quint64 attachNativePath(const QByteArray& nativePath);
     /// Stops a pending ingest: nothing is stored and neither `ready` nor `failed` follows.
     /// Unknown or finished tickets are ignored.
     void cancel(quint64 ticket);
@@ -60,9 +65,9 @@ public:
     /// Files larger than this are refused before they are read.
     void setMaxFileBytes(qint64 bytes);
     [[nodiscard]] qint64 maxFileBytes() const;
-    /// Where pasted images are saved; default: the cache location's "pasted" folder.
-    void setPasteFolder(const QString& folder);
-    [[nodiscard]] QString pasteFolder() const;
+    /// Where pasted images and copies are kept; default: the cache location's "attachments" folder.
+    void setCacheFolder(const QString& folder);
+    [[nodiscard]] QString cacheFolder() const;
 
 signals:
     void started(quint64 ticket, const QString& path);
@@ -72,8 +77,8 @@ signals:
 
 private:
     struct State;
-    /// `pastedImage`: saved to `path` by the worker before it is read.
-    quint64 start(const QString& path, const std::optional<QImage>& pastedImage);
+    /// `source` says how the worker puts the file at `path` first, if it is not there already.
+    quint64 start(const QString& path, const AttachmentSource& source);
     std::unique_ptr<State> m_state;
 };
 

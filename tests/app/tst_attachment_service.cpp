@@ -20,6 +20,7 @@
 #include <sqlite3.h>
 
 #include <cmath>
+#include <fstream>
 #include <numbers>
 
 using namespace cairn;
@@ -108,6 +109,7 @@ private slots:
     void pdfCountsPages();
     void sameContentTwiceIsOneRow();
     void pastedImageIsSavedAndAttached();
+    void nonUtf8NameIsReadFromACopy();
     void badFilesFailWithTheirName_data();
     void badFilesFailWithTheirName();
     void cancelledIngestStoresNothing();
@@ -129,7 +131,7 @@ void TestAttachmentService::init()
     QVERIFY2(db.ok(), db.ok() ? "" : db.error().message().c_str());
     m_db.emplace(std::move(db).value());
     m_service = std::make_unique<AttachmentService>(*m_db);
-    m_service->setPasteFolder(m_dir->filePath(QStringLiteral("pasted")));
+    m_service->setCacheFolder(m_dir->filePath(QStringLiteral("cache")));
 }
 
 void TestAttachmentService::cleanup()
@@ -231,24 +233,55 @@ void TestAttachmentService::pastedImageIsSavedAndAttached()
 {
     QSignalSpy started(m_service.get(), &AttachmentService::started);
     QSignalSpy ready(m_service.get(), &AttachmentService::ready);
-    const quint64 ticket = m_service->attachImage(testImage(320, 200));
-    QCOMPARE(started.size(), 1);
-    QCOMPARE(started.first().at(0).toULongLong(), ticket);
-    const QString path = started.first().at(1).toString();
-    QVERIFY2(path.startsWith(m_dir->filePath(QStringLiteral("pasted/pasted-"))), qPrintable(path));
+    QSignalSpy failed(m_service.get(), &AttachmentService::failed);
+    const quint64 first = m_service->attachImage(testImage(320, 200));
+    const quint64 second = m_service->attachImage(testImage(10, 10)); // same second, not written yet
+    QCOMPARE(started.size(), 2);
+    QCOMPARE(started.at(0).at(0).toULongLong(), first);
+    const QString path = started.at(0).at(1).toString();
+    QVERIFY2(path.startsWith(m_dir->filePath(QStringLiteral("cache/pasted/pasted-"))), qPrintable(path));
     QVERIFY(path.endsWith(QLatin1String(".png")));
-    QVERIFY(ready.wait(60'000));
-    const auto info = ready.first().at(1).value<AttachmentInfo>();
+    QVERIFY(started.at(1).at(1).toString() != path);
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 2, 60'000);
+    QVERIFY(failed.isEmpty());
+    const auto info
+        = (ready.at(0).at(0).toULongLong() == first ? ready.at(0) : ready.at(1)).at(1).value<AttachmentInfo>();
     QCOMPARE(info.kind, QStringLiteral("image"));
     QCOMPARE(info.summary, QStringLiteral("320\u00d7200"));
+    QCOMPARE(info.path, path);
     QCOMPARE(QImage(path).size(), QSize(320, 200));
+    QCOMPARE(QDir(m_dir->filePath(QStringLiteral("cache/pasted"))).entryList(QDir::Files).size(), 2);
+    QVERIFY(m_service->isPending(second) == false);
+}
 
-    // A second paste in the same second gets its own file.
+void TestAttachmentService::nonUtf8NameIsReadFromACopy()
+{
+    // "café menu.txt" in Latin-1: no QString can name it, so Qt's own file functions cannot open it.
+    const QByteArray native = QFile::encodeName(m_dir->path()) + "/caf\xe9 menu.txt";
+    {
+        std::ofstream out(native.toStdString());
+        out << "soup\nbread\n";
+    }
+    QVERIFY(!QFile::exists(QFile::decodeName(native)));
+    QSignalSpy ready(m_service.get(), &AttachmentService::ready);
     QSignalSpy failed(m_service.get(), &AttachmentService::failed);
-    m_service->attachImage(testImage(10, 10));
+    m_service->attachNativePath(native);
     QVERIFY(ready.wait(60'000));
     QVERIFY(failed.isEmpty());
-    QCOMPARE(QDir(m_dir->filePath(QStringLiteral("pasted"))).entryList(QDir::Files).size(), 2);
+    const auto info = ready.first().at(1).value<AttachmentInfo>();
+    QCOMPARE(info.name, QStringLiteral("caf_ menu.txt"));
+    QCOMPARE(info.summary, QStringLiteral("2 lines"));
+    QVERIFY(info.path.startsWith(m_dir->filePath(QStringLiteral("cache/copies/"))));
+    QVERIFY2(!info.notes.isEmpty() && info.notes.last().contains(QLatin1String("not UTF-8")),
+             qPrintable(info.notes.join(u'|')));
+    storage::AttachmentStore store(*m_db);
+    QCOMPARE(QString::fromStdString(store.attachment(info.id).value().extractedText).trimmed(),
+             QStringLiteral("soup\nbread"));
+
+    m_service->attachNativePath(QFile::encodeName(m_dir->path()) + "/gone \xff.txt");
+    QVERIFY(failed.wait(60'000));
+    QVERIFY2(failed.first().at(2).toString().contains(QLatin1String("no such file")),
+             qPrintable(failed.first().at(2).toString()));
 }
 
 void TestAttachmentService::badFilesFailWithTheirName_data()

@@ -27,6 +27,8 @@
 #include <QVBoxLayout>
 #include <QtTest>
 
+#include <fstream>
+
 using namespace cairn;
 using ui::AttachmentChip;
 using ui::InputArea;
@@ -103,6 +105,7 @@ private slots:
     void droppedPngBecomesChipAndCanBeRemoved();
     void corruptFileShowsErrorChip();
     void webUrlIsRefusedWithMessage();
+    void nonUtf8FileNameIsAttachedFromACopy();
     void droppedFolderShowsProgressThatCompletes();
     void indexingCanBeCancelled();
     void chipsPaintEveryState();
@@ -227,6 +230,29 @@ void TestAttachmentChips::webUrlIsRefusedWithMessage()
     QVERIFY2(message.contains(QLatin1String("https://example.com/picture.png")), qPrintable(message));
     QCOMPARE(window.area.attachmentChips()->count(), 0);
     QCOMPARE(window.area.repositoryProgress()->rowCount(), 0);
+}
+
+void TestAttachmentChips::nonUtf8FileNameIsAttachedFromACopy()
+{
+    Window window(*m_attachments, *m_indexing);
+    m_attachments->setCacheFolder(m_dir->filePath(QStringLiteral("cache")));
+    // "Übersicht.txt" in Latin-1, as an old archive or a Windows share may name it.
+    const QByteArray native = QFile::encodeName(m_dir->path())
+        + "/\xdc"
+          "bersicht.txt";
+    {
+        std::ofstream out(native.toStdString());
+        out << "overview\n";
+    }
+    const auto mime = urlData({QUrl::fromEncoded("file://" + native.toPercentEncoding("/"))});
+    QVERIFY(window.drop(mime.get()));
+    ui::AttachmentChips* chips = window.area.attachmentChips();
+    QCOMPARE(chips->count(), 1);
+    AttachmentChip* chip = chips->chips().first();
+    QTRY_COMPARE_WITH_TIMEOUT(chip->state(), AttachmentChip::State::Ready, 30'000);
+    QCOMPARE(chip->name(), QStringLiteral("_bersicht.txt"));
+    QCOMPARE(chip->detail(), QStringLiteral("1 line"));
+    QCOMPARE(chips->attachmentIds().size(), 1);
 }
 
 void TestAttachmentChips::droppedFolderShowsProgressThatCompletes()

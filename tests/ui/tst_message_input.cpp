@@ -73,7 +73,7 @@ void TestMessageInput::init()
     QVERIFY(db.ok());
     m_db.emplace(std::move(db).value());
     m_attachments = std::make_unique<app::AttachmentService>(*m_db);
-    m_attachments->setPasteFolder(m_dir->filePath(QStringLiteral("pasted")));
+    m_attachments->setCacheFolder(m_dir->filePath(QStringLiteral("cache")));
     m_indexing = std::make_unique<app::RepositoryIndexing>(*m_db);
 }
 
@@ -282,7 +282,7 @@ void TestMessageInput::pastedImageBecomesChip()
     QCOMPARE(chip->detail(), QStringLiteral("120\u00d780"));
     QCOMPARE(chip->attachment().thumbnail.size(), QSize(120, 80));
     QVERIFY(QFileInfo::exists(chip->attachment().path));
-    QVERIFY(chip->attachment().path.startsWith(m_dir->filePath(QStringLiteral("pasted"))));
+    QVERIFY(chip->attachment().path.startsWith(m_dir->filePath(QStringLiteral("cache/pasted"))));
 }
 
 void TestMessageInput::pastedFileBecomesChip()

@@ -201,8 +201,13 @@ void AttachmentChip::showText()
 {
     const QFontMetrics nameMetrics(m_nameLabel->font());
     m_nameLabel->setText(nameMetrics.elidedText(m_name, Qt::ElideMiddle, kTextWidth));
+    // An error names the file, which the first line shows already: the chip shows the problem.
+    QString shown = m_detail;
+    const QString prefix = m_name + QStringLiteral(": ");
+    if (m_state == State::Failed && shown.contains(prefix))
+        shown = shown.mid(shown.indexOf(prefix) + prefix.size());
     const QFontMetrics detailMetrics(m_detailLabel->font());
-    m_detailLabel->setText(detailMetrics.elidedText(m_detail, Qt::ElideRight, kTextWidth));
+    m_detailLabel->setText(detailMetrics.elidedText(shown, Qt::ElideRight, kTextWidth));
     QPalette colors = m_detailLabel->palette();
     colors.setColor(QPalette::WindowText,
                     m_state == State::Failed ? QColor(0xc0, 0x39, 0x2b) : palette().color(QPalette::PlaceholderText));

@@ -23,9 +23,14 @@ namespace cairn::app {
 
 QString RepositoryIndexSummary::text() const
 {
+    // English has no translation file: singular and plural are separate source strings.
     const QLocale locale;
-    return RepositoryIndexing::tr("%1 files \u00b7 %2 symbols \u00b7 %3 s")
-        .arg(locale.toString(files), locale.toString(symbols), locale.toString(seconds, 'f', 1));
+    const QString fileCount = files == 1 ? RepositoryIndexing::tr("1 file")
+                                         : RepositoryIndexing::tr("%1 files").arg(locale.toString(files));
+    const QString symbolCount = symbols == 1 ? RepositoryIndexing::tr("1 symbol")
+                                             : RepositoryIndexing::tr("%1 symbols").arg(locale.toString(symbols));
+    return RepositoryIndexing::tr("%1 \u00b7 %2 \u00b7 %3 s")
+        .arg(fileCount, symbolCount, locale.toString(seconds, 'f', 1));
 }
 
 struct RepositoryIndexing::State {

@@ -18,11 +18,13 @@
 
 #include <QApplication>
 #include <QDragEnterEvent>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QMimeData>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QtTest>
@@ -108,6 +110,7 @@ private slots:
     void nonUtf8FileNameIsAttachedFromACopy();
     void droppedFolderShowsProgressThatCompletes();
     void indexingCanBeCancelled();
+    void eventLoopKeepsRunningWhileWorking();
     void chipsPaintEveryState();
 
 private:
@@ -307,6 +310,45 @@ void TestAttachmentChips::indexingCanBeCancelled()
     QVERIFY(cancelled.wait(60'000));
     QCOMPARE(progress->rowCount(), 0);
     QVERIFY(ready.isEmpty());
+}
+
+void TestAttachmentChips::eventLoopKeepsRunningWhileWorking()
+{
+    Window window(*m_attachments, *m_indexing);
+    const QString root = m_dir->filePath(QStringLiteral("busy"));
+    for (int i = 0; i < 1500; ++i) {
+        writeBytes(root + QStringLiteral("/d%1/f%2.py").arg(i / 100).arg(i),
+                   QByteArray("def f") + QByteArray::number(i) + "(x):\n    return x + 1\n");
+    }
+    QImage image(2000, 1500, QImage::Format_RGB32);
+    image.fill(Qt::blue);
+    const QString picture = m_dir->filePath(QStringLiteral("large picture.png"));
+    QVERIFY(image.save(picture));
+    QSignalSpy ready(&window.area, &InputArea::repositoryReady);
+
+    // The longest gap between ticks of a 5 ms timer while a folder is indexed and a picture read.
+    QElapsedTimer clock;
+    qint64 last = 0;
+    qint64 longest = 0;
+    QTimer ticker;
+    ticker.setInterval(5);
+    connect(&ticker, &QTimer::timeout, this, [&] {
+        const qint64 now = clock.elapsed();
+        longest = std::max(longest, now - last);
+        last = now;
+    });
+    clock.start();
+    ticker.start();
+    const auto mime = urlData({QUrl::fromLocalFile(root), QUrl::fromLocalFile(picture)});
+    QVERIFY(window.drop(mime.get()));
+    QVERIFY(ready.wait(120'000));
+    AttachmentChip* chip = window.area.attachmentChips()->chips().first();
+    QTRY_COMPARE_WITH_TIMEOUT(chip->state(), AttachmentChip::State::Ready, 60'000);
+    ticker.stop();
+    qInfo("longest event loop gap while indexing 1500 files and reading a 2000x1500 PNG: %lld ms over %lld ms", longest,
+          clock.elapsed());
+    // Generous for a sanitizer build on shared cores; a GUI thread doing the work would take seconds.
+    QVERIFY2(longest < 100, qPrintable(QString::number(longest)));
 }
 
 void TestAttachmentChips::chipsPaintEveryState()

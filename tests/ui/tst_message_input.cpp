@@ -12,6 +12,7 @@
 #include "ui/input_area.h"
 #include "ui/message_editor.h"
 #include "ui/message_input.h"
+#include "ui/repository_progress.h"
 
 #include <QAction>
 #include <QApplication>
@@ -57,6 +58,7 @@ private slots:
     void sendWaitsForAttachmentsBeingRead();
     void pastedImageBecomesChip();
     void pastedFileBecomesChip();
+    void pastedFolderIsIndexed();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -301,6 +303,24 @@ void TestMessageInput::pastedFileBecomesChip()
     QTRY_COMPARE_WITH_TIMEOUT(chip->state(), AttachmentChip::State::Ready, 30'000);
     QCOMPARE(chip->name(), QStringLiteral("copied in a file manager.txt"));
     QCOMPARE(chip->detail(), QStringLiteral("2 lines"));
+}
+
+void TestMessageInput::pastedFolderIsIndexed()
+{
+    InputArea area(*m_attachments, *m_indexing);
+    const QString root = m_dir->filePath(QStringLiteral("copied folder"));
+    QVERIFY(QDir().mkpath(root));
+    writeText(root + QStringLiteral("/tool.py"), "def tool():\n    return 1\n");
+    auto* mime = new QMimeData;
+    mime->setUrls({QUrl::fromLocalFile(root)});
+    QApplication::clipboard()->setMimeData(mime);
+    QSignalSpy ready(&area, &InputArea::repositoryReady);
+    area.messageInput()->editor()->paste();
+    QVERIFY(area.text().isEmpty());
+    QCOMPARE(area.attachmentChips()->count(), 0);
+    QCOMPARE(area.repositoryProgress()->rowCount(), 1);
+    QVERIFY(ready.wait(60'000));
+    QVERIFY(ready.first().at(0).value<std::int64_t>() > 0);
 }
 
 QTEST_MAIN(TestMessageInput)

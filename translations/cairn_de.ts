@@ -107,6 +107,10 @@
         <source>%1: could not be stored: %2</source>
         <translation>%1: konnte nicht gespeichert werden: %2</translation>
     </message>
+    <message>
+        <source>%1: Cairn cannot read this kind of file (%2)</source>
+        <translation>%1: Cairn kann diese Art von Datei nicht lesen (%2)</translation>
+    </message>
 </context>
 <context>
     <name>cairn::app::RepositoryIndexing</name>

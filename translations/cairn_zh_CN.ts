@@ -104,6 +104,10 @@
         <source>%1: could not be stored: %2</source>
         <translation>%1：无法保存：%2</translation>
     </message>
+    <message>
+        <source>%1: Cairn cannot read this kind of file (%2)</source>
+        <translation>%1：Cairn 无法读取此类文件（%2）</translation>
+    </message>
 </context>
 <context>
     <name>cairn::app::RepositoryIndexing</name>

@@ -96,6 +96,13 @@ void MessageEditor::keyPressEvent(QKeyEvent* event)
     QPlainTextEdit::keyPressEvent(event);
 }
 
+void MessageEditor::changeEvent(QEvent* event)
+{
+    QPlainTextEdit::changeEvent(event);
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
+        updateHeight();
+}
+
 bool MessageEditor::canInsertFromMimeData(const QMimeData* source) const
 {
     return source->hasImage() || !localFileUrls(source).isEmpty() || QPlainTextEdit::canInsertFromMimeData(source);

@@ -38,6 +38,7 @@ protected:
     void insertFromMimeData(const QMimeData* source) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dragMoveEvent(QDragMoveEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
     void updateHeight();

@@ -207,8 +207,11 @@ WorkResult ingestOnWorker(const QString& path, const AttachmentSource& source, q
     }
     ingest::Result<ingest::ExtractedContent> content = ingest::open(path, {}, cancel);
     if (!content) {
-        result.cancelled = content.error().code == ingest::ErrorCode::Cancelled;
-        result.problem = content.error().message();
+        const ingest::Error& error = content.error();
+        result.cancelled = error.code == ingest::ErrorCode::Cancelled;
+        result.problem = error.code == ingest::ErrorCode::Unsupported
+            ? AttachmentService::tr("%1: Cairn cannot read this kind of file (%2)").arg(path, error.detail)
+            : error.message();
         return result;
     }
     const ingest::ExtractedContent& extracted = content.value();

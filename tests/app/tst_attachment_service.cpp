@@ -117,6 +117,7 @@ private slots:
     void badFilesFailWithTheirName_data();
     void badFilesFailWithTheirName();
     void cancelledIngestStoresNothing();
+    void destroyingWithPendingIngestsStopsCleanly();
 
 private:
     /// Attaches `path` and waits for `ready`; fails the test on `failed`.
@@ -390,6 +391,18 @@ void TestAttachmentService::cancelledIngestStoresNothing()
     QCOMPARE(ready.size(), 1);
     QVERIFY(failed.isEmpty());
     QCOMPARE(attachmentRows(*m_db), 1);
+}
+
+void TestAttachmentService::destroyingWithPendingIngestsStopsCleanly()
+{
+    const QString path = m_dir->filePath(QStringLiteral("tone.wav"));
+    writeBytes(path, sineWav(20.0, 0.3));
+    m_service->attach(path);
+    m_service->attachImage(testImage(800, 600));
+    m_service->attach(path);
+    m_service.reset(); // cancels, waits for the workers, and never emits afterwards
+    QTest::qWait(50);
+    QCOMPARE(attachmentRows(*m_db), 0);
 }
 
 QTEST_MAIN(TestAttachmentService)

@@ -52,6 +52,7 @@ private slots:
     void runsQueueInOrder();
     void cancelStopsARun();
     void missingFolderFails();
+    void destroyingMidRunStopsCleanly();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -203,6 +204,26 @@ void TestRepositoryIndexing::missingFolderFails()
     QCOMPARE(failed.first().at(1).toString(), root);
     const QString message = failed.first().at(2).toString();
     QVERIFY2(message.contains(QLatin1String("not here")), qPrintable(message));
+}
+
+void TestRepositoryIndexing::destroyingMidRunStopsCleanly()
+{
+    const QString root = m_dir->filePath(QStringLiteral("abandoned"));
+    for (int i = 0; i < 500; ++i)
+        writeFile(root + QStringLiteral("/f%1.c").arg(i), "int f(void) { return 1; }\n");
+    {
+        RepositoryIndexing indexing(*m_db);
+        indexing.index(root);
+        indexing.index(root); // queued behind the first
+        QTest::qWait(20);
+    } // cancels both and waits for the worker; nothing is delivered to the dead object
+    QTest::qWait(50);
+    // The database stays usable and the folder can be indexed whole afterwards.
+    RepositoryIndexing again(*m_db);
+    QSignalSpy finished(&again, &RepositoryIndexing::finished);
+    again.index(root);
+    QVERIFY(finished.wait(60'000));
+    QCOMPARE(finished.first().at(1).value<RepositoryIndexSummary>().files, 500);
 }
 
 QTEST_GUILESS_MAIN(TestRepositoryIndexing)

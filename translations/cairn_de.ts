@@ -142,6 +142,14 @@
         <source>%1: cannot be indexed: %2</source>
         <translation>%1: kann nicht indiziert werden: %2</translation>
     </message>
+    <message>
+        <source>up to date</source>
+        <translation>aktuell</translation>
+    </message>
+    <message>
+        <source>%1 changed</source>
+        <translation>%1 geändert</translation>
+    </message>
 </context>
 <context>
     <name>cairn::ui::AttachmentChip</name>

@@ -139,6 +139,14 @@
         <source>%1: cannot be indexed: %2</source>
         <translation>%1：无法建立索引：%2</translation>
     </message>
+    <message>
+        <source>up to date</source>
+        <translation>已是最新</translation>
+    </message>
+    <message>
+        <source>%1 changed</source>
+        <translation>%1 个已更改</translation>
+    </message>
 </context>
 <context>
     <name>cairn::ui::AttachmentChip</name>

@@ -29,8 +29,13 @@ QString RepositoryIndexSummary::text() const
                                          : RepositoryIndexing::tr("%1 files").arg(locale.toString(files));
     const QString symbolCount = symbols == 1 ? RepositoryIndexing::tr("1 symbol")
                                              : RepositoryIndexing::tr("%1 symbols").arg(locale.toString(symbols));
-    return RepositoryIndexing::tr("%1 \u00b7 %2 \u00b7 %3 s")
-        .arg(fileCount, symbolCount, locale.toString(seconds, 'f', 1));
+    const QString time = locale.toString(seconds, 'f', 1);
+    if (parsedFiles == files)
+        return RepositoryIndexing::tr("%1 \u00b7 %2 \u00b7 %3 s").arg(fileCount, symbolCount, time);
+    // Indexed before: only what changed was read, so its symbol count is not the repository's.
+    const QString changes = parsedFiles == 0 ? RepositoryIndexing::tr("up to date")
+                                             : RepositoryIndexing::tr("%1 changed").arg(locale.toString(parsedFiles));
+    return RepositoryIndexing::tr("%1 \u00b7 %2 \u00b7 %3 s").arg(fileCount, changes, time);
 }
 
 struct RepositoryIndexing::State {

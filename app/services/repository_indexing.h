@@ -27,7 +27,8 @@ struct RepositoryIndexSummary {
     qint64 lines = 0;              ///< lines of the files read in this run
     qint64 skipped = 0;            ///< entries left out (too large, binary, ignored, unreadable)
     double seconds = 0;
-    /// "1,204 files · 8,311 symbols · 2.4 s" for a chip.
+    /// "1,204 files · 8,311 symbols · 2.4 s" for a chip; "1,204 files · 3 changed · 0.2 s" or
+    /// "… · up to date · …" when the folder was indexed before.
     [[nodiscard]] QString text() const;
 };
 

@@ -166,6 +166,7 @@ void TestRepositoryIndexing::runsQueueInOrder()
     QCOMPARE(again.repositoryId, one.repositoryId);
     QCOMPARE(again.files, 5);
     QCOMPARE(again.parsedFiles, 0);
+    QVERIFY2(again.text().startsWith(QStringLiteral("5 files \u00b7 up to date \u00b7 ")), qPrintable(again.text()));
 }
 
 void TestRepositoryIndexing::cancelStopsARun()

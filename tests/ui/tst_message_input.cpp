@@ -17,6 +17,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QFileDialog>
 #include <QMimeData>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -54,6 +55,7 @@ private slots:
     void blockedSendSaysWhy();
     void editorGrowsToItsLimit();
     void controlsHaveAccessibleNames();
+    void attachButtonOpensAFileDialog();
     void sendCarriesAttachmentIdsAndClears();
     void sendWaitsForAttachmentsBeingRead();
     void pastedImageBecomesChip();
@@ -219,6 +221,24 @@ void TestMessageInput::controlsHaveAccessibleNames()
     QVERIFY(!input.findChild<QPushButton*>(QStringLiteral("sendButton"))->accessibleName().isEmpty());
     QVERIFY(!input.findChild<QToolButton*>(QStringLiteral("attachButton"))->accessibleName().isEmpty());
     QCOMPARE(input.attachAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_O));
+}
+
+void TestMessageInput::attachButtonOpensAFileDialog()
+{
+    const QString path = m_dir->filePath(QStringLiteral("chosen file.txt"));
+    writeText(path, "picked\n");
+    MessageInput input;
+    input.show();
+    QSignalSpy chosen(&input, &MessageInput::filesChosen);
+    input.findChild<QToolButton*>(QStringLiteral("attachButton"))->click();
+    QFileDialog* dialog = nullptr;
+    QTRY_VERIFY((dialog = input.window()->findChild<QFileDialog*>(QStringLiteral("attachDialog"))) != nullptr);
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(dialog->fileMode(), QFileDialog::ExistingFiles);
+    dialog->selectFile(path);
+    static_cast<QDialog*>(dialog)->accept(); // QFileDialog::accept is protected
+    QCOMPARE(chosen.size(), 1);
+    QCOMPARE(chosen.first().at(0).toStringList(), QStringList{path});
 }
 
 void TestMessageInput::sendCarriesAttachmentIdsAndClears()

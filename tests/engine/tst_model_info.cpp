@@ -25,6 +25,13 @@ private:
     QTemporaryDir m_dir;
     std::string m_tiny;
 
+    ModelParams params() const
+    {
+        ModelParams p;
+        p.path = m_tiny;
+        p.threads = 1;
+        return p;
+    }
     std::string path(const char* name) const
     {
         return (m_dir.path() + QLatin1Char('/') + QLatin1String(name)).toStdString();
@@ -65,7 +72,7 @@ private slots:
         QCOMPARE(m.fileBytes, static_cast<std::uint64_t>(QFileInfo(QString::fromStdString(m_tiny)).size()));
 
         // The parameter count is what loading reports, element for element.
-        const Result<std::shared_ptr<Model>> model = Model::load({m_tiny, 1, false});
+        const Result<std::shared_ptr<Model>> model = Model::load(params());
         QVERIFY(model.ok());
         QCOMPARE(m.weightBytes, model.value()->weightBytes());
         QCOMPARE(m.vocab, model.value()->vocabSize());
@@ -189,7 +196,7 @@ private slots:
 
     void sessionCacheMatchesTheEstimate()
     {
-        const Result<std::shared_ptr<Model>> model = Model::load({m_tiny, 1, false});
+        const Result<std::shared_ptr<Model>> model = Model::load(params());
         QVERIFY(model.ok());
         const ModelInfo m = inspectModel(m_tiny).value();
         for (const KvType type : {KvType::F16, KvType::F32}) {

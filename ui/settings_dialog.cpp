@@ -57,7 +57,7 @@ SettingsDialog::SettingsDialog(app::SettingsService& settings, std::optional<std
     m_tabs->setAccessibleName(tr("Settings pages"));
     m_tabs->addTab(buildGenerationPage(), tr("&Generation"));
     if (!conversationId)
-        m_tabs->addTab(buildAppearancePage(), tr("&Appearance"));
+        m_tabs->addTab(buildAppearancePage(), tr("Appeara&nce"));
 
     m_problem = new QLabel;
     m_problem->setWordWrap(true);
@@ -129,7 +129,7 @@ QWidget* SettingsDialog::buildGenerationPage()
     addRow(form, TopK, tr("Top-&k:"), m_topK, tr("Sample only from this many of the most likely tokens (0 = off)"));
 
     m_minP = doubleBox(0.0, 1.0, 0.01, 2);
-    addRow(form, MinP, tr("&Min-p:"), m_minP,
+    addRow(form, MinP, tr("M&in-p:"), m_minP,
            tr("Drop tokens less likely than this fraction of the most likely one (0 = off)"));
 
     m_repeatPenalty = doubleBox(1.0, 2.0, 0.05, 2);
@@ -138,11 +138,11 @@ QWidget* SettingsDialog::buildGenerationPage()
 
     m_maxTokens = intBox(-1, kMaxContextLength, 64);
     m_maxTokens->setSpecialValueText(tr("Unlimited"));
-    addRow(form, MaxTokens, tr("Max &tokens:"), m_maxTokens,
+    addRow(form, MaxTokens, tr("Max tok&ens:"), m_maxTokens,
            tr("Longest reply in tokens; Unlimited stops when the model ends its turn or the context is full"));
 
     m_contextLength = intBox(256, kMaxContextLength, 1024);
-    addRow(form, ContextLength, tr("&Context length:"), m_contextLength,
+    addRow(form, ContextLength, tr("Conte&xt length:"), m_contextLength,
            tr("Tokens the conversation can hold (prompt and replies); more needs more memory. "
               "Takes effect when the model is next loaded"));
 
@@ -193,15 +193,20 @@ QWidget* SettingsDialog::buildAppearancePage()
     m_theme->setCurrentIndex(m_theme->findData(static_cast<int>(m_settings.theme())));
     m_theme->setAccessibleName(tr("Theme"));
     m_theme->setToolTip(tr("Light or dark colours, or whichever the desktop prefers"));
-    auto* themeLabel = new QLabel(tr("T&heme:"));
+    auto* themeLabel = new QLabel(tr("&Theme:"));
     themeLabel->setBuddy(m_theme);
     form->addRow(themeLabel, m_theme);
 
     m_language = new QComboBox;
     m_language->addItem(tr("System language"), QString());
-    // Each language is named in itself, as people look for their own.
-    for (const QString& language : app::SettingsService::availableLanguages())
-        m_language->addItem(QLocale(language).nativeLanguageName(), language);
+    // Each language is named in itself, as people look for their own ("en" alone would read
+    // "American English").
+    for (const QString& language : app::SettingsService::availableLanguages()) {
+        const QLocale locale(language);
+        m_language->addItem(locale.language() == QLocale::English ? QLocale::languageToString(QLocale::English)
+                                                                  : locale.nativeLanguageName(),
+                            language);
+    }
     m_language->setCurrentIndex(m_language->findData(m_settings.language()));
     m_language->setAccessibleName(tr("Language"));
     m_language->setToolTip(tr("The language of Cairn's menus and messages"));

@@ -49,7 +49,8 @@ Theme::Theme(QObject* parent) : QObject(parent)
 
 Theme::~Theme()
 {
-    qApp->removeEventFilter(this);
+    if (qApp)
+        qApp->removeEventFilter(this);
     // The monitor never ends by itself, and a get may still be running.
     for (QProcess* process : findChildren<QProcess*>()) {
         process->kill();

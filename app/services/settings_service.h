@@ -39,9 +39,10 @@ public:
 
     /// The profile's defaults: built-in values with the user's choices on top, every field set.
     [[nodiscard]] GenerationSettings generationDefaults() const;
-    /// Stores `defaults` (fields left empty keep their built-in value). Only fields that differ
-    /// from the built-in values are written, so a later Cairn's better built-in value reaches every
-    /// field the user never changed. False with `problem` set when the values or the write fail.
+    /// Replaces the defaults with `defaults`, a field left empty taking its built-in value. Only
+    /// fields that differ from the built-in values are written, so a later Cairn's better built-in
+    /// value reaches every field the user never changed. False with `problem` set when a value is
+    /// out of range or the write fails; nothing changes then.
     bool setGenerationDefaults(const GenerationSettings& defaults, QString* problem = nullptr);
 
     /// The conversation's overrides: only the fields it sets. Empty on failure, with `problem` set.

@@ -160,13 +160,13 @@ void TestTheme::explicitChoiceWinsOverSystem()
 void TestTheme::withoutGsettingsSystemUsesPlatformPalette()
 {
     Theme theme;
-    theme.setChoice(ThemeChoice::Dark);
-    // A platform theme change makes Theme read the platform palette again (offscreen: light).
-    QEvent themeChange(QEvent::ThemeChange);
-    QCoreApplication::sendEvent(qApp, &themeChange);
-    theme.setChoice(ThemeChoice::System);
+    QVERIFY(!theme.systemPrefersDark()); // offscreen's platform palette is light
+    QVERIFY(!theme.isDark());
+    QCOMPARE(windowColour(), Theme::lightPalette().color(QPalette::Window));
+    // Someone else changing the application palette makes Theme read the platform's again and
+    // put its own back.
+    QApplication::setPalette(Theme::darkPalette());
     QTRY_COMPARE(windowColour(), Theme::lightPalette().color(QPalette::Window));
-    QVERIFY(!theme.systemPrefersDark());
     QVERIFY(!theme.isDark());
 }
 

@@ -73,7 +73,7 @@ SettingsDialog::SettingsDialog(app::SettingsService& settings, std::optional<std
     QPushButton* restore = m_buttons->button(QDialogButtonBox::RestoreDefaults);
     restore->setAccessibleName(tr("Restore defaults"));
     restore->setToolTip(conversationId ? tr("Use the profile's defaults for every field of this conversation")
-                                       : tr("Put Cairn's built-in values back on the Generation page"));
+                                       : tr("Put Cairn's built-in values back on the page shown"));
     connect(m_buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
     connect(m_buttons->button(QDialogButtonBox::Apply), &QPushButton::clicked, this, [this] { apply(); });
@@ -373,7 +373,12 @@ void SettingsDialog::restoreDefaults()
             useDefault->setChecked(true);
         return;
     }
-    showSettings(app::builtInGenerationSettings());
+    if (m_tabs->currentIndex() == 0) {
+        showSettings(app::builtInGenerationSettings());
+        return;
+    }
+    m_theme->setCurrentIndex(m_theme->findData(static_cast<int>(app::ThemeChoice::System)));
+    m_language->setCurrentIndex(m_language->findData(QString()));
 }
 
 QString SettingsDialog::problem() const

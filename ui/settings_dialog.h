@@ -36,8 +36,9 @@ public:
     /// Checks and stores what the dialog shows (the Apply button). False when a value is refused
     /// or cannot be stored; problem() then says why and the dialog shows it.
     bool apply();
-    /// The Generation page back to Cairn's built-in values, or every field of a conversation back
-    /// to "Use default" (nothing is stored until Apply or OK).
+    /// The page shown back to Cairn's built-in values (Appearance: follow the system's theme and
+    /// language), or every field of a conversation back to "Use default". Nothing is stored until
+    /// Apply or OK.
     void restoreDefaults();
     /// The message shown for the last refused Apply or OK, or empty.
     [[nodiscard]] QString problem() const;

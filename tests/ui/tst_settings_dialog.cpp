@@ -196,6 +196,19 @@ void TestSettingsDialog::restoreDefaultsPutsBuiltInValuesBack()
     click(dialog, QStringLiteral("Apply"));
     QVERIFY(dialog.isVisible());
     QCOMPARE(m_settings->generationDefaults(), builtIn);
+
+    // On the Appearance page it restores the theme and language, and leaves Generation alone.
+    QVERIFY(m_settings->setTheme(ThemeChoice::Dark));
+    QVERIFY(m_settings->setLanguage(QStringLiteral("de")));
+    SettingsDialog appearance(*m_settings);
+    appearance.show();
+    control<QDoubleSpinBox>(appearance, QStringLiteral("Temperature"))->setValue(1.5);
+    control<QTabWidget>(appearance, QStringLiteral("Settings pages"))->setCurrentIndex(1);
+    click(appearance, QStringLiteral("Restore defaults"));
+    click(appearance, QStringLiteral("OK"));
+    QCOMPARE(m_settings->theme(), ThemeChoice::System);
+    QCOMPARE(m_settings->language(), QString());
+    QCOMPARE(m_settings->generationDefaults().temperature, 1.5);
 }
 
 void TestSettingsDialog::conversationStoresOnlyUncheckedFields()

@@ -69,6 +69,12 @@ app::ThemeChoice Theme::choice() const
     return m_choice;
 }
 
+void Theme::followSettings(app::SettingsService& settings)
+{
+    setChoice(settings.theme());
+    connect(&settings, &app::SettingsService::themeChanged, this, &Theme::setChoice);
+}
+
 bool Theme::isDark() const
 {
     return m_dark;

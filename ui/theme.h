@@ -25,6 +25,8 @@ public:
     /// Applies the light or dark palette, or the one the desktop prefers for System.
     void setChoice(app::ThemeChoice choice);
     [[nodiscard]] app::ThemeChoice choice() const;
+    /// Applies the settings' theme now and again whenever it changes there.
+    void followSettings(app::SettingsService& settings);
     /// Whether the palette in use is the dark one (views pick their highlighting colours by it).
     [[nodiscard]] bool isDark() const;
     /// Whether the desktop prefers dark colours, as far as it can be told.

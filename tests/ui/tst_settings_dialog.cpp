@@ -361,8 +361,8 @@ void TestSettingsDialog::darkThemeChoiceReachesThePalette()
     // The main window's wiring: the theme follows the stored choice.
     QVERIFY(m_settings->setTheme(ThemeChoice::Light));
     cairn::ui::Theme theme;
-    theme.setChoice(m_settings->theme());
-    connect(m_settings.get(), &SettingsService::themeChanged, &theme, &cairn::ui::Theme::setChoice);
+    theme.followSettings(*m_settings);
+    QCOMPARE(theme.choice(), ThemeChoice::Light);
     const QColor before = QGuiApplication::palette().color(QPalette::Window);
 
     SettingsDialog dialog(*m_settings);

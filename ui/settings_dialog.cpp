@@ -24,7 +24,7 @@ namespace cairn::ui {
 
 namespace {
 
-constexpr int kMaxContextLength = 1 << 20;
+constexpr int kMaxContextLength = 1 << 24; // as GenerationSettings' JSON allows
 
 QDoubleSpinBox* doubleBox(double minimum, double maximum, double step, int decimals)
 {

@@ -11,7 +11,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <utility>
 
 namespace cairn::app {
@@ -32,6 +34,15 @@ std::optional<ThemeChoice> themeFromName(const QString& name)
         if (name == QLatin1String(themeName))
             return choice;
     return std::nullopt;
+}
+
+/// Equal JSON values, numbers within a millionth: the built-in values come from the engine's
+/// floats (0.95F is 0.949999988...), the dialog's have two decimals.
+bool sameValue(const QJsonValue& a, const QJsonValue& b)
+{
+    if (a.isDouble() && b.isDouble())
+        return std::abs(a.toDouble() - b.toDouble()) <= 1e-6 * std::max(1.0, std::abs(b.toDouble()));
+    return a == b;
 }
 
 QJsonObject jsonObject(const QByteArray& json)
@@ -124,21 +135,24 @@ bool SettingsService::setGenerationDefaults(const GenerationSettings& defaults, 
     QJsonObject changed = jsonObject(*json);
     const QJsonObject builtInJson = jsonObject(generationSettingsToJson(builtIn));
     for (auto it = builtInJson.begin(); it != builtInJson.end(); ++it)
-        if (changed.value(it.key()) == it.value())
+        if (sameValue(changed.value(it.key()), it.value()))
             changed.remove(it.key());
+    const QByteArray changedJson = QJsonDocument(changed).toJson(QJsonDocument::Compact);
 
     storage::SettingsStore settings(m_db);
     const storage::Status written = changed.isEmpty()
         ? settings.remove(kGenerationDefaultsKey)
-        : settings.setValue(kGenerationDefaultsKey,
-                            QJsonDocument(changed).toJson(QJsonDocument::Compact).toStdString());
+        : settings.setValue(kGenerationDefaultsKey, changedJson.toStdString());
     if (!written) {
         setProblem(problem, storageProblem(written.error()));
         return false;
     }
-    if (merged == m_defaults)
+    // What a fresh start reads back: the unchanged fields keep the exact built-in values.
+    const GenerationSettings stored
+        = mergedGenerationSettings(builtIn, generationSettingsFromJson(changedJson).value_or(GenerationSettings{}));
+    if (stored == m_defaults)
         return true;
-    m_defaults = merged;
+    m_defaults = stored;
     emit generationDefaultsChanged();
     return true;
 }

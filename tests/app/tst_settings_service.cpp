@@ -14,6 +14,7 @@
 #include <QSignalSpy>
 #include <QtTest>
 
+#include <cmath>
 #include <memory>
 #include <optional>
 
@@ -125,6 +126,16 @@ void TestSettingsService::defaultsLikeBuiltInRemoveTheKey()
 
     QSignalSpy changed(&settings, &SettingsService::generationDefaultsChanged);
     QVERIFY(settings.setGenerationDefaults(builtInGenerationSettings()));
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(settings.generationDefaults(), builtInGenerationSettings());
+    QVERIFY(!cairn::storage::SettingsStore(*m_db).value(cairn::app::kGenerationDefaultsKey).value().has_value());
+
+    // The built-in values come from the engine's floats; the same values with two decimals, as
+    // the dialog shows them, are no change either.
+    GenerationSettings rounded = builtInGenerationSettings();
+    for (std::optional<double>* field : {&rounded.temperature, &rounded.topP, &rounded.minP, &rounded.repeatPenalty})
+        *field = std::round(**field * 100.0) / 100.0;
+    QVERIFY(settings.setGenerationDefaults(rounded));
     QCOMPARE(changed.count(), 1);
     QCOMPARE(settings.generationDefaults(), builtInGenerationSettings());
     QVERIFY(!cairn::storage::SettingsStore(*m_db).value(cairn::app::kGenerationDefaultsKey).value().has_value());

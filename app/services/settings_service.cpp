@@ -170,6 +170,10 @@ GenerationSettings SettingsService::conversationOverrides(std::int64_t conversat
         setProblem(problem, tr("conversation %1: %2").arg(conversationId).arg(why));
         return {};
     }
+    // A system prompt in the conversation's own column (imported conversations) counts as an
+    // override below the JSON's, as ChatService merges them.
+    if (!overrides->systemPrompt && !conversation.value().systemPrompt.empty())
+        overrides->systemPrompt = QString::fromStdString(conversation.value().systemPrompt);
     return *overrides;
 }
 

@@ -45,7 +45,8 @@ public:
     /// out of range or the write fails; nothing changes then.
     bool setGenerationDefaults(const GenerationSettings& defaults, QString* problem = nullptr);
 
-    /// The conversation's overrides: only the fields it sets. Empty on failure, with `problem` set.
+    /// The conversation's overrides: only the fields it sets (a system prompt in the conversation's
+    /// own column counts when its JSON has none). Empty on failure, with `problem` set.
     [[nodiscard]] GenerationSettings conversationOverrides(std::int64_t conversationId,
                                                            QString* problem = nullptr) const;
     /// Replaces the conversation's overrides with the fields set in `overrides`; every other key of

@@ -34,6 +34,7 @@ private slots:
     void invalidDefaultsAreRefused();
     void overridesKeepOtherKeys();
     void effectiveSettingsMergeDefaultsAndOverrides();
+    void systemPromptColumnCountsBelowJson();
     void missingConversationIsAProblem();
     void damagedConversationJsonIsNotOverwritten();
     void themeAndLanguagePersist();
@@ -209,6 +210,20 @@ void TestSettingsService::effectiveSettingsMergeDefaultsAndOverrides()
     QVERIFY(settings.setGenerationDefaults(defaults));
     expected.topP = 0.5;
     QCOMPARE(settings.effectiveSettings(id), expected);
+}
+
+void TestSettingsService::systemPromptColumnCountsBelowJson()
+{
+    cairn::storage::NewConversation imported;
+    imported.systemPrompt = "From the import.";
+    const std::int64_t id = cairn::storage::ConversationStore(*m_db).createConversation(imported).value().id;
+    SettingsService settings(*m_db);
+    QCOMPARE(settings.conversationOverrides(id).systemPrompt, QStringLiteral("From the import."));
+    QCOMPARE(settings.effectiveSettings(id).systemPrompt, QStringLiteral("From the import."));
+    GenerationSettings overrides;
+    overrides.systemPrompt = QStringLiteral("Edited.");
+    QVERIFY(settings.setConversationOverrides(id, overrides));
+    QCOMPARE(settings.effectiveSettings(id).systemPrompt, QStringLiteral("Edited."));
 }
 
 void TestSettingsService::missingConversationIsAProblem()

@@ -264,6 +264,11 @@ bool SettingsService::setLanguage(const QString& language, QString* problem)
     return true;
 }
 
+QLocale SettingsService::uiLocale() const
+{
+    return m_language.isEmpty() ? QLocale::system() : QLocale(m_language);
+}
+
 QStringList SettingsService::availableLanguages()
 {
     return {QStringLiteral("en"), QStringLiteral("de"), QStringLiteral("zh_CN")};

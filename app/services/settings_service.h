@@ -6,6 +6,7 @@
 
 #include "app/services/generation_settings.h"
 
+#include <QLocale>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -62,6 +63,8 @@ public:
     /// "" (the system's language) or one of availableLanguages().
     [[nodiscard]] QString language() const;
     bool setLanguage(const QString& language, QString* problem = nullptr);
+    /// The locale to load translations for at start: the chosen language's, or the system's.
+    [[nodiscard]] QLocale uiLocale() const;
     /// The languages Cairn has translations for, as locale names: "en", "de", "zh_CN".
     static QStringList availableLanguages();
 

@@ -261,7 +261,10 @@ void TestSettingsService::themeAndLanguagePersist()
         QVERIFY(settings.setTheme(ThemeChoice::Dark));
         QCOMPARE(theme.count(), 1);
         QCOMPARE(theme.first().first().value<ThemeChoice>(), ThemeChoice::Dark);
+        QCOMPARE(settings.uiLocale(), QLocale::system());
         QVERIFY(settings.setLanguage(QStringLiteral("zh_CN")));
+        QCOMPARE(settings.uiLocale().language(), QLocale::Chinese);
+        QCOMPARE(settings.uiLocale().territory(), QLocale::China);
         QCOMPARE(language.count(), 1);
         QCOMPARE(language.first().first().toString(), QStringLiteral("zh_CN"));
     }

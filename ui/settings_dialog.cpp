@@ -62,7 +62,6 @@ SettingsDialog::SettingsDialog(app::SettingsService& settings, std::optional<std
     m_problem = new QLabel;
     m_problem->setWordWrap(true);
     m_problem->setAccessibleName(tr("Problem"));
-    m_problem->setStyleSheet(QStringLiteral("color: #c62828;"));
     m_problem->hide();
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::Apply
@@ -276,41 +275,9 @@ app::GenerationSettings SettingsDialog::shownOverrides() const
 void SettingsDialog::useDefaultToggled(Field field, bool useDefault)
 {
     m_editors[field]->setEnabled(!useDefault);
-    if (!useDefault)
-        return;
-    // Show the value the conversation will get: the profile's default for this field.
-    app::GenerationSettings shown = shownSettings();
-    const app::GenerationSettings& d = m_defaults;
-    switch (field) {
-    case SystemPrompt:
-        shown.systemPrompt = d.systemPrompt;
-        break;
-    case Temperature:
-        shown.temperature = d.temperature;
-        break;
-    case TopP:
-        shown.topP = d.topP;
-        break;
-    case TopK:
-        shown.topK = d.topK;
-        break;
-    case MinP:
-        shown.minP = d.minP;
-        break;
-    case RepeatPenalty:
-        shown.repeatPenalty = d.repeatPenalty;
-        break;
-    case MaxTokens:
-        shown.maxTokens = d.maxTokens;
-        break;
-    case ContextLength:
-        shown.contextLength = d.contextLength;
-        break;
-    case Threads:
-        shown.threads = d.threads;
-        break;
-    }
-    showSettings(shown);
+    // Show the value the conversation will get: the profile's default.
+    if (useDefault)
+        showSettings(app::mergedGenerationSettings(m_defaults, shownOverrides()));
 }
 
 bool SettingsDialog::apply()
@@ -334,12 +301,14 @@ bool SettingsDialog::apply()
     return problem.isEmpty();
 }
 
-QString SettingsDialog::validationProblem(const app::GenerationSettings& effective) const
+QString SettingsDialog::validationProblem(const app::GenerationSettings& effective)
 {
     // A spin box refuses out-of-range values, but text being typed may not be a number yet.
     for (std::size_t field = 0; field < kFieldCount; ++field) {
         const auto* box = qobject_cast<const QAbstractSpinBox*>(m_editors[field]);
         if (box && box->isEnabled() && !box->hasAcceptableInput()) {
+            m_tabs->setCurrentIndex(0);
+            m_editors[field]->setFocus();
             QString message;
             if (const auto* number = qobject_cast<const QDoubleSpinBox*>(box))
                 message = tr("%1: enter a number from %2 to %3.")
@@ -354,14 +323,20 @@ QString SettingsDialog::validationProblem(const app::GenerationSettings& effecti
     }
     const int maxTokens = effective.maxTokens.value_or(-1);
     const std::int64_t contextLength = effective.contextLength.value_or(0);
-    if (maxTokens >= 0 && contextLength > 0 && maxTokens >= contextLength)
+    if (maxTokens >= 0 && contextLength > 0 && maxTokens >= contextLength) {
+        m_tabs->setCurrentIndex(0);
+        m_maxTokens->setFocus();
         return tr("Max tokens (%1) must be smaller than the context length (%2): the prompt needs room too.")
             .arg(QLocale().toString(maxTokens), QLocale().toString(contextLength));
+    }
     return {};
 }
 
 void SettingsDialog::showProblem(const QString& problem)
 {
+    // Red that reads on either palette.
+    const bool dark = palette().color(QPalette::Window).lightness() < 128;
+    m_problem->setStyleSheet(dark ? QStringLiteral("color: #ff8a80;") : QStringLiteral("color: #b71c1c;"));
     m_problem->setText(problem);
     m_problem->setVisible(!problem.isEmpty());
 }

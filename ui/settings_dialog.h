@@ -66,7 +66,8 @@ private:
     [[nodiscard]] app::GenerationSettings shownSettings() const;
     [[nodiscard]] app::GenerationSettings shownOverrides() const;
     void useDefaultToggled(Field field, bool useDefault);
-    [[nodiscard]] QString validationProblem(const app::GenerationSettings& effective) const;
+    /// Why the shown values cannot be stored (the field at fault gets the focus), or empty.
+    [[nodiscard]] QString validationProblem(const app::GenerationSettings& effective);
     void showProblem(const QString& problem);
 
     app::SettingsService& m_settings;

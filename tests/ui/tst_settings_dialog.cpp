@@ -326,6 +326,7 @@ void TestSettingsDialog::unfinishedNumberIsRefused()
     QCOMPARE(dialog.result(), int(QDialog::Rejected));
     QVERIFY2(dialog.problem().startsWith(QLatin1String("Temperature")), qPrintable(dialog.problem()));
     QVERIFY(control<QLabel>(dialog, QStringLiteral("Problem"))->isVisible());
+    QCOMPARE(dialog.focusWidget(), temperature);
     QCOMPARE(m_settings->generationDefaults(), builtInGenerationSettings());
 
     // Once the number is whole again, OK goes through and the message goes away.
@@ -344,6 +345,7 @@ void TestSettingsDialog::maxTokensBeyondContextIsRefused()
     control<QSpinBox>(dialog, QStringLiteral("Max tokens"))->setValue(8192);
     QVERIFY(!dialog.apply());
     QVERIFY2(dialog.problem().contains(QLatin1String("Max tokens")), qPrintable(dialog.problem()));
+    QCOMPARE(dialog.focusWidget(), control<QSpinBox>(dialog, QStringLiteral("Max tokens")));
     QCOMPARE(m_settings->generationDefaults(), builtInGenerationSettings());
 
     // In a conversation the check uses the default context length for a field left on default.

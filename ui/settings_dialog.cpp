@@ -14,6 +14,7 @@
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -42,6 +43,14 @@ QSpinBox* intBox(int minimum, int maximum, int step)
     box->setSingleStep(step);
     box->setGroupSeparatorShown(true);
     return box;
+}
+
+/// A label's text without its mnemonic ("&Temperature:", a translation's "(&T)") and its colon
+/// (also the full-width one): the field's name.
+QString fieldName(QString label)
+{
+    static const QRegularExpression mnemonic(QStringLiteral("\\(&.\\)|&|[:\\x{FF1A}]\\s*$"));
+    return label.remove(mnemonic).trimmed();
 }
 
 } // namespace
@@ -153,9 +162,7 @@ QWidget* SettingsDialog::buildGenerationPage()
 
 void SettingsDialog::addRow(QFormLayout* form, Field field, const QString& label, QWidget* editor, const QString& tip)
 {
-    QString name = label;
-    name.remove(QLatin1Char('&'));
-    name.remove(QLatin1Char(':'));
+    const QString name = fieldName(label);
     m_fieldNames[field] = name;
     m_editors[field] = editor;
     editor->setAccessibleName(name);

@@ -24,6 +24,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QTranslator>
 #include <QtTest>
 
 #include <cmath>
@@ -78,6 +79,8 @@ private slots:
     void maxTokensBeyondContextIsRefused();
     void languageChangeSaysItNeedsARestart();
     void darkThemeChoiceReachesThePalette();
+    void translatedDialogNamesItsFields_data();
+    void translatedDialogNamesItsFields();
 
 private:
     std::int64_t newConversation(const char* settingsJson);
@@ -398,6 +401,35 @@ void TestSettingsDialog::darkThemeChoiceReachesThePalette()
     QVERIFY(after != before);
     QVERIFY(after.lightness() < before.lightness());
     QTRY_COMPARE(dialog.palette().color(QPalette::Window), after);
+}
+
+void TestSettingsDialog::translatedDialogNamesItsFields_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QString>("temperature");
+    QTest::newRow("de") << QStringLiteral("de") << QStringLiteral("Temperatur");
+    QTest::newRow("zh_CN") << QStringLiteral("zh_CN") << QStringLiteral("温度");
+}
+
+void TestSettingsDialog::translatedDialogNamesItsFields()
+{
+    QFETCH(QString, language);
+    QFETCH(QString, temperature);
+    QTranslator translator;
+    QVERIFY(translator.load(QLocale(language), QStringLiteral("cairn"), QStringLiteral("_"), QStringLiteral(":/i18n")));
+    QCoreApplication::installTranslator(&translator);
+    {
+        SettingsDialog dialog(*m_settings);
+        dialog.show();
+        // Field names drop the mnemonic, whether "&Temperatur:" or "温度(&T)：".
+        auto* box = control<QDoubleSpinBox>(dialog, temperature);
+        QVERIFY(box);
+        box->findChild<QLineEdit*>()->clear();
+        QVERIFY(!dialog.apply());
+        QVERIFY2(dialog.problem().startsWith(temperature), qPrintable(dialog.problem()));
+        QVERIFY(!dialog.problem().contains(QLatin1Char('&')));
+    }
+    QCoreApplication::removeTranslator(&translator);
 }
 
 QTEST_MAIN(TestSettingsDialog)

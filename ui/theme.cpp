@@ -183,6 +183,7 @@ void Theme::askGnome()
         if (error == QProcess::FailedToStart)
             process->deleteLater();
     });
+    process->setStandardErrorFile(QProcess::nullDevice());
     process->start(gsettings, {QStringLiteral("get"), kGnomeSchema, kGnomeKey});
 }
 
@@ -197,6 +198,7 @@ void Theme::watchGnome()
         while (monitor->canReadLine())
             takeGnomeAnswer(monitor->readLine());
     });
+    monitor->setStandardErrorFile(QProcess::nullDevice()); // without a session bus it complains
     monitor->start(gsettings, {QStringLiteral("monitor"), kGnomeSchema, kGnomeKey});
 }
 

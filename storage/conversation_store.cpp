@@ -35,6 +35,7 @@ constexpr const char* kListConversations
 constexpr const char* kRenameConversation = "UPDATE conversations SET title = :title, updated_ms = :now WHERE id = :id";
 constexpr const char* kSetPinned = "UPDATE conversations SET pinned = :value WHERE id = :id";
 constexpr const char* kSetArchived = "UPDATE conversations SET archived = :value WHERE id = :id";
+constexpr const char* kSetSettings = "UPDATE conversations SET settings_json = :settings_json WHERE id = :id";
 constexpr const char* kDeleteConversation = "DELETE FROM conversations WHERE id = :id";
 constexpr const char* kConversationExists = "SELECT 1 FROM conversations WHERE id = :id";
 constexpr const char* kTouchConversation
@@ -198,6 +199,19 @@ Status ConversationStore::renameConversation(std::int64_t id, std::string_view t
         return update.error();
     update.value().bind(":title", title);
     update.value().bind(":now", m_now());
+    update.value().bind(":id", id);
+    Status done = update.value().run();
+    if (done && sqlite3_changes(m_db.handle()) == 0)
+        return Error{ErrorCode::NotFound, m_db.path().string(), "no conversation " + std::to_string(id)};
+    return done;
+}
+
+Status ConversationStore::setConversationSettings(std::int64_t id, std::string_view settingsJson)
+{
+    Result<Statement> update = Statement::prepare(m_db.handle(), kSetSettings);
+    if (!update)
+        return update.error();
+    update.value().bind(":settings_json", settingsJson);
     update.value().bind(":id", id);
     Status done = update.value().run();
     if (done && sqlite3_changes(m_db.handle()) == 0)

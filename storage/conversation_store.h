@@ -122,6 +122,9 @@ public:
     Status renameConversation(std::int64_t id, std::string_view title);
     Status setPinned(std::int64_t id, bool pinned);
     Status setArchived(std::int64_t id, bool archived);
+    /// Replaces the conversation's settings JSON (stored as given; the app owns its format). The
+    /// update time is left alone: a settings change is not activity in the conversation.
+    Status setConversationSettings(std::int64_t id, std::string_view settingsJson);
     /// Writes `conversation` as a new conversation with new ids, in one transaction: every message,
     /// its attachments (deduplicated by hash as addAttachment does) and the active message. Times,
     /// flags and completeness are kept as given. InvalidInput, with nothing written, when a parent

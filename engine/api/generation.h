@@ -12,6 +12,7 @@
 #include <functional>
 #include <span>
 #include <string_view>
+#include <vector>
 
 namespace cairn {
 
@@ -33,6 +34,10 @@ struct GenerationStats {
     double decodeSeconds = 0.0;
     StopReason reason = StopReason::EndOfText;
     std::uint64_t seed = 0; ///< the sampler's seed (the drawn one for kRandomSeed)
+    /// The generated tokens in order (end of text excluded). All but possibly the last were fed:
+    /// the session holds the prompt and then the first `session.position() - prompt` of these, so
+    /// a caller can tell which tokens its cache holds and reuse them for the next prompt.
+    std::vector<std::int32_t> tokens;
 };
 
 /// Receives text as it becomes safe to show: whole UTF-8 characters, never part of a stop

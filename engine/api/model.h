@@ -23,6 +23,12 @@ struct ModelParams {
     std::string path;      ///< a GGUF file
     int threads = 0;       ///< worker threads including the caller; 0 = one per core
     bool prefetch = false; ///< ask the kernel to read all weights ahead (madvise WILLNEED)
+    /// When set, the load also reads every weight page in, in chunks, reporting ("weights", bytes
+    /// read, weight bytes) after each, so that a progress bar follows the disk and the first reply
+    /// does not stall on page faults.
+    ProgressFn progress;
+    /// Checked between load steps and weight chunks; a set token ends the load with Cancelled.
+    const CancelToken* cancel = nullptr;
 };
 
 class Model {
@@ -32,10 +38,13 @@ public:
     Model& operator=(const Model&) = delete;
 
     /// Maps the file, validates its metadata and binds every tensor. Errors name the file.
+    /// With params.progress, also reads the weights in (see ModelParams::progress).
     static Result<std::shared_ptr<Model>> load(const ModelParams& params);
 
     [[nodiscard]] const GgufFile& file() const { return *m_file; }
     [[nodiscard]] const std::string& architecture() const { return m_architecture; }
+    /// general.name from the file; empty when it has none.
+    [[nodiscard]] std::string name() const;
     [[nodiscard]] std::uint32_t vocabSize() const;
     [[nodiscard]] std::uint32_t trainedContext() const;
     [[nodiscard]] int threads() const;

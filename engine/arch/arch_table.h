@@ -7,6 +7,7 @@
 #include "engine/arch/forward_pass.h"
 
 #include <memory>
+#include <string>
 #include <string_view>
 
 namespace cairn {
@@ -23,5 +24,9 @@ struct ArchEntry {
 /// Builds the forward pass for `file`; an unknown or missing architecture is an error naming it
 /// and listing what this build runs.
 Result<std::unique_ptr<ForwardPass>> createForwardPass(const GgufFile& file, ThreadPool& pool);
+
+/// Empty when this build runs `architecture`; otherwise why not, naming what it does run:
+/// "architecture 'deepseek4' is not supported yet (this build runs: deepseek2)".
+std::string unsupportedArchitectureReason(std::string_view architecture);
 
 } // namespace cairn

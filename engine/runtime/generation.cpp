@@ -92,6 +92,7 @@ Result<GenerationStats> generate(Session& session, std::span<const std::int32_t>
         }
         sampler.accept(token);
         ++stats.generatedTokens;
+        stats.tokens.push_back(token);
         // Control tokens (BOS, role markers) steer the model; they are not text to show.
         const std::string bytes = tokenizer->isControl(token) ? std::string() : tokenizer->tokenBytes(token);
         const StopMatcher::Step step = stops.push(utf8.push(bytes));

@@ -8,7 +8,61 @@
 #include "engine/format/gguf_file.h"
 #include "engine/runtime/gguf_vocabulary.h"
 
+#include <algorithm>
+#include <vector>
+
 namespace cairn {
+
+namespace {
+
+constexpr std::uint64_t kReadChunkBytes = std::uint64_t{16} << 20;
+constexpr std::uint64_t kPageStride = 4096;
+
+Error cancelledLoad(const std::string& path)
+{
+    return Error{ErrorCode::Cancelled, path, "loading cancelled"};
+}
+
+/// Touches one byte per page of every tensor, in file order and chunks of kReadChunkBytes,
+/// reporting progress after each chunk. The kernel is asked to read each chunk ahead first.
+Status readWeightsIn(const GgufFile& file, const ProgressFn& progress, const CancelToken* cancel)
+{
+    std::vector<const GgufTensor*> tensors;
+    std::uint64_t total = 0;
+    for (const GgufTensor& tensor : file.tensors()) {
+        tensors.push_back(&tensor);
+        total += tensor.bytes;
+    }
+    std::sort(tensors.begin(), tensors.end(),
+              [](const GgufTensor* a, const GgufTensor* b) { return a->offset < b->offset; });
+    progress("weights", 0, total);
+    std::uint64_t done = 0;
+    std::uint64_t reported = 0;
+    volatile unsigned char sink = 0;
+    for (const GgufTensor* tensor : tensors) {
+        file.prefetch(*tensor);
+        for (std::uint64_t offset = 0; offset < tensor->bytes; offset += kReadChunkBytes) {
+            if (cancel != nullptr && cancel->cancelled())
+                return cancelledLoad(file.path());
+            const std::uint64_t bytes = std::min(kReadChunkBytes, tensor->bytes - offset);
+            const auto* chunk = reinterpret_cast<const unsigned char*>(tensor->data + offset);
+            unsigned char touched = 0;
+            for (std::uint64_t at = 0; at < bytes; at += kPageStride)
+                touched = static_cast<unsigned char>(touched ^ chunk[at]);
+            sink = static_cast<unsigned char>(sink ^ touched);
+            done += bytes;
+            if (done - reported >= kReadChunkBytes || done == total) {
+                progress("weights", done, total);
+                reported = done;
+            }
+        }
+    }
+    if (reported != total)
+        progress("weights", total, total);
+    return Ok{};
+}
+
+} // namespace
 
 Model::~Model() = default;
 
@@ -17,6 +71,8 @@ Result<std::shared_ptr<Model>> Model::load(const ModelParams& params)
     Result<GgufFile> file = GgufFile::open(params.path);
     if (!file)
         return file.error();
+    if (params.cancel != nullptr && params.cancel->cancelled())
+        return cancelledLoad(params.path);
     std::shared_ptr<Model> model(new Model());
     model->m_file = std::make_unique<GgufFile>(std::move(file).value());
     model->m_architecture = model->m_file->getString("general.architecture").value_or("");
@@ -39,7 +95,18 @@ Result<std::shared_ptr<Model>> Model::load(const ModelParams& params)
         for (const GgufTensor& tensor : model->m_file->tensors())
             model->m_file->prefetch(tensor);
     }
+    if (params.progress) {
+        if (Status read = readWeightsIn(*model->m_file, params.progress, params.cancel); !read)
+            return read.error();
+    } else if (params.cancel != nullptr && params.cancel->cancelled()) {
+        return cancelledLoad(params.path);
+    }
     return model;
+}
+
+std::string Model::name() const
+{
+    return m_file->getString("general.name").value_or(std::string());
 }
 
 std::uint32_t Model::vocabSize() const

@@ -161,6 +161,47 @@ private slots:
             QVERIFY(std::abs(first.logits()[i] - expected[i]) < 1e-5F);
     }
 
+    void progressFollowsTheWeights()
+    {
+        ModelParams params;
+        params.path = m_path;
+        std::vector<std::uint64_t> done;
+        std::uint64_t total = 0;
+        params.progress = [&](std::string_view what, std::uint64_t bytes, std::uint64_t of) {
+            QCOMPARE(what, std::string_view("weights"));
+            done.push_back(bytes);
+            total = of;
+        };
+        Result<std::shared_ptr<Model>> model = Model::load(params);
+        QVERIFY(model.ok());
+        QVERIFY(done.size() >= 2);
+        QCOMPARE(done.front(), std::uint64_t{0});
+        QVERIFY(std::is_sorted(done.begin(), done.end()));
+        QCOMPARE(total, model.value()->weightBytes());
+        QCOMPARE(done.back(), total);
+    }
+
+    void cancelledLoadSaysSo()
+    {
+        CancelToken cancel;
+        ModelParams params;
+        params.path = m_path;
+        params.cancel = &cancel;
+        params.progress = [&](std::string_view, std::uint64_t, std::uint64_t) { cancel.cancel(); };
+        Result<std::shared_ptr<Model>> model = Model::load(params);
+        QVERIFY(!model.ok());
+        QCOMPARE(model.error().code, ErrorCode::Cancelled);
+        const QString message = QString::fromStdString(model.error().message());
+        QVERIFY2(message.startsWith(QString::fromStdString(m_path)) && message.contains(QLatin1String("cancelled")),
+                 qPrintable(message));
+
+        // A token set before the load starts stops it without progress too.
+        ModelParams early;
+        early.path = m_path;
+        early.cancel = &cancel;
+        QVERIFY(!Model::load(early).ok());
+    }
+
 private:
     QTemporaryDir m_dir;
     std::string m_path;

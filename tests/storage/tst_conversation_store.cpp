@@ -123,6 +123,7 @@ private slots:
     void listOrdersPinnedThenRecent_data();
     void listOrdersPinnedThenRecent();
     void renameChangesTitleAndTime();
+    void settingsReplaceJsonAndKeepTime();
     void missingConversationIsNotFound_data();
     void missingConversationIsNotFound();
     void messagesRoundTrip();
@@ -228,10 +229,23 @@ void TestConversationStore::renameChangesTitleAndTime()
     QCOMPARE(conversation.updatedMs, 1002);
 }
 
+void TestConversationStore::settingsReplaceJsonAndKeepTime()
+{
+    NewConversation fresh;
+    fresh.settingsJson = R"({"temperature":0.6})";
+    const std::int64_t id = m_store->createConversation(fresh).value().id;
+    const std::string replaced = R"({"repositories":[3],"topK":20})";
+    QVERIFY(m_store->setConversationSettings(id, replaced).ok());
+    const Conversation conversation = m_store->conversation(id).value();
+    QCOMPARE(conversation.settingsJson, replaced);
+    QCOMPARE(conversation.updatedMs, 1001);
+}
+
 void TestConversationStore::missingConversationIsNotFound_data()
 {
     QTest::addColumn<QString>("operation");
-    for (const char* operation : {"read", "rename", "pin", "archive", "delete", "append", "activePath", "beginReply"})
+    for (const char* operation :
+         {"read", "rename", "pin", "archive", "settings", "delete", "append", "activePath", "beginReply"})
         QTest::newRow(operation) << QString::fromLatin1(operation);
 }
 
@@ -252,6 +266,8 @@ void TestConversationStore::missingConversationIsNotFound()
         note(m_store->setPinned(missing, true));
     else if (operation == QLatin1String("archive"))
         note(m_store->setArchived(missing, true));
+    else if (operation == QLatin1String("settings"))
+        note(m_store->setConversationSettings(missing, "{}"));
     else if (operation == QLatin1String("delete"))
         note(m_store->deleteConversation(missing));
     else if (operation == QLatin1String("append"))

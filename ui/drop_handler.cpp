@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: MIT
+// DropHandler: an event filter on the window sees drag events that no child accepted (Qt passes
+// them up the parents); drops are taken as copies so a source never deletes what it dragged.
+
+#include "ui/drop_handler.h"
+
+#include "ui/drop_overlay.h"
+
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFile>
+#include <QFileInfo>
+#include <QMimeData>
+#include <QUrl>
+#include <QWidget>
+
+#include <filesystem>
+#include <system_error>
+
+namespace cairn::ui {
+
+namespace {
+
+void acceptAsCopy(QDropEvent* event)
+{
+    if (event->possibleActions().testFlag(Qt::CopyAction)) {
+        event->setDropAction(Qt::CopyAction);
+        event->accept();
+    } else {
+        event->acceptProposedAction();
+    }
+}
+
+} // namespace
+
+DropHandler::DropHandler(QObject* parent) : QObject(parent)
+{
+}
+
+bool DropHandler::acceptsDrag(const QMimeData* mime) const
+{
+    return mime != nullptr && mime->hasUrls() && !mime->urls().isEmpty();
+}
+
+void DropHandler::handleDrop(const QMimeData* mime)
+{
+    if (acceptsDrag(mime))
+        handleUrls(mime->urls());
+}
+
+void DropHandler::handleUrls(const QList<QUrl>& urls)
+{
+    QStringList files;
+    QList<QByteArray> nativeFiles;
+    QStringList folders;
+    QStringList refused;
+    QStringList unnamedFolders;
+    for (const QUrl& url : urls) {
+        if (!url.isLocalFile()) {
+            refused << url.toDisplayString();
+            continue;
+        }
+        const QString path = url.toLocalFile();
+        // The path's bytes as the URL carries them; a name that is not UTF-8 does not survive
+        // toLocalFile (its bytes become U+FFFD).
+        const QByteArray native = QByteArray::fromPercentEncoding(url.path(QUrl::FullyEncoded).toLatin1());
+        if (QFile::encodeName(path) != native) {
+            std::error_code error;
+            if (std::filesystem::is_directory(std::filesystem::path(native.toStdString()), error))
+                unnamedFolders << path;
+            else
+                nativeFiles << native;
+            continue;
+        }
+        if (QFileInfo(path).isDir())
+            folders << path;
+        else
+            files << path;
+    }
+    if (!files.isEmpty())
+        emit filesDropped(files);
+    if (!nativeFiles.isEmpty())
+        emit nativeFilesDropped(nativeFiles);
+    if (!folders.isEmpty())
+        emit foldersDropped(folders);
+    if (!refused.isEmpty()) {
+        emit rejected(
+            tr("%1: only files and folders on this computer can be dropped").arg(refused.join(QStringLiteral(", "))));
+    }
+    if (!unnamedFolders.isEmpty()) {
+        emit rejected(tr("%1: a folder whose name is not UTF-8 cannot be indexed; rename it")
+                          .arg(unnamedFolders.join(QStringLiteral(", "))));
+    }
+}
+
+void DropHandler::install(QWidget* window)
+{
+    if (m_window != nullptr)
+        m_window->removeEventFilter(this);
+    delete m_overlay;
+    m_window = window;
+    window->setAcceptDrops(true);
+    window->installEventFilter(this);
+    m_overlay = new DropOverlay(window);
+}
+
+DropOverlay* DropHandler::overlay() const
+{
+    return m_overlay;
+}
+
+bool DropHandler::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched != m_window)
+        return QObject::eventFilter(watched, event);
+    switch (event->type()) {
+    case QEvent::DragEnter:
+    case QEvent::DragMove: {
+        auto* drag = static_cast<QDropEvent*>(event);
+        if (!acceptsDrag(drag->mimeData()))
+            return false;
+        acceptAsCopy(drag);
+        if (m_overlay != nullptr && !m_overlay->isVisible())
+            m_overlay->showOverlay();
+        return true;
+    }
+    case QEvent::DragLeave:
+        if (m_overlay != nullptr)
+            m_overlay->hideOverlay();
+        return false;
+    case QEvent::Drop: {
+        auto* drop = static_cast<QDropEvent*>(event);
+        if (m_overlay != nullptr)
+            m_overlay->hideOverlay();
+        if (!acceptsDrag(drop->mimeData()))
+            return false;
+        acceptAsCopy(drop);
+        handleDrop(drop->mimeData());
+        return true;
+    }
+    default:
+        return QObject::eventFilter(watched, event);
+    }
+}
+
+} // namespace cairn::ui

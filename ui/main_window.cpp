@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// MainWindow layout and wiring: ChatService's streaming signals drive the ChatView, the sidebar
-// opens conversations, EngineHost's load and generation results fill the status bar, and the
-// window's geometry and splitter are kept in QSettings.
+// MainWindow layout and wiring: ChatService's streaming signals drive the ChatView, the input area
+// sends through ChatService (drops anywhere on the window reach it through its DropHandler), the
+// sidebar opens conversations, EngineHost's load and generation results fill the status bar, and
+// the window's geometry and splitter are kept in QSettings.
 
 #include "ui/main_window.h"
 
@@ -10,30 +11,33 @@
 #include "app/services/chat_service.h"
 #include "app/services/conversation_list.h"
 #include "app/services/engine_host.h"
+#include "app/services/settings_service.h"
 #include "ui/chat_view.h"
 #include "ui/conversation_sidebar.h"
+#include "ui/drop_handler.h"
+#include "ui/input_area.h"
+#include "ui/message_input.h"
+#include "ui/models_page.h"
+#include "ui/settings_dialog.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QDragEnterEvent>
-#include <QDropEvent>
 #include <QFile>
-#include <QFileDialog>
 #include <QFileInfo>
-#include <QHBoxLayout>
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QMimeData>
-#include <QPlainTextEdit>
-#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QVBoxLayout>
+
+#include <algorithm>
+#include <optional>
+#include <utility>
 
 #include <unistd.h>
 
@@ -43,6 +47,8 @@ namespace {
 
 constexpr int kMemoryRefreshMs = 2000;
 constexpr int kProblemShownMs = 10000;
+constexpr int kBackendStatusWidth = 320; ///< pixels of the probe summary shown; all of it in the tooltip
+constexpr std::int64_t kFallbackContextLength = 4096;
 const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
 const QString kStateKey = QStringLiteral("mainWindow/state");
 const QString kSplitterKey = QStringLiteral("mainWindow/splitter");
@@ -66,7 +72,6 @@ MainWindow::MainWindow(app::AppServices& services, QWidget* parent) : QMainWindo
     setWindowTitle(tr("Cairn"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/cairn.svg")));
     setObjectName(QStringLiteral("mainWindow"));
-    setAcceptDrops(true);
     resize(1100, 720);
     buildCentralArea();
     buildMenus();
@@ -75,7 +80,8 @@ MainWindow::MainWindow(app::AppServices& services, QWidget* parent) : QMainWindo
     restoreLayout();
     showMessages();
     updateActions();
-    m_input->setFocus();
+    m_inputArea->dropHandler()->install(this);
+    m_inputArea->focusEditor();
 }
 
 MainWindow::~MainWindow()
@@ -87,25 +93,30 @@ void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* newChat = file->addAction(tr("&New chat"), this, [this] {
+        showModelsPage(false);
         m_services.chat().startNewConversation();
-        m_input->setFocus();
+        m_inputArea->focusEditor();
     });
     newChat->setObjectName(QStringLiteral("newChatAction"));
     newChat->setShortcut(QKeySequence::New);
-    QAction* openModel = file->addAction(tr("&Open model file…"), this, &MainWindow::openModelFile);
-    openModel->setObjectName(QStringLiteral("openModelAction"));
-    openModel->setShortcut(QKeySequence::Open);
+    file->addAction(m_inputArea->messageInput()->attachAction());
+    file->addSeparator();
+    QAction* settings = file->addAction(tr("S&ettings…"), this, [this] { openSettings(false); });
+    settings->setObjectName(QStringLiteral("settingsAction"));
+    settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setObjectName(QStringLiteral("quitAction"));
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
 
     QMenu* chat = menuBar()->addMenu(tr("&Chat"));
-    QAction* search = chat->addAction(tr("&Search conversations"), this, [this] { m_sidebar->focusSearch(); });
+    QAction* search = chat->addAction(tr("&Search conversations"), this, [this] {
+        showModelsPage(false);
+        m_sidebar->focusSearch();
+    });
     search->setObjectName(QStringLiteral("searchAction"));
     search->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
-    QAction* focusInput
-        = chat->addAction(tr("&Focus message input"), this, [this] { m_input->setFocus(Qt::ShortcutFocusReason); });
+    QAction* focusInput = chat->addAction(tr("&Focus message input"), this, [this] { showModelsPage(false); });
     focusInput->setObjectName(QStringLiteral("focusInputAction"));
     focusInput->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     m_stopAction = chat->addAction(tr("S&top reply"), this, [this] { m_services.chat().stop(); });
@@ -119,6 +130,15 @@ void MainWindow::buildMenus()
     previous->setObjectName(QStringLiteral("previousConversationAction"));
     previous->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab),
                             QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Tab), QKeySequence(Qt::CTRL | Qt::Key_PageUp)});
+    chat->addSeparator();
+    m_conversationSettingsAction = chat->addAction(tr("Conversation se&ttings…"), this, [this] { openSettings(true); });
+    m_conversationSettingsAction->setObjectName(QStringLiteral("conversationSettingsAction"));
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    m_modelsAction = view->addAction(tr("&Models"), this, [this](bool checked) { showModelsPage(checked); });
+    m_modelsAction->setObjectName(QStringLiteral("modelsAction"));
+    m_modelsAction->setCheckable(true);
+    m_modelsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Cairn"), this, &MainWindow::showAbout);
@@ -126,7 +146,9 @@ void MainWindow::buildMenus()
 
 void MainWindow::buildCentralArea()
 {
-    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_pages = new QStackedWidget(this);
+    m_pages->setObjectName(QStringLiteral("pages"));
+    m_splitter = new QSplitter(Qt::Horizontal, m_pages);
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
     m_splitter->setChildrenCollapsible(false);
 
@@ -146,39 +168,28 @@ void MainWindow::buildCentralArea()
     m_chatStack->addWidget(empty);
     m_chatStack->addWidget(m_chatView);
     layout->addWidget(m_chatStack, 1);
-
-    auto* inputRow = new QHBoxLayout;
-    m_input = new QPlainTextEdit(chatArea);
-    m_input->setObjectName(QStringLiteral("messageInput"));
-    m_input->setAccessibleName(tr("Message"));
-    m_input->setPlaceholderText(tr("Message Cairn (Ctrl+Enter to send)"));
-    m_input->setMaximumHeight(120);
-    m_input->setTabChangesFocus(true);
-    m_send = new QPushButton(tr("Send"), chatArea);
-    m_send->setObjectName(QStringLiteral("sendButton"));
-    m_send->setAccessibleName(tr("Send"));
-    m_send->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return));
-    m_stop = new QPushButton(tr("Stop"), chatArea);
-    m_stop->setObjectName(QStringLiteral("stopButton"));
-    m_stop->setAccessibleName(tr("Stop the reply"));
-    m_stop->setToolTip(tr("Stop the reply (Esc)"));
-    auto* buttons = new QVBoxLayout;
-    buttons->addStretch(1);
-    buttons->addWidget(m_stop);
-    buttons->addWidget(m_send);
-    inputRow->addWidget(m_input, 1);
-    inputRow->addLayout(buttons);
-    layout->addLayout(inputRow);
+    m_inputArea = new InputArea(m_services.attachments(), m_services.repositoryIndexing(), chatArea);
+    layout->addWidget(m_inputArea);
 
     m_splitter->addWidget(chatArea);
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setSizes({260, 840});
-    setCentralWidget(m_splitter);
+    m_pages->addWidget(m_splitter);
 
-    connect(m_input, &QPlainTextEdit::textChanged, this, &MainWindow::updateActions);
-    connect(m_send, &QPushButton::clicked, this, &MainWindow::sendMessage);
-    connect(m_stop, &QPushButton::clicked, this, [this] { m_services.chat().stop(); });
+    m_modelsPage = new ModelsPage(m_services.models(), m_services.engine(), m_pages);
+    m_modelsPage->setObjectName(QStringLiteral("modelsPage"));
+    m_modelsPage->setContextLength(
+        static_cast<int>(m_services.settings().generationDefaults().contextLength.value_or(kFallbackContextLength)));
+    m_pages->addWidget(m_modelsPage);
+    setCentralWidget(m_pages);
+
+    connect(m_inputArea, &InputArea::sendRequested, this, &MainWindow::sendMessage);
+    connect(m_inputArea, &InputArea::stopRequested, this, [this] { m_services.chat().stop(); });
+    connect(m_inputArea, &InputArea::editLastRequested, this, &MainWindow::editLastMessage);
+    connect(m_inputArea, &InputArea::repositoryReady, this,
+            [this](std::int64_t repositoryId) { m_services.chat().addRepository(repositoryId); });
+    connect(m_inputArea, &InputArea::problem, this, &MainWindow::showProblem);
 }
 
 void MainWindow::buildStatusBar()
@@ -248,9 +259,15 @@ void MainWindow::connectServices()
             [this](std::int64_t id) { m_services.chat().openConversation(id); });
     connect(m_sidebar, &ConversationSidebar::newChatRequested, this, [this] {
         m_services.chat().startNewConversation();
-        m_input->setFocus();
+        m_inputArea->focusEditor();
     });
     connect(m_sidebar, &ConversationSidebar::problemOccurred, this, &MainWindow::showProblem);
+    connect(&m_services.conversations(), &app::ConversationList::changed, this, &MainWindow::updateTitle);
+
+    connect(&m_services.settings(), &app::SettingsService::generationDefaultsChanged, this, [this] {
+        m_modelsPage->setContextLength(static_cast<int>(
+            m_services.settings().generationDefaults().contextLength.value_or(kFallbackContextLength)));
+    });
 
     connect(&engine, &app::EngineHost::loadProgress, this,
             [this](double fraction) { m_modelStatus->setText(tr("Loading model… %1 %").arg(qRound(fraction * 100))); });
@@ -270,10 +287,9 @@ void MainWindow::connectServices()
     connect(&engine, &app::EngineHost::generationFinished, this,
             [this](std::uint64_t, const app::GenerationSummary& summary) { onGenerationFinished(summary); });
 
-    connect(&probe, &app::BackendProbeService::probed, this,
-            [this](const QString& summary) { m_backendStatus->setText(summary); });
+    connect(&probe, &app::BackendProbeService::probed, this, [this](const QString& summary) { showBackends(summary); });
     if (probe.hasResult())
-        m_backendStatus->setText(probe.summary());
+        showBackends(probe.summary());
     else
         probe.start();
     if (const std::optional<app::LoadedModelInfo> model = engine.model())
@@ -303,36 +319,19 @@ void MainWindow::closeEvent(QCloseEvent* event)
     QMainWindow::closeEvent(event);
 }
 
-QStringList MainWindow::droppedPaths(const QMimeData* mime)
+void MainWindow::loadLastModel()
 {
-    QStringList paths;
-    if (mime == nullptr || !mime->hasUrls())
-        return paths;
-    for (const QUrl& url : mime->urls())
-        if (url.isLocalFile())
-            paths << url.toLocalFile();
-    return paths;
+    m_modelsPage->loadLastModelWhenFound();
 }
 
-void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+void MainWindow::showModelsPage(bool show)
 {
-    if (!droppedPaths(event->mimeData()).isEmpty())
-        event->acceptProposedAction();
-}
-
-void MainWindow::dragMoveEvent(QDragMoveEvent* event)
-{
-    if (!droppedPaths(event->mimeData()).isEmpty())
-        event->acceptProposedAction();
-}
-
-void MainWindow::dropEvent(QDropEvent* event)
-{
-    const QStringList paths = droppedPaths(event->mimeData());
-    if (paths.isEmpty())
-        return;
-    event->acceptProposedAction();
-    emit pathsDropped(paths);
+    m_pages->setCurrentWidget(show ? static_cast<QWidget*>(m_modelsPage) : m_splitter);
+    m_modelsAction->setChecked(show);
+    if (show)
+        m_modelsPage->setFocus(Qt::ShortcutFocusReason);
+    else
+        m_inputArea->focusEditor();
 }
 
 void MainWindow::showAbout()
@@ -343,28 +342,42 @@ void MainWindow::showAbout()
                            .arg(QApplication::applicationVersion()));
 }
 
-void MainWindow::openModelFile()
+void MainWindow::openSettings(bool forConversation)
 {
-    const QString path
-        = QFileDialog::getOpenFileName(this, tr("Open a model"), QString(), tr("GGUF models (*.gguf);;All files (*)"));
-    if (path.isEmpty())
+    const std::int64_t conversation = m_services.chat().conversationId();
+    if (forConversation && conversation == 0)
         return;
-    app::ModelLoadOptions options;
-    options.path = path;
-    m_services.engine().loadModel(options);
-    m_modelStatus->setText(tr("Loading model…"));
+    auto* dialog = new SettingsDialog(m_services.settings(),
+                                      forConversation ? std::optional<std::int64_t>(conversation) : std::nullopt, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
-void MainWindow::sendMessage()
+void MainWindow::sendMessage(const QString& text, const QList<std::int64_t>& attachmentIds)
 {
-    const QString text = m_input->toPlainText().trimmed();
     QString problem;
-    if (!m_services.chat().send(text, {}, &problem)) {
+    const std::int64_t editing = std::exchange(m_editingMessageId, 0);
+    const bool started = editing != 0 ? m_services.chat().editAndResend(editing, text, &problem)
+                                      : m_services.chat().send(text, attachmentIds, &problem);
+    if (!started) {
+        m_inputArea->setText(text); // the area has cleared itself: what the user typed is not lost
+        m_editingMessageId = editing;
         showProblem(problem);
-        return;
     }
-    m_input->clear();
     updateActions();
+}
+
+void MainWindow::editLastMessage()
+{
+    const QList<app::ChatMessageView> messages = m_services.chat().messages();
+    const auto last = std::find_if(messages.crbegin(), messages.crend(), [](const app::ChatMessageView& message) {
+        return message.role == app::ChatRole::User;
+    });
+    if (last == messages.crend())
+        return;
+    m_editingMessageId = last->id;
+    m_inputArea->setText(last->content);
+    statusBar()->showMessage(tr("Editing your last message: sending it starts a new branch"), kProblemShownMs);
 }
 
 void MainWindow::showMessages()
@@ -373,7 +386,19 @@ void MainWindow::showMessages()
     m_chatView->setMessages(messages);
     m_chatStack->setCurrentWidget(messages.isEmpty() ? m_chatStack->widget(0) : m_chatView);
     m_sidebar->setCurrentConversation(m_services.chat().conversationId());
+    updateTitle();
+    const bool editingShown = std::any_of(messages.begin(), messages.end(),
+                                          [this](const app::ChatMessageView& m) { return m.id == m_editingMessageId; });
+    if (!editingShown)
+        m_editingMessageId = 0;
     updateActions();
+}
+
+void MainWindow::updateTitle()
+{
+    const std::optional<app::ConversationEntry> shown
+        = m_services.conversations().entry(m_services.chat().conversationId());
+    setWindowTitle(shown && !shown->title.isEmpty() ? tr("%1 — Cairn").arg(shown->title) : tr("Cairn"));
 }
 
 void MainWindow::onReplyStarted(std::int64_t messageId)
@@ -396,8 +421,10 @@ void MainWindow::onReplyStarted(std::int64_t messageId)
 
 void MainWindow::onModelLoaded(const app::LoadedModelInfo& info)
 {
-    m_modelStatus->setText(tr("%1 · %2, %n thread(s)", nullptr, info.threads).arg(info.name, info.backend));
+    m_modelStatus->setText(tr("%1 · %2 · threads: %3").arg(info.name, info.backend).arg(info.threads));
     m_modelStatus->setToolTip(info.path);
+    if (m_pages->currentWidget() == m_modelsPage)
+        showModelsPage(false);
     updateActions();
 }
 
@@ -415,16 +442,22 @@ void MainWindow::updateActions()
 {
     const bool loaded = m_services.engine().model().has_value();
     const bool generating = m_services.chat().isGenerating();
-    m_send->setEnabled(loaded && !generating && !m_input->toPlainText().trimmed().isEmpty());
-    m_send->setToolTip(loaded ? tr("Send the message (Ctrl+Enter)") : tr("Load a model to start chatting"));
-    m_stop->setEnabled(generating);
+    m_inputArea->setGenerating(generating);
+    m_inputArea->setSendBlocked(loaded ? QString() : tr("Load a model to start chatting"));
     m_stopAction->setEnabled(generating);
+    m_conversationSettingsAction->setEnabled(m_services.chat().conversationId() != 0);
 }
 
 void MainWindow::updateMemory()
 {
     const qint64 bytes = residentBytes();
     m_memoryStatus->setText(bytes > 0 ? tr("Memory %1").arg(QLocale().formattedDataSize(bytes)) : QString());
+}
+
+void MainWindow::showBackends(const QString& summary)
+{
+    m_backendStatus->setText(m_backendStatus->fontMetrics().elidedText(summary, Qt::ElideRight, kBackendStatusWidth));
+    m_backendStatus->setToolTip(summary);
 }
 
 void MainWindow::showProblem(const QString& message)

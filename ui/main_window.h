@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// The main window: conversation sidebar | chat view and message input in a splitter, menus with
-// the common shortcuts, drops of files anywhere on the window, and a status bar with the model,
-// backends, speed of the last reply, context use and the process's memory.
+// The main window: conversation sidebar | chat view and input area in a splitter, the models page
+// in its place on Ctrl+M, menus with the common shortcuts, drops of files and folders anywhere on
+// the window, and a status bar with the model, backends, speed of the last reply, context use and
+// the process's memory.
 #pragma once
 
 #include <QMainWindow>
@@ -11,9 +12,6 @@
 
 class QAction;
 class QLabel;
-class QMimeData;
-class QPlainTextEdit;
-class QPushButton;
 class QSplitter;
 class QStackedWidget;
 
@@ -28,6 +26,8 @@ namespace cairn::ui {
 
 class ChatView;
 class ConversationSidebar;
+class InputArea;
+class ModelsPage;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -37,18 +37,13 @@ public:
     explicit MainWindow(app::AppServices& services, QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    /// Local files and folders carried by a drag, empty when it carries none.
-    [[nodiscard]] static QStringList droppedPaths(const QMimeData* mime);
-
-signals:
-    /// Files or folders were dropped on the window.
-    void pathsDropped(const QStringList& paths);
+    /// Loads the last model used once the models page's scan finds it (at start-up).
+    void loadLastModel();
+    /// Shows the models page (true) or the chat (false).
+    void showModelsPage(bool show);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
-    void dragEnterEvent(QDragEnterEvent* event) override;
-    void dragMoveEvent(QDragMoveEvent* event) override;
-    void dropEvent(QDropEvent* event) override;
 
 private:
     void buildMenus();
@@ -58,31 +53,39 @@ private:
     void restoreLayout();
     void saveLayout() const;
     void showAbout();
-    void openModelFile();
-    void sendMessage();
+    void openSettings(bool forConversation);
+    void sendMessage(const QString& text, const QList<std::int64_t>& attachmentIds);
+    void editLastMessage();
     void showMessages();
+    /// "<conversation title> — Cairn", or "Cairn" for a new conversation.
+    void updateTitle();
     void onReplyStarted(std::int64_t messageId);
     void onModelLoaded(const app::LoadedModelInfo& info);
     void onGenerationFinished(const app::GenerationSummary& summary);
     void updateActions();
     void updateMemory();
+    void showBackends(const QString& summary);
     void showProblem(const QString& message);
 
     app::AppServices& m_services;
+    QStackedWidget* m_pages = nullptr;
     QSplitter* m_splitter = nullptr;
     ConversationSidebar* m_sidebar = nullptr;
     QStackedWidget* m_chatStack = nullptr;
     ChatView* m_chatView = nullptr;
-    QPlainTextEdit* m_input = nullptr;
-    QPushButton* m_send = nullptr;
-    QPushButton* m_stop = nullptr;
+    InputArea* m_inputArea = nullptr;
+    ModelsPage* m_modelsPage = nullptr;
     QAction* m_stopAction = nullptr;
+    QAction* m_modelsAction = nullptr;
+    QAction* m_conversationSettingsAction = nullptr;
     QLabel* m_modelStatus = nullptr;
     QLabel* m_backendStatus = nullptr;
     QLabel* m_speedStatus = nullptr;
     QLabel* m_contextStatus = nullptr;
     QLabel* m_memoryStatus = nullptr;
     QTimer m_memoryTimer;
+    /// The user message that Up put back into the editor: the next send edits it into a branch.
+    std::int64_t m_editingMessageId = 0;
 };
 
 } // namespace cairn::ui

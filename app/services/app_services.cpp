@@ -1,24 +1,37 @@
 // SPDX-License-Identifier: MIT
-// AppServices: construction order (engine before the chat that uses it) and the wiring between
-// services: the sidebar list follows the chat's conversation changes, and a conversation being
-// deleted is closed in the chat first.
+// AppServices: construction order (engine before the chat that uses it; the services that write
+// to the database are destroyed before it) and the wiring between services: the sidebar list
+// follows the chat's conversation changes, and a conversation being deleted is closed in the
+// chat first.
 
 #include "app/services/app_services.h"
 
+#include "app/services/attachment_service.h"
 #include "app/services/backend_probe_service.h"
 #include "app/services/chat_service.h"
 #include "app/services/conversation_list.h"
 #include "app/services/engine_host.h"
+#include "app/services/model_catalog.h"
+#include "app/services/repository_indexing.h"
+#include "app/services/settings_service.h"
 
 namespace cairn::app {
 
 struct AppServices::State {
-    explicit State(storage::Database& database) : db(database), chat(database, engine), conversations(database) { }
+    explicit State(storage::Database& database)
+        : db(database), settings(database), chat(database, engine), conversations(database), attachments(database),
+          repositoryIndexing(database), models(database)
+    {
+    }
 
     storage::Database& db;
+    SettingsService settings;
     EngineHost engine;
     ChatService chat;
     ConversationList conversations;
+    AttachmentService attachments;
+    RepositoryIndexing repositoryIndexing;
+    ModelCatalog models;
     BackendProbeService backends;
 };
 
@@ -38,6 +51,8 @@ AppServices::AppServices(storage::Database& db) : m_state(std::make_unique<State
 AppServices::~AppServices()
 {
     m_state->chat.stop();
+    m_state->attachments.cancelAll();
+    m_state->repositoryIndexing.cancelAll();
 }
 
 storage::Database& AppServices::database() const
@@ -63,6 +78,26 @@ ConversationList& AppServices::conversations() const
 BackendProbeService& AppServices::backends() const
 {
     return m_state->backends;
+}
+
+AttachmentService& AppServices::attachments() const
+{
+    return m_state->attachments;
+}
+
+RepositoryIndexing& AppServices::repositoryIndexing() const
+{
+    return m_state->repositoryIndexing;
+}
+
+ModelCatalog& AppServices::models() const
+{
+    return m_state->models;
+}
+
+SettingsService& AppServices::settings() const
+{
+    return m_state->settings;
 }
 
 } // namespace cairn::app

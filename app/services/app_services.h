@@ -11,16 +11,21 @@ class Database;
 
 namespace cairn::app {
 
+class AttachmentService;
 class BackendProbeService;
 class ChatService;
 class ConversationList;
 class EngineHost;
+class ModelCatalog;
+class RepositoryIndexing;
+class SettingsService;
 
 class AppServices {
 public:
     /// `db` must outlive the services.
     explicit AppServices(storage::Database& db);
-    /// Stops generation and writes a pending conversation deletion before the database goes.
+    /// Stops generation, cancels ingestion and indexing, and writes a pending conversation
+    /// deletion before the database goes.
     ~AppServices();
     AppServices(const AppServices&) = delete;
     AppServices& operator=(const AppServices&) = delete;
@@ -30,6 +35,10 @@ public:
     [[nodiscard]] ChatService& chat() const;
     [[nodiscard]] ConversationList& conversations() const;
     [[nodiscard]] BackendProbeService& backends() const;
+    [[nodiscard]] AttachmentService& attachments() const;
+    [[nodiscard]] RepositoryIndexing& repositoryIndexing() const;
+    [[nodiscard]] ModelCatalog& models() const;
+    [[nodiscard]] SettingsService& settings() const;
 
 private:
     struct State;

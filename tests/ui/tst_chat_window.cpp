@@ -4,21 +4,30 @@
 // event-loop stall monitor (a 5 ms timer) running while replies are generated.
 
 #include "app/services/app_services.h"
+#include "app/services/attachment_service.h"
 #include "app/services/chat_service.h"
 #include "app/services/conversation_list.h"
 #include "app/services/engine_host.h"
 #include "app/services/generation_settings.h"
+#include "app/services/repository_indexing.h"
 #include "engine/api/synthetic_model.h"
 #include "storage/conversation_store.h"
 #include "storage/database.h"
 #include "storage/settings_store.h"
+#include "ui/attachment_chip.h"
+#include "ui/attachment_chips.h"
 #include "ui/chat_view.h"
 #include "ui/conversation_sidebar.h"
 #include "ui/main_window.h"
+#include "ui/repository_progress.h"
 
+#include <QAction>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -41,6 +50,12 @@ namespace {
 
 constexpr int kWaitMs = 60'000;
 constexpr qint64 kStallLimitMs = 50;
+
+bool writeFile(const QString& path, const QByteArray& content)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(content) == content.size();
+}
 
 /// The largest gap between ticks of a 5 ms timer while it runs: how long the event loop stalled.
 class StallMonitor {
@@ -84,17 +99,24 @@ private slots:
     void stopEndsReplyMidway();
     void regenerateMakesSecondReply();
     void editMakesBranch();
+    void upEditsLastMessage();
     void restartFindsConversationIntact();
+    void dropFileShowsChip();
+    void dropFolderIndexesIt();
     void searchFindsOldMessage();
+    void deletingOpenConversationClosesItUntilUndone();
     void eventLoopNeverStallsDuringGeneration();
 
 private:
     void openWindow();
     void closeWindow();
+    bool openDatabase();
     bool loadModel();
     void setMaxTokens(int maxTokens);
-    /// Types `text` into the input and sends it with Ctrl+Enter; the reply's final message.
+    /// Types `text` into the input and sends it with Enter; the reply's final message.
     std::optional<ChatMessageView> sendAndWait(const QString& text);
+    /// Drags `paths` over the middle of the window and drops them, as a file manager would.
+    void dropOnWindow(const QStringList& paths);
     [[nodiscard]] ChatView* chatView() const { return m_window->findChild<ChatView*>(QStringLiteral("chatView")); }
     [[nodiscard]] ChatService& chat() const { return m_services->chat(); }
 
@@ -122,10 +144,7 @@ void TestChatWindow::init()
 {
     m_dir.emplace();
     QVERIFY(m_dir->isValid());
-    storage::Result<storage::Database> db
-        = storage::Database::open(m_dir->filePath(QStringLiteral("t.db")).toStdString());
-    QVERIFY(db.ok());
-    m_db.emplace(std::move(db).value());
+    QVERIFY(openDatabase());
     setMaxTokens(24);
     openWindow();
     QVERIFY(loadModel());
@@ -150,6 +169,16 @@ void TestChatWindow::closeWindow()
 {
     m_window.reset();
     m_services.reset();
+}
+
+bool TestChatWindow::openDatabase()
+{
+    storage::Result<storage::Database> db
+        = storage::Database::open(m_dir->filePath(QStringLiteral("t.db")).toStdString());
+    if (!db)
+        return false;
+    m_db.emplace(std::move(db).value());
+    return true;
 }
 
 bool TestChatWindow::loadModel()
@@ -180,10 +209,28 @@ std::optional<ChatMessageView> TestChatWindow::sendAndWait(const QString& text)
         return std::nullopt;
     input->setFocus();
     QTest::keyClicks(input, text);
-    QTest::keyClick(input, Qt::Key_Return, Qt::ControlModifier);
+    QTest::keyClick(input, Qt::Key_Return);
     if (!finished.wait(kWaitMs))
         return std::nullopt;
     return finished.front().front().value<ChatMessageView>();
+}
+
+void TestChatWindow::dropOnWindow(const QStringList& paths)
+{
+    QMimeData mime;
+    QList<QUrl> urls;
+    for (const QString& path : paths)
+        urls << QUrl::fromLocalFile(path);
+    mime.setUrls(urls);
+    const QPointF at(m_window->width() / 2.0, m_window->height() / 2.0);
+    QDragEnterEvent enter(at.toPoint(), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    enter.setAccepted(false);
+    QCoreApplication::sendEvent(m_window.get(), &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    drop.setAccepted(false);
+    QCoreApplication::sendEvent(m_window.get(), &drop);
+    QVERIFY(drop.isAccepted());
 }
 
 void TestChatWindow::sendShowsStreamedText()
@@ -226,9 +273,12 @@ void TestChatWindow::sendShowsStreamedText()
     auto* sidebar = m_window->findChild<cairn::ui::ConversationSidebar*>();
     QTRY_COMPARE(sidebar->shownConversations(), QList<std::int64_t>{chat().conversationId()});
     QCOMPARE(sidebar->currentConversation(), chat().conversationId());
+    QVERIFY2(m_window->windowTitle().endsWith(QStringLiteral(" — Cairn")), qPrintable(m_window->windowTitle()));
     QTRY_VERIFY(m_window->findChild<QLabel*>(QStringLiteral("speedStatus"))->text().endsWith(QLatin1String("tok/s")));
     QVERIFY(
         m_window->findChild<QLabel*>(QStringLiteral("contextStatus"))->text().startsWith(QLatin1String("Context ")));
+    if (qEnvironmentVariableIsSet("CAIRN_WINDOW_SHOT"))
+        m_window->grab().save(qEnvironmentVariable("CAIRN_WINDOW_SHOT"));
 }
 
 void TestChatWindow::stopEndsReplyMidway()
@@ -239,16 +289,20 @@ void TestChatWindow::stopEndsReplyMidway()
     auto* input = m_window->findChild<QPlainTextEdit*>(QStringLiteral("messageInput"));
     input->setFocus();
     QTest::keyClicks(input, QStringLiteral("Tell me a long story"));
-    QTest::keyClick(input, Qt::Key_Return, Qt::ControlModifier);
+    QTest::keyClick(input, Qt::Key_Return);
     QVERIFY(streamed.wait(kWaitMs));
-    auto* stop = m_window->findChild<QPushButton*>(QStringLiteral("stopButton"));
+    auto* stop = m_window->findChild<QAction*>(QStringLiteral("stopAction"));
+    QVERIFY(stop != nullptr);
     QTRY_VERIFY(stop->isEnabled());
+    // The input's Send button has become Stop.
+    QCOMPARE(m_window->findChild<QPushButton*>(QStringLiteral("sendButton"))->text(), QStringLiteral("Stop"));
     QTest::keyClick(m_window.get(), Qt::Key_Escape);
     QVERIFY(finished.wait(kWaitMs));
     const auto reply = finished.front().front().value<ChatMessageView>();
     QVERIFY2(reply.statsText.contains(QLatin1String("stopped")), qPrintable(reply.statsText));
     QVERIFY(!chat().isGenerating());
     QTRY_VERIFY(!stop->isEnabled());
+    QCOMPARE(m_window->findChild<QPushButton*>(QStringLiteral("sendButton"))->text(), QStringLiteral("Send"));
     // What was generated before the stop is kept, in the view and in the database.
     QCOMPARE(chat().messages().back().content, reply.content);
     const std::int64_t conversation = chat().conversationId();
@@ -293,6 +347,24 @@ void TestChatWindow::editMakesBranch()
     QCOMPARE(chatView()->messageText(messages.front().id), QStringLiteral("original question"));
 }
 
+void TestChatWindow::upEditsLastMessage()
+{
+    QVERIFY(sendAndWait(QStringLiteral("frist try")).has_value());
+    auto* input = m_window->findChild<QPlainTextEdit*>(QStringLiteral("messageInput"));
+    input->setFocus();
+    QTest::keyClick(input, Qt::Key_Up);
+    QCOMPARE(input->toPlainText(), QStringLiteral("frist try"));
+    input->clear();
+    QSignalSpy finished(&chat(), &ChatService::replyFinished);
+    QTest::keyClicks(input, QStringLiteral("first try"));
+    QTest::keyClick(input, Qt::Key_Return);
+    QVERIFY(finished.wait(kWaitMs));
+    const QList<ChatMessageView> messages = chat().messages();
+    QCOMPARE(messages.size(), 2);
+    QCOMPARE(messages.front().content, QStringLiteral("first try"));
+    QCOMPARE(messages.front().branchCount, 2);
+}
+
 void TestChatWindow::restartFindsConversationIntact()
 {
     const std::optional<ChatMessageView> reply = sendAndWait(QStringLiteral("Remember this"));
@@ -300,7 +372,10 @@ void TestChatWindow::restartFindsConversationIntact()
     const std::int64_t conversation = chat().conversationId();
     const QList<ChatMessageView> before = chat().messages();
 
+    // Everything goes, the database connection too, as when Cairn quits and starts again.
     closeWindow();
+    m_db.reset();
+    QVERIFY(openDatabase());
     openWindow();
     auto* sidebar = m_window->findChild<cairn::ui::ConversationSidebar*>();
     QCOMPARE(sidebar->shownConversations(), QList<std::int64_t>{conversation});
@@ -315,6 +390,59 @@ void TestChatWindow::restartFindsConversationIntact()
     }
     QCOMPARE(chatView()->messageCount(), 2);
     QCOMPARE(chatView()->messageText(before.front().id), QStringLiteral("Remember this"));
+}
+
+void TestChatWindow::dropFileShowsChip()
+{
+    const QString path = m_dir->filePath(QStringLiteral("notes.md"));
+    QVERIFY(writeFile(path, "# Shopping\n\n- apples\n- bread\n"));
+    QSignalSpy started(&m_services->attachments(), &cairn::app::AttachmentService::started);
+    dropOnWindow({path});
+    QCOMPARE(started.count(), 1);
+    const auto ticket = started.front().front().value<quint64>();
+    auto* chips = m_window->findChild<cairn::ui::AttachmentChips*>(QStringLiteral("attachmentChips"));
+    QVERIFY(chips != nullptr);
+    QCOMPARE(chips->count(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(chips->chip(ticket)->state() == cairn::ui::AttachmentChip::State::Ready, kWaitMs);
+    QVERIFY(chips->chip(ticket)->isVisible());
+    QCOMPARE(chips->chip(ticket)->name(), QStringLiteral("notes.md"));
+
+    // The chip goes with the next message and is cleared from the input.
+    QVERIFY(sendAndWait(QStringLiteral("What is on my list?")).has_value());
+    QCOMPARE(chips->count(), 0);
+    const ChatMessageView question = chat().messages().front();
+    QCOMPARE(question.attachments.size(), 1);
+    QCOMPARE(question.attachments.front().name, QStringLiteral("notes.md"));
+}
+
+void TestChatWindow::dropFolderIndexesIt()
+{
+    QDir folder(m_dir->filePath(QStringLiteral("project")));
+    QVERIFY(folder.mkpath(QStringLiteral("src")));
+    QVERIFY(writeFile(folder.filePath(QStringLiteral("src/geometry.py")),
+                      "def area(width, height):\n    return width * height\n\n"
+                      "def perimeter(width, height):\n    return 2 * (width + height)\n"));
+    QVERIFY(
+        writeFile(folder.filePath(QStringLiteral("src/main.py")), "from geometry import area\n\nprint(area(3, 4))\n"));
+    QSignalSpy started(&m_services->repositoryIndexing(), &cairn::app::RepositoryIndexing::started);
+    QSignalSpy progressed(&m_services->repositoryIndexing(), &cairn::app::RepositoryIndexing::progress);
+    QSignalSpy finished(&m_services->repositoryIndexing(), &cairn::app::RepositoryIndexing::finished);
+    dropOnWindow({folder.path()});
+    QCOMPARE(started.count(), 1);
+    const auto ticket = started.front().front().value<quint64>();
+    auto* progress = m_window->findChild<cairn::ui::RepositoryProgress*>(QStringLiteral("repositoryProgress"));
+    QVERIFY(progress != nullptr);
+    QVERIFY(progress->contains(ticket));
+    QVERIFY(finished.wait(kWaitMs));
+    QTRY_COMPARE(progress->rowState(ticket), cairn::ui::RepositoryProgress::RowState::Ready);
+    QVERIFY(progress->isVisible());
+    QVERIFY2(progress->rowText(ticket).contains(QLatin1String("2")), qPrintable(progress->rowText(ticket)));
+    qInfo("indexing: %lld progress signals, row reads \"%s\"", static_cast<long long>(progressed.count()),
+          qPrintable(progress->rowText(ticket)));
+    // The repository is given to the conversation as context.
+    const auto summary = finished.front().back().value<cairn::app::RepositoryIndexSummary>();
+    QCOMPARE(summary.files, 2);
+    QTRY_VERIFY(chat().repositories().contains(summary.repositoryId));
 }
 
 void TestChatWindow::searchFindsOldMessage()
@@ -345,6 +473,24 @@ void TestChatWindow::searchFindsOldMessage()
              QStringLiteral("When should I plant the tulip bulbs?"));
 }
 
+void TestChatWindow::deletingOpenConversationClosesItUntilUndone()
+{
+    QVERIFY(sendAndWait(QStringLiteral("Keep me safe")).has_value());
+    const std::int64_t conversation = chat().conversationId();
+    auto* sidebar = m_window->findChild<cairn::ui::ConversationSidebar*>();
+    QTRY_COMPARE(sidebar->currentConversation(), conversation);
+    auto* tree = m_window->findChild<QWidget*>(QStringLiteral("conversationTree"));
+    tree->setFocus();
+    QTest::keyClick(tree, Qt::Key_Delete);
+    QCOMPARE(chat().conversationId(), 0); // the chat shows a new, empty conversation
+    QVERIFY(sidebar->shownConversations().isEmpty());
+    QTest::keyClick(tree, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(sidebar->shownConversations(), QList<std::int64_t>{conversation});
+    sidebar->openAdjacent(1);
+    QCOMPARE(chat().conversationId(), conversation);
+    QCOMPARE(chat().messages().front().content, QStringLiteral("Keep me safe"));
+}
+
 void TestChatWindow::eventLoopNeverStallsDuringGeneration()
 {
     setMaxTokens(200);
@@ -355,7 +501,7 @@ void TestChatWindow::eventLoopNeverStallsDuringGeneration()
     input->setFocus();
     QTest::keyClicks(input, QStringLiteral("Write a few paragraphs about rivers"));
     monitor.start();
-    QTest::keyClick(input, Qt::Key_Return, Qt::ControlModifier);
+    QTest::keyClick(input, Qt::Key_Return);
     QVERIFY(finished.wait(kWaitMs));
     monitor.stop();
     qInfo("longest event-loop stall during generation: %lld ms (%d ticks of 5 ms, %lld text signals)",

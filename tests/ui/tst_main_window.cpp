@@ -5,6 +5,9 @@
 
 #include "app/services/app_services.h"
 #include "app/services/backend_probe_service.h"
+#include "app/services/chat_service.h"
+#include "app/services/conversation_list.h"
+#include "storage/conversation_store.h"
 #include "storage/database.h"
 #include "ui/conversation_sidebar.h"
 #include "ui/main_window.h"
@@ -16,6 +19,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTemporaryDir>
 #include <QTranslator>
 #include <QtTest>
@@ -45,8 +49,9 @@ private slots:
     void statusBarShowsMemory();
     void sendStaysDisabledWithoutModel();
     void shortcutsFocusSearchAndInput();
+    void keysSwitchConversations();
     void splitterSizesAreRemembered();
-    void dropOfFilesIsAccepted();
+    void dropsAreTakenAnywhere();
     void translationFollowsLocale_data();
     void translationFollowsLocale();
 
@@ -99,11 +104,13 @@ void TestMainWindow::statusBarShowsProbedBackends()
     window.show();
     const cairn::app::BackendProbeService& probe = m_services->backends();
     QTRY_VERIFY_WITH_TIMEOUT(probe.hasResult(), 60'000);
-    const QString text = labelText(window, "backendStatus");
-    QVERIFY2(text.startsWith(QLatin1String("CPU: ")), qPrintable(text));
-    QVERIFY(text.contains(QLatin1String("CUDA: ")));
-    QVERIFY(text.contains(QLatin1String("Vulkan: ")));
-    QTRY_COMPARE(labelText(window, "backendStatus"), probe.summary());
+    QTRY_VERIFY(!labelText(window, "backendStatus").startsWith(QLatin1String("Detecting")));
+    // The whole summary in the tooltip, as much as fits on the label.
+    const auto* label = window.findChild<QLabel*>(QStringLiteral("backendStatus"));
+    QCOMPARE(label->toolTip(), probe.summary());
+    QVERIFY2(label->text().startsWith(QLatin1String("CPU: ")), qPrintable(label->text()));
+    QVERIFY(probe.summary().contains(QLatin1String("CUDA: ")));
+    QVERIFY(probe.summary().contains(QLatin1String("Vulkan: ")));
 }
 
 void TestMainWindow::statusBarShowsMemory()
@@ -126,7 +133,7 @@ void TestMainWindow::sendStaysDisabledWithoutModel()
     QCOMPARE(input->toPlainText(), QStringLiteral("hello"));
     QVERIFY(!send->isEnabled());
     QCOMPARE(send->toolTip(), QStringLiteral("Load a model to start chatting"));
-    QVERIFY(!window.findChild<QPushButton*>(QStringLiteral("stopButton"))->isEnabled());
+    QVERIFY(!window.findChild<QAction*>(QStringLiteral("stopAction"))->isEnabled());
 }
 
 void TestMainWindow::shortcutsFocusSearchAndInput()
@@ -148,11 +155,51 @@ void TestMainWindow::shortcutsFocusSearchAndInput()
     QCOMPARE(shortcut("stopAction"), QStringLiteral("Esc"));
     QCOMPARE(shortcut("quitAction"), QStringLiteral("Ctrl+Q"));
     QCOMPARE(shortcut("nextConversationAction"), QStringLiteral("Ctrl+Tab"));
-    const auto controls = window.findChildren<QWidget*>();
+    QCOMPARE(shortcut("modelsAction"), QStringLiteral("Ctrl+M"));
+    QCOMPARE(shortcut("settingsAction"), QStringLiteral("Ctrl+,"));
+    QCOMPARE(shortcut("focusInputAction"), QStringLiteral("Ctrl+L"));
+    QCOMPARE(shortcut("searchAction"), QStringLiteral("Ctrl+K"));
+    // Ctrl+M shows the models page in place of the chat, and back.
+    auto* pages = window.findChild<QStackedWidget*>(QStringLiteral("pages"));
+    QTest::keyClick(&window, Qt::Key_M, Qt::ControlModifier);
+    QCOMPARE(pages->currentWidget()->objectName(), QStringLiteral("modelsPage"));
+    QTest::keyClick(&window, Qt::Key_M, Qt::ControlModifier);
+    QCOMPARE(pages->currentWidget()->objectName(), QStringLiteral("mainSplitter"));
+    QTRY_VERIFY(input->hasFocus());
+    // Every control of the chat page has an accessible name (Qt's own inner widgets aside).
+    const auto controls = window.findChild<QSplitter*>(QStringLiteral("mainSplitter"))->findChildren<QWidget*>();
     for (const QWidget* widget : controls)
-        if (qobject_cast<const QPushButton*>(widget) != nullptr || qobject_cast<const QLineEdit*>(widget) != nullptr
-            || qobject_cast<const QPlainTextEdit*>(widget) != nullptr)
+        if ((qobject_cast<const QPushButton*>(widget) != nullptr || qobject_cast<const QLineEdit*>(widget) != nullptr
+             || qobject_cast<const QPlainTextEdit*>(widget) != nullptr)
+            && !widget->objectName().startsWith(QLatin1String("qt_")))
             QVERIFY2(!widget->accessibleName().isEmpty(), qPrintable(widget->objectName()));
+}
+
+void TestMainWindow::keysSwitchConversations()
+{
+    std::int64_t stamp = QDateTime::currentMSecsSinceEpoch() - 60'000;
+    cairn::storage::ConversationStore store(*m_db, [&stamp] { return stamp++; });
+    const std::int64_t older = store.createConversation({"older", {}, {}, "{}"}).value().id;
+    const std::int64_t newer = store.createConversation({"newer", {}, {}, "{}"}).value().id;
+    m_services->conversations().refresh();
+    MainWindow window(*m_services);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    const cairn::app::ChatService& chat = m_services->chat();
+    QCOMPARE(chat.conversationId(), 0);
+    QTest::keyClick(&window, Qt::Key_Tab, Qt::ControlModifier);
+    QCOMPARE(chat.conversationId(), newer);
+    QCOMPARE(window.windowTitle(), QStringLiteral("newer — Cairn"));
+    QTest::keyClick(&window, Qt::Key_PageDown, Qt::ControlModifier);
+    QCOMPARE(chat.conversationId(), older);
+    QTest::keyClick(&window, Qt::Key_PageUp, Qt::ControlModifier);
+    QCOMPARE(chat.conversationId(), newer);
+    QTest::keyClick(&window, Qt::Key_Backtab, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(chat.conversationId(), older);
+    QCOMPARE(window.findChild<cairn::ui::ConversationSidebar*>()->currentConversation(), older);
+    QTest::keyClick(&window, Qt::Key_N, Qt::ControlModifier);
+    QCOMPARE(chat.conversationId(), 0);
+    QCOMPARE(window.windowTitle(), QStringLiteral("Cairn"));
 }
 
 void TestMainWindow::splitterSizesAreRemembered()
@@ -171,30 +218,25 @@ void TestMainWindow::splitterSizesAreRemembered()
     QCOMPARE(again.findChild<QSplitter*>(QStringLiteral("mainSplitter"))->sizes().front(), 321);
 }
 
-void TestMainWindow::dropOfFilesIsAccepted()
+void TestMainWindow::dropsAreTakenAnywhere()
 {
     MainWindow window(*m_services);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QSignalSpy dropped(&window, &MainWindow::pathsDropped);
-    const QString file = m_dir->filePath(QStringLiteral("notes.txt"));
-    QMimeData mime;
-    mime.setUrls({QUrl::fromLocalFile(file), QUrl(QStringLiteral("https://example.org/x"))});
-    const QPoint at(window.width() / 2, window.height() / 2);
-    QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    enter.setAccepted(false);
-    QCoreApplication::sendEvent(&window, &enter);
-    QVERIFY(enter.isAccepted());
-    QDropEvent drop(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-    drop.setAccepted(false);
-    QCoreApplication::sendEvent(&window, &drop);
-    QVERIFY(drop.isAccepted());
-    QCOMPARE(dropped.count(), 1);
-    QCOMPARE(dropped.front().front().toStringList(), QStringList{file});
-
+    QMimeData files;
+    files.setUrls({QUrl::fromLocalFile(m_dir->filePath(QStringLiteral("notes.txt")))});
+    // Over the window itself and over the sidebar's list, far from the input area.
+    const QList<QWidget*> targets{&window, window.findChild<QWidget*>(QStringLiteral("conversationTree"))};
+    for (QWidget* target : targets) {
+        QWidget* receiver = target == &window ? &window : static_cast<QAbstractScrollArea*>(target)->viewport();
+        QDragEnterEvent enter(QPoint(5, 5), Qt::CopyAction, &files, Qt::LeftButton, Qt::NoModifier);
+        enter.setAccepted(false);
+        QCoreApplication::sendEvent(receiver, &enter);
+        QVERIFY2(enter.isAccepted(), qPrintable(receiver->objectName()));
+    }
     QMimeData text;
     text.setText(QStringLiteral("just words"));
-    QDragEnterEvent refused(at, Qt::CopyAction, &text, Qt::LeftButton, Qt::NoModifier);
+    QDragEnterEvent refused(QPoint(5, 5), Qt::CopyAction, &text, Qt::LeftButton, Qt::NoModifier);
     refused.setAccepted(false);
     QCoreApplication::sendEvent(&window, &refused);
     QVERIFY(!refused.isAccepted());

@@ -271,19 +271,22 @@ void MainWindow::connectServices()
 
     connect(&engine, &app::EngineHost::loadProgress, this,
             [this](double fraction) { m_modelStatus->setText(tr("Loading model… %1 %").arg(qRound(fraction * 100))); });
-    connect(&engine, &app::EngineHost::modelLoaded, this, &MainWindow::onModelLoaded);
+    connect(&engine, &app::EngineHost::modelLoaded, this, [this] {
+        showModelStatus();
+        if (m_pages->currentWidget() == m_modelsPage)
+            showModelsPage(false);
+    });
     connect(&engine, &app::EngineHost::modelLoadFailed, this, [this](const QString& path, const QString& message) {
-        m_modelStatus->setText(tr("No model loaded"));
+        showModelStatus();
+        if (m_pages->currentWidget() == m_modelsPage)
+            return; // the models page, where the load was asked for, says why
         auto* box = new QMessageBox(QMessageBox::Warning, tr("The model could not be loaded"),
                                     tr("%1\n\n%2").arg(QFileInfo(path).fileName(), message), QMessageBox::Ok, this);
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->open();
         updateActions();
     });
-    connect(&engine, &app::EngineHost::modelUnloaded, this, [this] {
-        m_modelStatus->setText(tr("No model loaded"));
-        updateActions();
-    });
+    connect(&engine, &app::EngineHost::modelUnloaded, this, &MainWindow::showModelStatus);
     connect(&engine, &app::EngineHost::generationFinished, this,
             [this](std::uint64_t, const app::GenerationSummary& summary) { onGenerationFinished(summary); });
 
@@ -292,8 +295,7 @@ void MainWindow::connectServices()
         showBackends(probe.summary());
     else
         probe.start();
-    if (const std::optional<app::LoadedModelInfo> model = engine.model())
-        onModelLoaded(*model);
+    showModelStatus();
 }
 
 void MainWindow::restoreLayout()
@@ -419,12 +421,16 @@ void MainWindow::onReplyStarted(std::int64_t messageId)
     updateActions();
 }
 
-void MainWindow::onModelLoaded(const app::LoadedModelInfo& info)
+void MainWindow::showModelStatus()
 {
-    m_modelStatus->setText(tr("%1 · %2 · threads: %3").arg(info.name, info.backend).arg(info.threads));
-    m_modelStatus->setToolTip(info.path);
-    if (m_pages->currentWidget() == m_modelsPage)
-        showModelsPage(false);
+    // After a failed load the model loaded before is still there.
+    if (const std::optional<app::LoadedModelInfo> info = m_services.engine().model()) {
+        m_modelStatus->setText(tr("%1 · %2 · threads: %3").arg(info->name, info->backend).arg(info->threads));
+        m_modelStatus->setToolTip(info->path);
+    } else {
+        m_modelStatus->setText(tr("No model loaded"));
+        m_modelStatus->setToolTip(QString());
+    }
     updateActions();
 }
 

@@ -19,7 +19,6 @@ namespace cairn::app {
 class AppServices;
 struct ChatMessageView;
 struct GenerationSummary;
-struct LoadedModelInfo;
 } // namespace cairn::app
 
 namespace cairn::ui {
@@ -60,7 +59,8 @@ private:
     /// "<conversation title> — Cairn", or "Cairn" for a new conversation.
     void updateTitle();
     void onReplyStarted(std::int64_t messageId);
-    void onModelLoaded(const app::LoadedModelInfo& info);
+    /// The loaded model, its backend and threads, or that none is loaded.
+    void showModelStatus();
     void onGenerationFinished(const app::GenerationSummary& summary);
     void updateActions();
     void updateMemory();

@@ -27,6 +27,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -103,6 +104,7 @@ private slots:
     void restartFindsConversationIntact();
     void dropFileShowsChip();
     void dropFolderIndexesIt();
+    void corruptDropAndBrokenModelAreExplained();
     void searchFindsOldMessage();
     void deletingOpenConversationClosesItUntilUndone();
     void eventLoopNeverStallsDuringGeneration();
@@ -443,6 +445,47 @@ void TestChatWindow::dropFolderIndexesIt()
     const auto summary = finished.front().back().value<cairn::app::RepositoryIndexSummary>();
     QCOMPARE(summary.files, 2);
     QTRY_VERIFY(chat().repositories().contains(summary.repositoryId));
+}
+
+void TestChatWindow::corruptDropAndBrokenModelAreExplained()
+{
+    QVERIFY(sendAndWait(QStringLiteral("Before the trouble")).has_value());
+    const QList<ChatMessageView> before = chat().messages();
+
+    // A PDF that is not one: its chip says so, naming the file.
+    const QString pdf = m_dir->filePath(QStringLiteral("broken.pdf"));
+    QVERIFY(writeFile(pdf, "%PDF-1.7\nthis is not really a PDF"));
+    QSignalSpy started(&m_services->attachments(), &cairn::app::AttachmentService::started);
+    dropOnWindow({pdf});
+    QCOMPARE(started.count(), 1);
+    auto* chips = m_window->findChild<cairn::ui::AttachmentChips*>(QStringLiteral("attachmentChips"));
+    cairn::ui::AttachmentChip* chip = chips->chip(started.front().front().value<quint64>());
+    QVERIFY(chip != nullptr);
+    QTRY_VERIFY_WITH_TIMEOUT(chip->state() == cairn::ui::AttachmentChip::State::Failed, kWaitMs);
+    QVERIFY2(chip->toolTip().contains(QLatin1String("broken.pdf")), qPrintable(chip->toolTip()));
+
+    // A model file that cannot be loaded: a message box names it, the loaded model stays.
+    const QString model = m_dir->filePath(QStringLiteral("garbage.gguf"));
+    QVERIFY(writeFile(model, QByteArray(4096, 'x')));
+    QSignalSpy failed(&m_services->engine(), &cairn::app::EngineHost::modelLoadFailed);
+    cairn::app::ModelLoadOptions options;
+    options.path = model;
+    m_services->engine().loadModel(options);
+    QVERIFY(failed.wait(kWaitMs));
+    QMessageBox* box = nullptr;
+    QTRY_VERIFY((box = m_window->findChild<QMessageBox*>()) != nullptr);
+    QVERIFY(box->isVisible());
+    QVERIFY2(box->text().contains(QLatin1String("garbage.gguf")), qPrintable(box->text()));
+    box->close();
+    QVERIFY(m_services->engine().model().has_value());
+    QTRY_VERIFY(m_window->findChild<QLabel*>(QStringLiteral("modelStatus"))
+                    ->text()
+                    .startsWith(m_services->engine().model()->name));
+
+    // Nothing of the conversation was lost, and it goes on.
+    QCOMPARE(chat().messages().size(), before.size());
+    QVERIFY(sendAndWait(QStringLiteral("After the trouble")).has_value());
+    QCOMPARE(chat().messages().size(), before.size() + 2);
 }
 
 void TestChatWindow::searchFindsOldMessage()

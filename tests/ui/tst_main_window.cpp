@@ -11,6 +11,7 @@
 #include "storage/database.h"
 #include "ui/conversation_sidebar.h"
 #include "ui/main_window.h"
+#include "ui/settings_dialog.h"
 
 #include <QAction>
 #include <QLabel>
@@ -50,6 +51,7 @@ private slots:
     void sendStaysDisabledWithoutModel();
     void shortcutsFocusSearchAndInput();
     void keysSwitchConversations();
+    void settingsOpenFromMenu();
     void splitterSizesAreRemembered();
     void dropsAreTakenAnywhere();
     void translationFollowsLocale_data();
@@ -200,6 +202,21 @@ void TestMainWindow::keysSwitchConversations()
     QTest::keyClick(&window, Qt::Key_N, Qt::ControlModifier);
     QCOMPARE(chat.conversationId(), 0);
     QCOMPARE(window.windowTitle(), QStringLiteral("Cairn"));
+}
+
+void TestMainWindow::settingsOpenFromMenu()
+{
+    MainWindow window(*m_services);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    auto* conversationSettings = window.findChild<QAction*>(QStringLiteral("conversationSettingsAction"));
+    QVERIFY(!conversationSettings->isEnabled()); // a new chat has nothing to override yet
+    QTest::keyClick(&window, Qt::Key_Comma, Qt::ControlModifier);
+    cairn::ui::SettingsDialog* dialog = nullptr;
+    QTRY_VERIFY((dialog = window.findChild<cairn::ui::SettingsDialog*>()) != nullptr);
+    QTRY_VERIFY(dialog->isVisible());
+    dialog->reject();
+    QTRY_VERIFY(window.findChild<cairn::ui::SettingsDialog*>() == nullptr); // deleted on close
 }
 
 void TestMainWindow::splitterSizesAreRemembered()

@@ -10,7 +10,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QHBoxLayout>
-#include <QHeaderView>
+#include <QKeyEvent>
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
@@ -186,6 +186,7 @@ ConversationSidebar::ConversationSidebar(app::ConversationList& list, QWidget* p
     connect(&m_searchDelay, &QTimer::timeout, this, [this] { m_list.setSearchText(m_search->text()); });
     connect(m_search, &QLineEdit::textChanged, this, [this] { m_searchDelay.start(); });
     connect(m_search, &QLineEdit::returnPressed, this, &ConversationSidebar::openFirstResult);
+    m_search->installEventFilter(this);
     connect(m_newChat, &QPushButton::clicked, this, &ConversationSidebar::newChatRequested);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& index) { onCurrentChanged(index); });
@@ -259,6 +260,29 @@ void ConversationSidebar::deleteCurrent()
 {
     if (itemFor(m_current) != nullptr)
         m_list.remove(m_current);
+}
+
+bool ConversationSidebar::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_search && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent*>(event)->key();
+        if (key == Qt::Key_Down) {
+            const QList<std::int64_t> ids = shownConversations();
+            m_tree->setFocus(Qt::TabFocusReason);
+            if (itemFor(m_current) == nullptr && !ids.isEmpty()) {
+                setCurrentConversation(ids.front());
+                emit conversationActivated(m_current);
+            }
+            return true;
+        }
+        if (key == Qt::Key_Escape && !m_search->text().isEmpty()) {
+            m_search->clear();
+            m_searchDelay.stop();
+            m_list.setSearchText(QString());
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void ConversationSidebar::rebuild()

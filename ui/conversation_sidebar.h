@@ -52,6 +52,10 @@ signals:
     /// Renaming or pinning failed; the message says why (the window shows it).
     void problemOccurred(const QString& message);
 
+protected:
+    /// Down in the search field moves into the list; Esc there ends the search.
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     void rebuild();
     void selectCurrent();

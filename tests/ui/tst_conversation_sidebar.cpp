@@ -144,6 +144,13 @@ void TestConversationSidebar::searchFieldFindsOldMessage()
     search->clear();
     QTest::keyClicks(search, QStringLiteral("nonexistentword"));
     QTRY_COMPARE(rowsShown(), QStringList{QStringLiteral("# No conversation matches")});
+
+    // Esc ends the search; Down goes from the field into the list.
+    QTest::keyClick(search, Qt::Key_Escape);
+    QVERIFY(search->text().isEmpty());
+    QCOMPARE(m_sidebar->shownConversations().size(), 2);
+    QTest::keyClick(search, Qt::Key_Down);
+    QTRY_VERIFY(tree()->hasFocus());
 }
 
 void TestConversationSidebar::f2RenamesInPlace()

@@ -179,8 +179,7 @@ void MainWindow::buildCentralArea()
 
     m_modelsPage = new ModelsPage(m_services.models(), m_services.engine(), m_pages);
     m_modelsPage->setObjectName(QStringLiteral("modelsPage"));
-    m_modelsPage->setContextLength(
-        static_cast<int>(m_services.settings().generationDefaults().contextLength.value_or(kFallbackContextLength)));
+    applyLoadSettings();
     m_pages->addWidget(m_modelsPage);
     setCentralWidget(m_pages);
 
@@ -264,10 +263,8 @@ void MainWindow::connectServices()
     connect(m_sidebar, &ConversationSidebar::problemOccurred, this, &MainWindow::showProblem);
     connect(&m_services.conversations(), &app::ConversationList::changed, this, &MainWindow::updateTitle);
 
-    connect(&m_services.settings(), &app::SettingsService::generationDefaultsChanged, this, [this] {
-        m_modelsPage->setContextLength(static_cast<int>(
-            m_services.settings().generationDefaults().contextLength.value_or(kFallbackContextLength)));
-    });
+    connect(&m_services.settings(), &app::SettingsService::generationDefaultsChanged, this,
+            &MainWindow::applyLoadSettings);
 
     connect(&engine, &app::EngineHost::loadProgress, this,
             [this](double fraction) { m_modelStatus->setText(tr("Loading model… %1 %").arg(qRound(fraction * 100))); });
@@ -419,6 +416,13 @@ void MainWindow::onReplyStarted(std::int64_t messageId)
     }
     m_chatStack->setCurrentWidget(m_chatView);
     updateActions();
+}
+
+void MainWindow::applyLoadSettings()
+{
+    const app::GenerationSettings defaults = m_services.settings().generationDefaults();
+    m_modelsPage->setContextLength(static_cast<int>(defaults.contextLength.value_or(kFallbackContextLength)));
+    m_modelsPage->setThreads(defaults.threads.value_or(0));
 }
 
 void MainWindow::showModelStatus()

@@ -61,6 +61,8 @@ private:
     void onReplyStarted(std::int64_t messageId);
     /// The loaded model, its backend and threads, or that none is loaded.
     void showModelStatus();
+    /// The settings' context length and threads, for the next model load.
+    void applyLoadSettings();
     void onGenerationFinished(const app::GenerationSummary& summary);
     void updateActions();
     void updateMemory();

@@ -443,6 +443,7 @@ void ModelsPage::loadSelected()
     app::ModelLoadOptions options;
     options.path = entry->path;
     options.contextLength = m_loadingContext;
+    options.threads = m_threads;
     m_engine.loadModel(options);
 }
 

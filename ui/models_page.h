@@ -47,6 +47,8 @@ public:
     /// The context length (tokens) the next load asks for and the estimate is made for.
     void setContextLength(int tokens);
     [[nodiscard]] int contextLength() const;
+    /// Worker threads the next load asks for (0: one per core).
+    void setThreads(int threads) { m_threads = threads; }
 
     /// Selects the row of `path` (canonical or not); false when it is not listed.
     bool selectModel(const QString& path);
@@ -88,6 +90,7 @@ private:
     QString m_loadingPath; ///< canonical path of the model being loaded; empty when none
     QString m_loadedPath;  ///< canonical path of the loaded model
     std::int64_t m_loadingContext = 0;
+    int m_threads = 0;
     bool m_autoLoad = false;
     bool m_cancelRequested = false;
 };

@@ -198,6 +198,7 @@ private slots:
         select(QStringLiteral("broken"));
         select(QStringLiteral("tiny"));
         QVERIFY(button("loadButton")->isEnabled());
+        m_page->setThreads(1); // the settings' thread count reaches the engine
         QSignalSpy loaded(m_engine.get(), &app::EngineHost::modelLoaded);
         QSignalSpy progress(m_engine.get(), &app::EngineHost::loadProgress);
         QTest::keyClick(table(), Qt::Key_Return);
@@ -211,6 +212,7 @@ private slots:
         QVERIFY2(label("loadedModel").startsWith(QStringLiteral("Loaded: tiny")), qPrintable(label("loadedModel")));
         QVERIFY(label("loadedModel").contains(QStringLiteral("4,096 tokens of context")));
         QCOMPARE(m_engine->model()->contextLength, 4096);
+        QCOMPARE(m_engine->model()->threads, 1);
         QCOMPARE(m_catalog->lastModelPath(), QFileInfo(m_models + QStringLiteral("/tiny.gguf")).canonicalFilePath());
         QVERIFY(table()->item(rowOf(QStringLiteral("tiny")), 0)->font().bold());
         QVERIFY(button("unloadButton")->isEnabled());

@@ -120,18 +120,19 @@ bool DropHandler::eventFilter(QObject* watched, QEvent* event)
         if (!acceptsDrag(drag->mimeData()))
             return false;
         acceptAsCopy(drag);
-        if (m_overlay != nullptr && !m_overlay->isVisible())
-            m_overlay->showOverlay();
+        // One read of the guarded pointer: the compiler cannot see that two reads agree.
+        if (DropOverlay* overlay = m_overlay; overlay != nullptr && !overlay->isVisible())
+            overlay->showOverlay();
         return true;
     }
     case QEvent::DragLeave:
-        if (m_overlay != nullptr)
-            m_overlay->hideOverlay();
+        if (DropOverlay* overlay = m_overlay; overlay != nullptr)
+            overlay->hideOverlay();
         return false;
     case QEvent::Drop: {
         auto* drop = static_cast<QDropEvent*>(event);
-        if (m_overlay != nullptr)
-            m_overlay->hideOverlay();
+        if (DropOverlay* overlay = m_overlay; overlay != nullptr)
+            overlay->hideOverlay();
         if (!acceptsDrag(drop->mimeData()))
             return false;
         acceptAsCopy(drop);

@@ -113,6 +113,239 @@
     </message>
 </context>
 <context>
+    <name>cairn::app::ChatPrompt</name>
+    <message>
+        <source>Could not read the conversation: %1</source>
+        <translation>Die Unterhaltung konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>The message to answer is gone.</source>
+        <translation>Die zu beantwortende Nachricht existiert nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Could not read the attachments: %1</source>
+        <translation>Die Anhänge konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>Could not read repository %1: %2</source>
+        <translation>Repository %1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>Could not open the database: %1</source>
+        <translation>Die Datenbank konnte nicht geöffnet werden: %1</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::app::ChatService</name>
+    <message>
+        <source>1 page</source>
+        <translation>1 Seite</translation>
+    </message>
+    <message>
+        <source>%1 pages</source>
+        <translation>%1 Seiten</translation>
+    </message>
+    <message>
+        <source>1 slide</source>
+        <translation>1 Folie</translation>
+    </message>
+    <message>
+        <source>%1 slides</source>
+        <translation>%1 Folien</translation>
+    </message>
+    <message>
+        <source>1 line</source>
+        <translation>1 Zeile</translation>
+    </message>
+    <message>
+        <source>%1 lines</source>
+        <translation>%1 Zeilen</translation>
+    </message>
+    <message>
+        <source>%1 tokens · %2 tok/s · %3 s to first token</source>
+        <translation>%1 Token · %2 Token/s · %3 s bis zum ersten Token</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>angehalten</translation>
+    </message>
+    <message>
+        <source>token limit reached</source>
+        <translation>Token-Limit erreicht</translation>
+    </message>
+    <message>
+        <source>context full</source>
+        <translation>Kontext voll</translation>
+    </message>
+    <message>
+        <source>stop string</source>
+        <translation>Stoppzeichenfolge</translation>
+    </message>
+    <message>
+        <source>A reply is being generated: stop it first.</source>
+        <translation>Es wird gerade eine Antwort erzeugt: Halten Sie sie zuerst an.</translation>
+    </message>
+    <message>
+        <source>A model is still loading.</source>
+        <translation>Ein Modell wird noch geladen.</translation>
+    </message>
+    <message>
+        <source>No model is loaded: load one on the Models page first.</source>
+        <translation>Kein Modell geladen: Laden Sie zuerst eines auf der Seite „Modelle“.</translation>
+    </message>
+    <message>
+        <source>The message is empty.</source>
+        <translation>Die Nachricht ist leer.</translation>
+    </message>
+    <message>
+        <source>Only a reply in the open conversation can be regenerated.</source>
+        <translation>Nur eine Antwort in der geöffneten Unterhaltung kann neu erzeugt werden.</translation>
+    </message>
+    <message>
+        <source>Only your own messages in the open conversation can be edited.</source>
+        <translation>Nur Ihre eigenen Nachrichten in der geöffneten Unterhaltung können bearbeitet werden.</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::app::EngineHost</name>
+    <message>
+        <source>%1: a reply is being generated; stop it before loading a model</source>
+        <translation>%1: Es wird gerade eine Antwort erzeugt; halten Sie sie an, bevor Sie ein Modell laden</translation>
+    </message>
+    <message>
+        <source>A reply is already being generated.</source>
+        <translation>Es wird bereits eine Antwort erzeugt.</translation>
+    </message>
+    <message>
+        <source>A model is still loading.</source>
+        <translation>Ein Modell wird noch geladen.</translation>
+    </message>
+    <message>
+        <source>No model is loaded: load one on the Models page first.</source>
+        <translation>Kein Modell geladen: Laden Sie zuerst eines auf der Seite „Modelle“.</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::app::EngineHost::Worker</name>
+    <message>
+        <source>%1: loading cancelled</source>
+        <translation>%1: Laden abgebrochen</translation>
+    </message>
+    <message>
+        <source>%1: no usable tokenizer (%2)</source>
+        <translation>%1: kein verwendbarer Tokenizer (%2)</translation>
+    </message>
+    <message>
+        <source>%1: not enough memory for the model and a context of %2 tokens</source>
+        <translation>%1: nicht genug Speicher für das Modell und einen Kontext von %2 Token</translation>
+    </message>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>Kein Modell geladen.</translation>
+    </message>
+    <message>
+        <source>The prompt is empty.</source>
+        <translation>Der Prompt ist leer.</translation>
+    </message>
+    <message>
+        <source>The conversation needs %1 tokens but the context holds %2: start a new conversation or raise the context length.</source>
+        <translation>Die Unterhaltung benötigt %1 Token, der Kontext fasst aber nur %2: Beginnen Sie eine neue Unterhaltung oder erhöhen Sie die Kontextlänge.</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::app::GenerationSettings</name>
+    <message>
+        <source>generation settings: %1 must be a number from %2 to %3</source>
+        <translation>Generierungseinstellungen: %1 muss eine Zahl von %2 bis %3 sein</translation>
+    </message>
+    <message>
+        <source>generation settings: %1 must be a whole number from %2 to %3</source>
+        <translation>Generierungseinstellungen: %1 muss eine ganze Zahl von %2 bis %3 sein</translation>
+    </message>
+    <message>
+        <source>generation settings: not valid JSON (%1 at offset %2)</source>
+        <translation>Generierungseinstellungen: kein gültiges JSON (%1 an Position %2)</translation>
+    </message>
+    <message>
+        <source>generation settings: expected a JSON object</source>
+        <translation>Generierungseinstellungen: JSON-Objekt erwartet</translation>
+    </message>
+    <message>
+        <source>generation settings: %1 must be text</source>
+        <translation>Generierungseinstellungen: %1 muss Text sein</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::app::ModelCatalog</name>
+    <message>
+        <source>%1 GB</source>
+        <translation>%1 GB</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>%1 kB</source>
+        <translation>%1 kB</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 Byte</translation>
+    </message>
+    <message>
+        <source>%1 B</source>
+        <translation>%1 Mrd.</translation>
+    </message>
+    <message>
+        <source>%1 M</source>
+        <translation>%1 Mio.</translation>
+    </message>
+    <message>
+        <source>%1 K</source>
+        <translation>%1 Tsd.</translation>
+    </message>
+    <message>
+        <source>Cannot save the model folders: %1</source>
+        <translation>Die Modellordner können nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>%1: not a readable folder</source>
+        <translation>%1: kein lesbarer Ordner</translation>
+    </message>
+    <message>
+        <source>needs %1 for %2 tokens of context</source>
+        <translation>benötigt %1 für %2 Token Kontext</translation>
+    </message>
+    <message>
+        <source>needs %1 for %2 tokens of context; %3 is available</source>
+        <translation>benötigt %1 für %2 Token Kontext; %3 sind verfügbar</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::app::ModelScan</name>
+    <message>
+        <source>Cairn</source>
+        <translation>Cairn</translation>
+    </message>
+    <message>
+        <source>Ollama</source>
+        <translation>Ollama</translation>
+    </message>
+    <message>
+        <source>LM Studio</source>
+        <translation>LM Studio</translation>
+    </message>
+    <message>
+        <source>Hugging Face</source>
+        <translation>Hugging Face</translation>
+    </message>
+    <message>
+        <source>Your folder</source>
+        <translation>Ihr Ordner</translation>
+    </message>
+</context>
+<context>
     <name>cairn::app::RepositoryIndexing</name>
     <message>
         <source>1 file</source>
@@ -206,6 +439,52 @@
     <message>
         <source>Attachments</source>
         <translation>Anhänge</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::ui::ChatView</name>
+    <message>
+        <source>Conversation</source>
+        <translation>Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::ui::CodeBlockWidget</name>
+    <message>
+        <source>Code block</source>
+        <translation>Codeblock</translation>
+    </message>
+    <message>
+        <source>Code language</source>
+        <translation>Programmiersprache</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the code to the clipboard</source>
+        <translation>Code in die Zwischenablage kopieren</translation>
+    </message>
+    <message>
+        <source>Copy code</source>
+        <translation>Code kopieren</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
     </message>
 </context>
 <context>
@@ -354,6 +633,362 @@ Laden Sie ein Modell und schreiben Sie unten eine Nachricht.</translation>
     <message>
         <source>Send (Enter)</source>
         <translation>Senden (Eingabe)</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::ui::MessageWidget</name>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Sie</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>Assistent</translation>
+    </message>
+    <message>
+        <source>Message from %1</source>
+        <translation>Nachricht von %1</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the message</source>
+        <translation>Nachricht kopieren</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>Neu erzeugen</translation>
+    </message>
+    <message>
+        <source>Write a new reply to the same message</source>
+        <translation>Eine neue Antwort auf dieselbe Nachricht schreiben</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Edit the message and send it again as a new branch</source>
+        <translation>Nachricht bearbeiten und als neuen Zweig erneut senden</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Delete the message and everything after it</source>
+        <translation>Nachricht und alles danach löschen</translation>
+    </message>
+    <message>
+        <source>Previous version</source>
+        <translation>Vorherige Version</translation>
+    </message>
+    <message>
+        <source>Next version</source>
+        <translation>Nächste Version</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>attachment name and summary</comment>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Attached: %1</source>
+        <translation>Angehängt: %1</translation>
+    </message>
+    <message>
+        <source>%1/%2</source>
+        <comment>branch position</comment>
+        <translation>%1/%2</translation>
+    </message>
+    <message>
+        <source>Version %1 of %2</source>
+        <translation>Version %1 von %2</translation>
+    </message>
+    <message>
+        <source>Generation statistics</source>
+        <translation>Generierungsstatistik</translation>
+    </message>
+    <message>
+        <source>Edited message</source>
+        <translation>Bearbeitete Nachricht</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Send the edited message as a new branch (Ctrl+Enter)</source>
+        <translation>Bearbeitete Nachricht als neuen Zweig senden (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>Send edited message</source>
+        <translation>Bearbeitete Nachricht senden</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Keep the message as it was (Esc)</source>
+        <translation>Nachricht unverändert lassen (Esc)</translation>
+    </message>
+    <message>
+        <source>Cancel editing</source>
+        <translation>Bearbeiten abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::ui::ModelsPage</name>
+    <message>
+        <source>Looking for models…</source>
+        <translation>Modelle werden gesucht …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model file(s) found</source>
+        <translation>
+            <numerusform>%n Modelldatei gefunden</numerusform>
+            <numerusform>%n Modelldateien gefunden</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Model search status</source>
+        <translation>Status der Modellsuche</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>Ordner hinzufügen …</translation>
+    </message>
+    <message>
+        <source>Add a folder with models</source>
+        <translation>Einen Ordner mit Modellen hinzufügen</translation>
+    </message>
+    <message>
+        <source>Rescan</source>
+        <translation>Erneut suchen</translation>
+    </message>
+    <message>
+        <source>Look for models again</source>
+        <translation>Erneut nach Modellen suchen</translation>
+    </message>
+    <message>
+        <source>Look for models again (F5)</source>
+        <translation>Erneut nach Modellen suchen (F5)</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Modelle</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>Architektur</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>Quantisation</source>
+        <translation>Quantisierung</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>Kontext</translation>
+    </message>
+    <message>
+        <source>Experts</source>
+        <translation>Experten</translation>
+    </message>
+    <message>
+        <source>File size</source>
+        <translation>Dateigröße</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Model details</source>
+        <translation>Modelldetails</translation>
+    </message>
+    <message>
+        <source>Context length in tokens</source>
+        <translation>Kontextlänge in Token</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> Token</translation>
+    </message>
+    <message>
+        <source>Memory estimate</source>
+        <translation>Speicherschätzung</translation>
+    </message>
+    <message>
+        <source>&amp;Context length:</source>
+        <translation>&amp;Kontextlänge:</translation>
+    </message>
+    <message>
+        <source>Memory:</source>
+        <translation>Speicher:</translation>
+    </message>
+    <message>
+        <source>Model message</source>
+        <translation>Modellmeldung</translation>
+    </message>
+    <message>
+        <source>Loaded model</source>
+        <translation>Geladenes Modell</translation>
+    </message>
+    <message>
+        <source>&amp;Load</source>
+        <translation>&amp;Laden</translation>
+    </message>
+    <message>
+        <source>Load the selected model</source>
+        <translation>Ausgewähltes Modell laden</translation>
+    </message>
+    <message>
+        <source>Load the selected model (Enter)</source>
+        <translation>Ausgewähltes Modell laden (Eingabe)</translation>
+    </message>
+    <message>
+        <source>&amp;Unload</source>
+        <translation>&amp;Entladen</translation>
+    </message>
+    <message>
+        <source>Unload the model</source>
+        <translation>Modell entladen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel loading</source>
+        <translation>Laden abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel loading (Esc)</source>
+        <translation>Laden abbrechen (Esc)</translation>
+    </message>
+    <message>
+        <source>Loading progress</source>
+        <translation>Ladefortschritt</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>nicht lesbar</translation>
+    </message>
+    <message>
+        <source>%1 (%2 active)</source>
+        <translation>%1 (%2 aktiv)</translation>
+    </message>
+    <message>
+        <source>%1 cannot be loaded: %2</source>
+        <translation>%1 kann nicht geladen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 cannot be loaded: it is split into %2 files and Cairn reads single-file models. Merge the parts with llama-gguf-split --merge.</source>
+        <translation>%1 kann nicht geladen werden: Das Modell ist auf %2 Dateien aufgeteilt, Cairn liest aber nur Modelle aus einer einzigen Datei. Führen Sie die Teile mit llama-gguf-split --merge zusammen.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be loaded: its architecture “%2” is not supported by this version of Cairn yet.</source>
+        <translation>%1 kann nicht geladen werden: Die Architektur „%2“ wird von dieser Version von Cairn noch nicht unterstützt.</translation>
+    </message>
+    <message>
+        <source>%1 is too big for the memory available: it %2. Choose a shorter context or a smaller model.</source>
+        <translation>%1 ist zu groß für den verfügbaren Speicher: Es %2. Wählen Sie einen kürzeren Kontext oder ein kleineres Modell.</translation>
+    </message>
+    <message>
+        <source>No models found. Put GGUF files in %1, or add a folder that holds them.</source>
+        <translation>Keine Modelle gefunden. Legen Sie GGUF-Dateien in %1 ab oder fügen Sie einen Ordner hinzu, der welche enthält.</translation>
+    </message>
+    <message>
+        <source>Select a model to see its details.</source>
+        <translation>Wählen Sie ein Modell aus, um seine Details zu sehen.</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Model name</source>
+        <translation>Modellname</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>Schichten</translation>
+    </message>
+    <message>
+        <source>%1 routed, %2 active per token, %3 shared</source>
+        <translation>%1 geroutet, %2 aktiv pro Token, %3 gemeinsam</translation>
+    </message>
+    <message>
+        <source>Trained context</source>
+        <translation>Trainierter Kontext</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 Token</translation>
+    </message>
+    <message>
+        <source>No estimate: Cairn cannot run this model.</source>
+        <translation>Keine Schätzung: Cairn kann dieses Modell nicht ausführen.</translation>
+    </message>
+    <message>
+        <source>Weights %1 + KV cache %2 + working memory %3 = %4
+%5</source>
+        <translation>Gewichte %1 + KV-Cache %2 + Arbeitsspeicher %3 = %4
+%5</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>%1 wird geladen …</translation>
+    </message>
+    <message>
+        <source>Loaded: %1 · %2 · %3 tokens of context</source>
+        <translation>Geladen: %1 · %2 · %3 Token Kontext</translation>
+    </message>
+    <message>
+        <source>%1 is loaded.</source>
+        <translation>%1 ist geladen.</translation>
+    </message>
+    <message>
+        <source>Loading %1 was cancelled.</source>
+        <translation>Das Laden von %1 wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>%1 could not be loaded: %2</source>
+        <translation>%1 konnte nicht geladen werden: %2</translation>
+    </message>
+    <message>
+        <source>No model loaded</source>
+        <translation>Kein Modell geladen</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::ui::ProseBlock</name>
+    <message>
+        <source>Message text</source>
+        <translation>Nachrichtentext</translation>
     </message>
 </context>
 <context>
@@ -615,10 +1250,29 @@ Laden Sie ein Modell und schreiben Sie unten eine Nachricht.</translation>
     </message>
 </context>
 <context>
+    <name>cairn::ui::ThinkBlock</name>
+    <message>
+        <source>Reasoning</source>
+        <translation>Denkprozess</translation>
+    </message>
+    <message>
+        <source>Show or hide the reasoning</source>
+        <translation>Denkprozess ein- oder ausblenden</translation>
+    </message>
+    <message>
+        <source>Reasoning text</source>
+        <translation>Text des Denkprozesses</translation>
+    </message>
+    <message>
+        <source>Reasoning…</source>
+        <translation>Denkt nach …</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Cairn cannot open its database</source>
-        <translation type="unfinished">Cairn kann seine Datenbank nicht öffnen</translation>
+        <translation>Cairn kann seine Datenbank nicht öffnen</translation>
     </message>
 </context>
 </TS>

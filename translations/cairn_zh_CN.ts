@@ -5,39 +5,39 @@
     <name>DatabaseProblemDialog</name>
     <message>
         <source>Cairn cannot open its database</source>
-        <translation type="unfinished"></translation>
+        <translation>Cairn 无法打开其数据库</translation>
     </message>
     <message>
         <source>The conversation database %1 cannot be used: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法使用对话数据库 %1：%2。</translation>
     </message>
     <message>
         <source>Cairn can move the file aside (it is renamed, not deleted, so nothing in it is lost) and start with a new, empty database. Or quit and look at the file first, for example with &quot;cairn-cli db check&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cairn 可以将该文件移到一旁（只是重命名而非删除，因此其中的内容不会丢失），并使用一个新的空数据库启动。您也可以退出，先检查该文件，例如使用“cairn-cli db check”。</translation>
     </message>
     <message>
         <source>The conversation database %1 was written by a newer version of Cairn: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>对话数据库 %1 由更新版本的 Cairn 写入：%2。</translation>
     </message>
     <message>
         <source>This Cairn (%1) knows database schema versions up to %2 and will not change the file. Please start the newer Cairn.</source>
-        <translation type="unfinished"></translation>
+        <translation>此版本的 Cairn（%1）仅支持到 %2 的数据库架构版本，不会修改该文件。请启动较新版本的 Cairn。</translation>
     </message>
     <message>
         <source>The conversation database %1 cannot be opened: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开对话数据库 %1：%2。</translation>
     </message>
     <message>
         <source>Cairn leaves the file as it is and quits.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cairn 将保留该文件原样并退出。</translation>
     </message>
     <message>
         <source>Move aside and start fresh</source>
-        <translation type="unfinished"></translation>
+        <translation>移到一旁并重新开始</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出</translation>
     </message>
 </context>
 <context>
@@ -107,6 +107,239 @@
     <message>
         <source>%1: Cairn cannot read this kind of file (%2)</source>
         <translation>%1：Cairn 无法读取此类文件（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::app::ChatPrompt</name>
+    <message>
+        <source>Could not read the conversation: %1</source>
+        <translation>无法读取对话：%1</translation>
+    </message>
+    <message>
+        <source>The message to answer is gone.</source>
+        <translation>要回复的消息已不存在。</translation>
+    </message>
+    <message>
+        <source>Could not read the attachments: %1</source>
+        <translation>无法读取附件：%1</translation>
+    </message>
+    <message>
+        <source>Could not read repository %1: %2</source>
+        <translation>无法读取代码仓库 %1：%2</translation>
+    </message>
+    <message>
+        <source>Could not open the database: %1</source>
+        <translation>无法打开数据库：%1</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::app::ChatService</name>
+    <message>
+        <source>1 page</source>
+        <translation>1 页</translation>
+    </message>
+    <message>
+        <source>%1 pages</source>
+        <translation>%1 页</translation>
+    </message>
+    <message>
+        <source>1 slide</source>
+        <translation>1 张幻灯片</translation>
+    </message>
+    <message>
+        <source>%1 slides</source>
+        <translation>%1 张幻灯片</translation>
+    </message>
+    <message>
+        <source>1 line</source>
+        <translation>1 行</translation>
+    </message>
+    <message>
+        <source>%1 lines</source>
+        <translation>%1 行</translation>
+    </message>
+    <message>
+        <source>%1 tokens · %2 tok/s · %3 s to first token</source>
+        <translation>%1 个词元 · %2 词元/秒 · 首个词元 %3 秒</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>token limit reached</source>
+        <translation>已达词元上限</translation>
+    </message>
+    <message>
+        <source>context full</source>
+        <translation>上下文已满</translation>
+    </message>
+    <message>
+        <source>stop string</source>
+        <translation>停止字符串</translation>
+    </message>
+    <message>
+        <source>A reply is being generated: stop it first.</source>
+        <translation>正在生成回复：请先停止。</translation>
+    </message>
+    <message>
+        <source>A model is still loading.</source>
+        <translation>模型仍在加载中。</translation>
+    </message>
+    <message>
+        <source>No model is loaded: load one on the Models page first.</source>
+        <translation>未加载模型：请先在“模型”页面加载一个模型。</translation>
+    </message>
+    <message>
+        <source>The message is empty.</source>
+        <translation>消息为空。</translation>
+    </message>
+    <message>
+        <source>Only a reply in the open conversation can be regenerated.</source>
+        <translation>只能重新生成当前打开对话中的回复。</translation>
+    </message>
+    <message>
+        <source>Only your own messages in the open conversation can be edited.</source>
+        <translation>只能编辑当前打开对话中您自己的消息。</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::app::EngineHost</name>
+    <message>
+        <source>%1: a reply is being generated; stop it before loading a model</source>
+        <translation>%1：正在生成回复；请先停止，再加载模型</translation>
+    </message>
+    <message>
+        <source>A reply is already being generated.</source>
+        <translation>已在生成回复。</translation>
+    </message>
+    <message>
+        <source>A model is still loading.</source>
+        <translation>模型仍在加载中。</translation>
+    </message>
+    <message>
+        <source>No model is loaded: load one on the Models page first.</source>
+        <translation>未加载模型：请先在“模型”页面加载一个模型。</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::app::EngineHost::Worker</name>
+    <message>
+        <source>%1: loading cancelled</source>
+        <translation>%1：已取消加载</translation>
+    </message>
+    <message>
+        <source>%1: no usable tokenizer (%2)</source>
+        <translation>%1：没有可用的分词器（%2）</translation>
+    </message>
+    <message>
+        <source>%1: not enough memory for the model and a context of %2 tokens</source>
+        <translation>%1：内存不足，无法容纳该模型和 %2 个词元的上下文</translation>
+    </message>
+    <message>
+        <source>No model is loaded.</source>
+        <translation>未加载模型。</translation>
+    </message>
+    <message>
+        <source>The prompt is empty.</source>
+        <translation>提示词为空。</translation>
+    </message>
+    <message>
+        <source>The conversation needs %1 tokens but the context holds %2: start a new conversation or raise the context length.</source>
+        <translation>对话需要 %1 个词元，但上下文只能容纳 %2 个：请开始新对话或增加上下文长度。</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::app::GenerationSettings</name>
+    <message>
+        <source>generation settings: %1 must be a number from %2 to %3</source>
+        <translation>生成设置：%1 必须是 %2 到 %3 之间的数字</translation>
+    </message>
+    <message>
+        <source>generation settings: %1 must be a whole number from %2 to %3</source>
+        <translation>生成设置：%1 必须是 %2 到 %3 之间的整数</translation>
+    </message>
+    <message>
+        <source>generation settings: not valid JSON (%1 at offset %2)</source>
+        <translation>生成设置：不是有效的 JSON（%1，位于偏移 %2）</translation>
+    </message>
+    <message>
+        <source>generation settings: expected a JSON object</source>
+        <translation>生成设置：应为 JSON 对象</translation>
+    </message>
+    <message>
+        <source>generation settings: %1 must be text</source>
+        <translation>生成设置：%1 必须是文本</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::app::ModelCatalog</name>
+    <message>
+        <source>%1 GB</source>
+        <translation>%1 GB</translation>
+    </message>
+    <message>
+        <source>%1 MB</source>
+        <translation>%1 MB</translation>
+    </message>
+    <message>
+        <source>%1 kB</source>
+        <translation>%1 kB</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <source>%1 B</source>
+        <translation>%1 B</translation>
+    </message>
+    <message>
+        <source>%1 M</source>
+        <translation>%1 M</translation>
+    </message>
+    <message>
+        <source>%1 K</source>
+        <translation>%1 K</translation>
+    </message>
+    <message>
+        <source>Cannot save the model folders: %1</source>
+        <translation>无法保存模型文件夹：%1</translation>
+    </message>
+    <message>
+        <source>%1: not a readable folder</source>
+        <translation>%1：不是可读取的文件夹</translation>
+    </message>
+    <message>
+        <source>needs %1 for %2 tokens of context</source>
+        <translation>%2 个词元的上下文需要 %1</translation>
+    </message>
+    <message>
+        <source>needs %1 for %2 tokens of context; %3 is available</source>
+        <translation>%2 个词元的上下文需要 %1；可用 %3</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::app::ModelScan</name>
+    <message>
+        <source>Cairn</source>
+        <translation>Cairn</translation>
+    </message>
+    <message>
+        <source>Ollama</source>
+        <translation>Ollama</translation>
+    </message>
+    <message>
+        <source>LM Studio</source>
+        <translation>LM Studio</translation>
+    </message>
+    <message>
+        <source>Hugging Face</source>
+        <translation>Hugging Face</translation>
+    </message>
+    <message>
+        <source>Your folder</source>
+        <translation>您的文件夹</translation>
     </message>
 </context>
 <context>
@@ -203,6 +436,52 @@
     <message>
         <source>Attachments</source>
         <translation>附件</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::ui::ChatView</name>
+    <message>
+        <source>Conversation</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::ui::CodeBlockWidget</name>
+    <message>
+        <source>Code block</source>
+        <translation>代码块</translation>
+    </message>
+    <message>
+        <source>Code language</source>
+        <translation>代码语言</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the code to the clipboard</source>
+        <translation>将代码复制到剪贴板</translation>
+    </message>
+    <message>
+        <source>Copy code</source>
+        <translation>复制代码</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>已复制</translation>
     </message>
 </context>
 <context>
@@ -351,6 +630,361 @@ Load a model, then type a message below.</source>
     <message>
         <source>Send (Enter)</source>
         <translation>发送（回车）</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::ui::MessageWidget</name>
+    <message>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>您</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <source>Message from %1</source>
+        <translation>来自%1的消息</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the message</source>
+        <translation>复制消息</translation>
+    </message>
+    <message>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <source>Write a new reply to the same message</source>
+        <translation>对同一条消息重新生成回复</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Edit the message and send it again as a new branch</source>
+        <translation>编辑消息并作为新分支重新发送</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete the message and everything after it</source>
+        <translation>删除此消息及其后的所有内容</translation>
+    </message>
+    <message>
+        <source>Previous version</source>
+        <translation>上一个版本</translation>
+    </message>
+    <message>
+        <source>Next version</source>
+        <translation>下一个版本</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>attachment name and summary</comment>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Attached: %1</source>
+        <translation>附件：%1</translation>
+    </message>
+    <message>
+        <source>%1/%2</source>
+        <comment>branch position</comment>
+        <translation>%1/%2</translation>
+    </message>
+    <message>
+        <source>Version %1 of %2</source>
+        <translation>第 %1 个版本，共 %2 个</translation>
+    </message>
+    <message>
+        <source>Generation statistics</source>
+        <translation>生成统计</translation>
+    </message>
+    <message>
+        <source>Edited message</source>
+        <translation>已编辑的消息</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Send the edited message as a new branch (Ctrl+Enter)</source>
+        <translation>将编辑后的消息作为新分支发送（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Send edited message</source>
+        <translation>发送编辑后的消息</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Keep the message as it was (Esc)</source>
+        <translation>保持消息原样（Esc）</translation>
+    </message>
+    <message>
+        <source>Cancel editing</source>
+        <translation>取消编辑</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::ui::ModelsPage</name>
+    <message>
+        <source>Looking for models…</source>
+        <translation>正在查找模型…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model file(s) found</source>
+        <translation>
+            <numerusform>找到 %n 个模型文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Model search status</source>
+        <translation>模型搜索状态</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Add a folder with models</source>
+        <translation>添加包含模型的文件夹</translation>
+    </message>
+    <message>
+        <source>Rescan</source>
+        <translation>重新扫描</translation>
+    </message>
+    <message>
+        <source>Look for models again</source>
+        <translation>重新查找模型</translation>
+    </message>
+    <message>
+        <source>Look for models again (F5)</source>
+        <translation>重新查找模型（F5）</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>架构</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Quantisation</source>
+        <translation>量化</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>上下文</translation>
+    </message>
+    <message>
+        <source>Experts</source>
+        <translation>专家</translation>
+    </message>
+    <message>
+        <source>File size</source>
+        <translation>文件大小</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Model details</source>
+        <translation>模型详情</translation>
+    </message>
+    <message>
+        <source>Context length in tokens</source>
+        <translation>上下文长度（词元）</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> 个词元</translation>
+    </message>
+    <message>
+        <source>Memory estimate</source>
+        <translation>内存估算</translation>
+    </message>
+    <message>
+        <source>&amp;Context length:</source>
+        <translation>上下文长度(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Memory:</source>
+        <translation>内存：</translation>
+    </message>
+    <message>
+        <source>Model message</source>
+        <translation>模型消息</translation>
+    </message>
+    <message>
+        <source>Loaded model</source>
+        <translation>已加载的模型</translation>
+    </message>
+    <message>
+        <source>&amp;Load</source>
+        <translation>加载(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Load the selected model</source>
+        <translation>加载所选模型</translation>
+    </message>
+    <message>
+        <source>Load the selected model (Enter)</source>
+        <translation>加载所选模型（Enter）</translation>
+    </message>
+    <message>
+        <source>&amp;Unload</source>
+        <translation>卸载(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Unload the model</source>
+        <translation>卸载模型</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Cancel loading</source>
+        <translation>取消加载</translation>
+    </message>
+    <message>
+        <source>Cancel loading (Esc)</source>
+        <translation>取消加载（Esc）</translation>
+    </message>
+    <message>
+        <source>Loading progress</source>
+        <translation>加载进度</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>%1 (%2 active)</source>
+        <translation>%1（%2 激活）</translation>
+    </message>
+    <message>
+        <source>%1 cannot be loaded: %2</source>
+        <translation>无法加载 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 cannot be loaded: it is split into %2 files and Cairn reads single-file models. Merge the parts with llama-gguf-split --merge.</source>
+        <translation>无法加载 %1：它被拆分为 %2 个文件，而 Cairn 只能读取单文件模型。请使用 llama-gguf-split --merge 合并各部分。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be loaded: its architecture “%2” is not supported by this version of Cairn yet.</source>
+        <translation>无法加载 %1：此版本的 Cairn 尚不支持其架构“%2”。</translation>
+    </message>
+    <message>
+        <source>%1 is too big for the memory available: it %2. Choose a shorter context or a smaller model.</source>
+        <translation>%1 太大，可用内存不足：%2。请选择更短的上下文或更小的模型。</translation>
+    </message>
+    <message>
+        <source>No models found. Put GGUF files in %1, or add a folder that holds them.</source>
+        <translation>未找到模型。请将 GGUF 文件放入 %1，或添加包含这些文件的文件夹。</translation>
+    </message>
+    <message>
+        <source>Select a model to see its details.</source>
+        <translation>选择一个模型以查看其详情。</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Model name</source>
+        <translation>模型名称</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>%1 routed, %2 active per token, %3 shared</source>
+        <translation>%1 个路由专家，每个词元激活 %2 个，%3 个共享专家</translation>
+    </message>
+    <message>
+        <source>Trained context</source>
+        <translation>训练上下文</translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation>%1 个词元</translation>
+    </message>
+    <message>
+        <source>No estimate: Cairn cannot run this model.</source>
+        <translation>无法估算：Cairn 无法运行此模型。</translation>
+    </message>
+    <message>
+        <source>Weights %1 + KV cache %2 + working memory %3 = %4
+%5</source>
+        <translation>权重 %1 + KV 缓存 %2 + 工作内存 %3 = %4
+%5</translation>
+    </message>
+    <message>
+        <source>Loading %1…</source>
+        <translation>正在加载 %1…</translation>
+    </message>
+    <message>
+        <source>Loaded: %1 · %2 · %3 tokens of context</source>
+        <translation>已加载：%1 · %2 · %3 个词元的上下文</translation>
+    </message>
+    <message>
+        <source>%1 is loaded.</source>
+        <translation>%1 已加载。</translation>
+    </message>
+    <message>
+        <source>Loading %1 was cancelled.</source>
+        <translation>已取消加载 %1。</translation>
+    </message>
+    <message>
+        <source>%1 could not be loaded: %2</source>
+        <translation>无法加载 %1：%2</translation>
+    </message>
+    <message>
+        <source>No model loaded</source>
+        <translation>未加载模型</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::ui::ProseBlock</name>
+    <message>
+        <source>Message text</source>
+        <translation>消息文本</translation>
     </message>
 </context>
 <context>
@@ -612,10 +1246,29 @@ Load a model, then type a message below.</source>
     </message>
 </context>
 <context>
+    <name>cairn::ui::ThinkBlock</name>
+    <message>
+        <source>Reasoning</source>
+        <translation>推理过程</translation>
+    </message>
+    <message>
+        <source>Show or hide the reasoning</source>
+        <translation>显示或隐藏推理过程</translation>
+    </message>
+    <message>
+        <source>Reasoning text</source>
+        <translation>推理文本</translation>
+    </message>
+    <message>
+        <source>Reasoning…</source>
+        <translation>正在推理…</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Cairn cannot open its database</source>
-        <translation type="unfinished"></translation>
+        <translation>Cairn 无法打开其数据库</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>ConversationList</name>
+    <message>
+        <source>Pinned</source>
+        <translation>Angeheftet</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Gestern</translation>
+    </message>
+    <message>
+        <source>Previous 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Previous 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <source>Older</source>
+        <translation>Älter</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Suchergebnisse</translation>
+    </message>
+</context>
+<context>
     <name>DatabaseProblemDialog</name>
     <message>
         <source>Cairn cannot open its database</source>
@@ -204,6 +235,13 @@
     <message>
         <source>Only your own messages in the open conversation can be edited.</source>
         <translation>Nur Ihre eigenen Nachrichten in der geöffneten Unterhaltung können bearbeitet werden.</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::app::ConversationList</name>
+    <message>
+        <source>A conversation needs a title.</source>
+        <translation>Eine Unterhaltung braucht einen Titel.</translation>
     </message>
 </context>
 <context>
@@ -488,6 +526,93 @@
     </message>
 </context>
 <context>
+    <name>cairn::ui::ConversationSidebar</name>
+    <message>
+        <source>Conversation title</source>
+        <translation>Titel der Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Unterhaltungen</translation>
+    </message>
+    <message>
+        <source>Search (Ctrl+K)</source>
+        <translation>Suchen (Strg+K)</translation>
+    </message>
+    <message>
+        <source>Search conversations</source>
+        <translation>Unterhaltungen durchsuchen</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>Neuer Chat</translation>
+    </message>
+    <message>
+        <source>Start a new conversation (Ctrl+N)</source>
+        <translation>Eine neue Unterhaltung beginnen (Strg+N)</translation>
+    </message>
+    <message>
+        <source>Conversation list</source>
+        <translation>Liste der Unterhaltungen</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Undo delete</source>
+        <translation>Löschen rückgängig machen</translation>
+    </message>
+    <message>
+        <source>Bring the conversation back (Ctrl+Z)</source>
+        <translation>Die Unterhaltung wiederherstellen (Strg+Z)</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Umbenennen</translation>
+    </message>
+    <message>
+        <source>Pin</source>
+        <translation>Anheften</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Cannot pin the conversation: %1</source>
+        <translation>Die Unterhaltung kann nicht angeheftet werden: %1</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>Ohne Titel</translation>
+    </message>
+    <message>
+        <source>%1, found: %2</source>
+        <translation>%1, gefunden: %2</translation>
+    </message>
+    <message>
+        <source>No conversations yet</source>
+        <translation>Noch keine Unterhaltungen</translation>
+    </message>
+    <message>
+        <source>No conversation matches</source>
+        <translation>Keine Unterhaltung passt</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>Lösen</translation>
+    </message>
+    <message>
+        <source>“%1” deleted</source>
+        <translation>„%1“ gelöscht</translation>
+    </message>
+    <message>
+        <source>Cannot rename the conversation: %1</source>
+        <translation>Die Unterhaltung kann nicht umbenannt werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>cairn::ui::DropHandler</name>
     <message>
         <source>%1: only files and folders on this computer can be dropped</source>
@@ -549,24 +674,12 @@ Load a model, then type a message below.</source>
 Laden Sie ein Modell und schreiben Sie unten eine Nachricht.</translation>
     </message>
     <message>
-        <source>Message Cairn (Ctrl+Enter to send)</source>
-        <translation>Nachricht an Cairn (Strg+Eingabe zum Senden)</translation>
-    </message>
-    <message>
-        <source>Send</source>
-        <translation>Senden</translation>
-    </message>
-    <message>
         <source>No model loaded</source>
         <translation>Kein Modell geladen</translation>
     </message>
     <message>
         <source>Detecting backends…</source>
         <translation>Backends werden erkannt…</translation>
-    </message>
-    <message>
-        <source>Send the message (Ctrl+Enter)</source>
-        <translation>Nachricht senden (Strg+Eingabe)</translation>
     </message>
     <message>
         <source>Load a model to start chatting</source>
@@ -579,6 +692,106 @@ Laden Sie ein Modell und schreiben Sie unten eine Nachricht.</translation>
     <message>
         <source>&lt;b&gt;Cairn %1&lt;/b&gt;&lt;p&gt;A local, offline assistant and codebase analyst. Nothing leaves this machine.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Cairn %1&lt;/b&gt;&lt;p&gt;Ein lokaler Offline-Assistent und Codebasis-Analysator. Nichts verlässt diesen Rechner.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;New chat</source>
+        <translation>&amp;Neuer Chat</translation>
+    </message>
+    <message>
+        <source>S&amp;ettings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>&amp;Chat</source>
+        <translation>&amp;Chat</translation>
+    </message>
+    <message>
+        <source>&amp;Search conversations</source>
+        <translation>Unterhaltungen &amp;durchsuchen</translation>
+    </message>
+    <message>
+        <source>&amp;Focus message input</source>
+        <translation>&amp;Eingabefeld fokussieren</translation>
+    </message>
+    <message>
+        <source>S&amp;top reply</source>
+        <translation>Antwort &amp;stoppen</translation>
+    </message>
+    <message>
+        <source>Ne&amp;xt conversation</source>
+        <translation>&amp;Nächste Unterhaltung</translation>
+    </message>
+    <message>
+        <source>P&amp;revious conversation</source>
+        <translation>&amp;Vorherige Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Conversation se&amp;ttings…</source>
+        <translation>Einstellungen der &amp;Unterhaltung…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Models</source>
+        <translation>&amp;Modelle</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <source>Generation speed of the last reply</source>
+        <translation>Generierungsgeschwindigkeit der letzten Antwort</translation>
+    </message>
+    <message>
+        <source>Tokens in the context, of the context length</source>
+        <translation>Token im Kontext, von der Kontextlänge</translation>
+    </message>
+    <message>
+        <source>Memory used by Cairn</source>
+        <translation>Von Cairn belegter Speicher</translation>
+    </message>
+    <message>
+        <source>Context %1 / %2</source>
+        <translation>Kontext %1 / %2</translation>
+    </message>
+    <message>
+        <source>Loading model… %1 %</source>
+        <translation>Modell wird geladen… %1 %</translation>
+    </message>
+    <message>
+        <source>The model could not be loaded</source>
+        <translation>Das Modell konnte nicht geladen werden</translation>
+    </message>
+    <message>
+        <source>%1
+
+%2</source>
+        <translation>%1
+
+%2</translation>
+    </message>
+    <message>
+        <source>Editing your last message: sending it starts a new branch</source>
+        <translation>Sie bearbeiten Ihre letzte Nachricht: Senden beginnt einen neuen Zweig</translation>
+    </message>
+    <message>
+        <source>%1 — Cairn</source>
+        <translation>%1 — Cairn</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · threads: %3</source>
+        <translation>%1 · %2 · Threads: %3</translation>
+    </message>
+    <message>
+        <source>%1 tok/s</source>
+        <translation>%1 Token/s</translation>
+    </message>
+    <message>
+        <source>Memory %1</source>
+        <translation>Speicher %1</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ConversationList</name>
+    <message>
+        <source>Pinned</source>
+        <translation>已置顶</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <source>Previous 7 days</source>
+        <translation>过去 7 天</translation>
+    </message>
+    <message>
+        <source>Previous 30 days</source>
+        <translation>过去 30 天</translation>
+    </message>
+    <message>
+        <source>Older</source>
+        <translation>更早</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>搜索结果</translation>
+    </message>
+</context>
+<context>
     <name>DatabaseProblemDialog</name>
     <message>
         <source>Cairn cannot open its database</source>
@@ -201,6 +232,13 @@
     <message>
         <source>Only your own messages in the open conversation can be edited.</source>
         <translation>只能编辑当前打开对话中您自己的消息。</translation>
+    </message>
+</context>
+<context>
+    <name>cairn::app::ConversationList</name>
+    <message>
+        <source>A conversation needs a title.</source>
+        <translation>对话需要标题。</translation>
     </message>
 </context>
 <context>
@@ -485,6 +523,93 @@
     </message>
 </context>
 <context>
+    <name>cairn::ui::ConversationSidebar</name>
+    <message>
+        <source>Conversation title</source>
+        <translation>对话标题</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <source>Search (Ctrl+K)</source>
+        <translation>搜索 (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>Search conversations</source>
+        <translation>搜索对话</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <source>Start a new conversation (Ctrl+N)</source>
+        <translation>开始新对话 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Conversation list</source>
+        <translation>对话列表</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Undo delete</source>
+        <translation>撤销删除</translation>
+    </message>
+    <message>
+        <source>Bring the conversation back (Ctrl+Z)</source>
+        <translation>恢复该对话 (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <source>Pin</source>
+        <translation>置顶</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Cannot pin the conversation: %1</source>
+        <translation>无法置顶该对话：%1</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>无标题</translation>
+    </message>
+    <message>
+        <source>%1, found: %2</source>
+        <translation>%1，找到：%2</translation>
+    </message>
+    <message>
+        <source>No conversations yet</source>
+        <translation>还没有对话</translation>
+    </message>
+    <message>
+        <source>No conversation matches</source>
+        <translation>没有匹配的对话</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>取消置顶</translation>
+    </message>
+    <message>
+        <source>“%1” deleted</source>
+        <translation>已删除“%1”</translation>
+    </message>
+    <message>
+        <source>Cannot rename the conversation: %1</source>
+        <translation>无法重命名该对话：%1</translation>
+    </message>
+</context>
+<context>
     <name>cairn::ui::DropHandler</name>
     <message>
         <source>%1: only files and folders on this computer can be dropped</source>
@@ -546,24 +671,12 @@ Load a model, then type a message below.</source>
 请先加载模型，然后在下方输入消息。</translation>
     </message>
     <message>
-        <source>Message Cairn (Ctrl+Enter to send)</source>
-        <translation>给 Cairn 发消息（Ctrl+Enter 发送）</translation>
-    </message>
-    <message>
-        <source>Send</source>
-        <translation>发送</translation>
-    </message>
-    <message>
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
         <source>Detecting backends…</source>
         <translation>正在检测后端…</translation>
-    </message>
-    <message>
-        <source>Send the message (Ctrl+Enter)</source>
-        <translation>发送消息（Ctrl+Enter）</translation>
     </message>
     <message>
         <source>Load a model to start chatting</source>
@@ -576,6 +689,106 @@ Load a model, then type a message below.</source>
     <message>
         <source>&lt;b&gt;Cairn %1&lt;/b&gt;&lt;p&gt;A local, offline assistant and codebase analyst. Nothing leaves this machine.&lt;/p&gt;</source>
         <translation>&lt;b&gt;Cairn %1&lt;/b&gt;&lt;p&gt;本地离线助手与代码库分析工具。所有数据都不会离开本机。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;New chat</source>
+        <translation>新对话(&amp;N)</translation>
+    </message>
+    <message>
+        <source>S&amp;ettings…</source>
+        <translation>设置(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Chat</source>
+        <translation>对话(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Search conversations</source>
+        <translation>搜索对话(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Focus message input</source>
+        <translation>聚焦消息输入框(&amp;F)</translation>
+    </message>
+    <message>
+        <source>S&amp;top reply</source>
+        <translation>停止回复(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Ne&amp;xt conversation</source>
+        <translation>下一个对话(&amp;X)</translation>
+    </message>
+    <message>
+        <source>P&amp;revious conversation</source>
+        <translation>上一个对话(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Conversation se&amp;ttings…</source>
+        <translation>对话设置(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Models</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>Generation speed of the last reply</source>
+        <translation>上一条回复的生成速度</translation>
+    </message>
+    <message>
+        <source>Tokens in the context, of the context length</source>
+        <translation>上下文中的词元数 / 上下文长度</translation>
+    </message>
+    <message>
+        <source>Memory used by Cairn</source>
+        <translation>Cairn 占用的内存</translation>
+    </message>
+    <message>
+        <source>Context %1 / %2</source>
+        <translation>上下文 %1 / %2</translation>
+    </message>
+    <message>
+        <source>Loading model… %1 %</source>
+        <translation>正在加载模型… %1 %</translation>
+    </message>
+    <message>
+        <source>The model could not be loaded</source>
+        <translation>无法加载模型</translation>
+    </message>
+    <message>
+        <source>%1
+
+%2</source>
+        <translation>%1
+
+%2</translation>
+    </message>
+    <message>
+        <source>Editing your last message: sending it starts a new branch</source>
+        <translation>正在编辑您的上一条消息：发送后将开始一个新分支</translation>
+    </message>
+    <message>
+        <source>%1 — Cairn</source>
+        <translation>%1 — Cairn</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · threads: %3</source>
+        <translation>%1 · %2 · 线程：%3</translation>
+    </message>
+    <message>
+        <source>%1 tok/s</source>
+        <translation>%1 词元/秒</translation>
+    </message>
+    <message>
+        <source>Memory %1</source>
+        <translation>内存 %1</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 // the source, and the query's captures filtered by their #match?/#eq?/#any-of? predicates.
 
 #include "ingest/repo/highlighter.h"
+#include "ingest/repo/query_error.h"
 
 #include <QFile>
 #include <QLoggingCategory>
@@ -154,27 +155,6 @@ bool readPredicate(const TSQuery* query, const TSQueryPredicateStep* steps, std:
         return out.pattern.isValid();
     }
     return false;
-}
-
-QString queryErrorName(TSQueryError error)
-{
-    switch (error) {
-    case TSQueryErrorSyntax:
-        return QStringLiteral("syntax error");
-    case TSQueryErrorNodeType:
-        return QStringLiteral("unknown node type");
-    case TSQueryErrorField:
-        return QStringLiteral("unknown field");
-    case TSQueryErrorCapture:
-        return QStringLiteral("unknown capture");
-    case TSQueryErrorStructure:
-        return QStringLiteral("impossible pattern");
-    case TSQueryErrorLanguage:
-        return QStringLiteral("language mismatch");
-    case TSQueryErrorNone:
-        break;
-    }
-    return QStringLiteral("error");
 }
 
 std::unique_ptr<HighlightQuery> compile(const Language& language)

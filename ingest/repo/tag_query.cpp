@@ -3,6 +3,7 @@
 // "@reference.<kind>", "@name", "@parent" (names starting with "_" only feed predicates).
 
 #include "ingest/repo/tag_query.h"
+#include "ingest/repo/query_error.h"
 
 #include <QFile>
 #include <map>
@@ -19,27 +20,6 @@ QString resourceFor(const Language& language)
     // The TSX grammar is TypeScript plus JSX: the same definitions, the same query.
     const QString id = language.id == QLatin1String("tsx") ? QStringLiteral("typescript") : language.id;
     return QStringLiteral(":/tags/%1.scm").arg(id);
-}
-
-QString queryErrorName(TSQueryError error)
-{
-    switch (error) {
-    case TSQueryErrorSyntax:
-        return QStringLiteral("syntax error");
-    case TSQueryErrorNodeType:
-        return QStringLiteral("unknown node type");
-    case TSQueryErrorField:
-        return QStringLiteral("unknown field");
-    case TSQueryErrorCapture:
-        return QStringLiteral("unknown capture");
-    case TSQueryErrorStructure:
-        return QStringLiteral("impossible pattern");
-    case TSQueryErrorLanguage:
-        return QStringLiteral("language mismatch");
-    case TSQueryErrorNone:
-        break;
-    }
-    return QStringLiteral("error");
 }
 
 bool symbolKindFromName(QByteArrayView name, SymbolKind& kind)

@@ -400,56 +400,36 @@ void DeepSeek2Forward::absorbedAttention(std::uint32_t layer, const std::vector<
     });
     trace("q_latent", l, queries.data(), tokens, heads * kvWidth);
 
-    // Attention over the cached rows [0, start + tokens) in the latent space, a block of tokens
-    // at a time. A cached row is [latent | rope], so a query row [qLatent | qRope] scores it with
-    // one dot product: scores [block, heads, cached] = Q · Kᵀ, a matrix product with the cache
-    // as the "weights". Then scale, causal mask, softmax, and oLatent = P · latents.
+    // Attention over the cached rows [0, start + tokens) in the latent space. A cached row is
+    // [latent | rope], so a query row [qLatent | qRope] scores it with one dot product; then
+    // scale, softmax over the visible rows, and oLatent = P · latents, all per token and head
+    // in one pass over the pool.
     const Index cached = start + tokens;
-    cpu::WeightMatrix keys;
-    keys.type = cache.elementType();
-    keys.data = cache.layerRows(layer);
-    keys.rows = cached;
-    keys.cols = kvWidth;
-    keys.rowStride = cache.rowBytes();
-
+    const std::byte* rows = cache.layerRows(layer);
     const auto scale = static_cast<float>(p.attentionScale());
     std::vector<float> oLatent(idx(tokens * heads * latent));
-    // Blocks of tokens: a block only scores the rows its last token can see, which skips most
-    // of the masked upper triangle of a long prefill.
-    constexpr Index kScoreBudget = Index{8} << 20; // floats of scores per block
-    const Index block = std::clamp<Index>(kScoreBudget / (heads * cached), 1, std::min<Index>(tokens, 64));
     std::vector<float>& scores = m_workspace.scores;
-    scores.resize(std::max(scores.size(), idx(block * heads * cached)));
-
-    for (Index first = 0; first < tokens; first += block) {
-        const Index count = std::min(block, tokens - first);
-        const Index span = start + first + count; // rows the block's last token sees
-        keys.rows = span;
-        cpu::matmul(m_pool, keys, &queries[idx(first * heads * kvWidth)], count * heads, scores.data());
-        // Token t sees rows [0, start + t]; later tokens have more work, so threads take tokens
-        // round-robin to stay balanced. With fewer tokens than threads (decoding) they split
-        // each token's heads instead.
-        m_pool.run([&](int thread, int threads) {
-            const bool byHeads = count < threads;
-            const Index headBegin = byHeads ? heads * thread / threads : 0;
-            const Index headEnd = byHeads ? heads * (thread + 1) / threads : heads;
-            for (Index t = first + (byHeads ? 0 : thread); t < first + count; t += byHeads ? 1 : threads) {
-                const Index visible = start + t + 1;
-                float* tokenScores = &scores[idx((t - first) * heads * span)];
-                for (Index hd = headBegin; hd < headEnd; ++hd) {
-                    float* row = tokenScores + hd * span;
-                    for (Index s = 0; s < visible; ++s)
-                        row[s] *= scale;
-                    ops::softmax(row, visible);
-                    std::fill(row + visible, row + span, 0.0F); // causal mask
-                }
-                // oLatent = P · latents: the cached rows summed in place, weighted by probability
-                ops::weightedRowSum(tokenScores + headBegin * span, span, headEnd - headBegin, visible,
-                                    cache.layerRows(layer), cache.elementType(), cache.rowBytes(), latent,
-                                    &oLatent[idx((t * heads + headBegin) * latent)]);
-            }
-        });
-    }
+    scores.resize(std::max(scores.size(), idx(m_pool.size() * heads * cached)));
+    // Token t sees rows [0, start + t]; later tokens have more work, so threads take tokens
+    // round-robin to stay balanced. With fewer tokens than threads (decoding) they split each
+    // token's heads instead.
+    m_pool.run([&](int thread, int threads) {
+        const bool byHeads = tokens < threads;
+        const Index headBegin = byHeads ? heads * thread / threads : 0;
+        const Index headEnd = byHeads ? heads * (thread + 1) / threads : heads;
+        float* threadScores = &scores[idx(thread * heads * cached)];
+        for (Index t = byHeads ? 0 : thread; t < tokens; t += byHeads ? 1 : threads) {
+            const Index visible = start + t + 1;
+            const Index count = headEnd - headBegin;
+            ops::rowDots(&queries[idx((t * heads + headBegin) * kvWidth)], kvWidth, count, rows, cache.elementType(),
+                         cache.rowBytes(), kvWidth, visible, scale, threadScores, visible);
+            for (Index hd = 0; hd < count; ++hd)
+                ops::softmax(threadScores + hd * visible, visible);
+            // oLatent = P · latents: the cached rows summed in place, weighted by probability
+            ops::weightedRowSum(threadScores, visible, count, visible, rows, cache.elementType(), cache.rowBytes(),
+                                latent, &oLatent[idx((t * heads + headBegin) * latent)]);
+        }
+    });
     trace("kqv_latent", l, oLatent.data(), tokens, heads * latent);
 
     // o = W_UV,h · oLatent,h

@@ -79,6 +79,29 @@ __attribute__((target_clones("avx512f", "avx2", "default"))) void axpy(float wei
 
 } // namespace
 
+void rowDots(const float* queries, std::int64_t queryStride, std::int64_t heads, const std::byte* rows, DType rowType,
+             std::size_t rowStride, std::int64_t width, std::int64_t count, float scale, float* out,
+             std::int64_t outStride)
+{
+#if CAIRN_CPU_X86
+    if (kHasAvx512 && width % 16 == 0) {
+        rowDotsAvx512(queries, queryStride, heads, rows, rowType, rowStride, width, count, scale, out, outStride);
+        return;
+    }
+#endif
+    std::vector<float> row(static_cast<std::size_t>(width));
+    for (std::int64_t s = 0; s < count; ++s) {
+        widenRow(rowType, rows + static_cast<std::size_t>(s) * rowStride, row.data(), width);
+        for (std::int64_t h = 0; h < heads; ++h) {
+            const float* q = queries + h * queryStride;
+            float sum = 0.0F;
+            for (std::int64_t c = 0; c < width; ++c)
+                sum += q[c] * row[static_cast<std::size_t>(c)];
+            out[h * outStride + s] = scale * sum;
+        }
+    }
+}
+
 void widenRow(DType type, const std::byte* in, float* out, std::int64_t n)
 {
     if (type == DType::F32) {

@@ -27,6 +27,14 @@ void softmax(float* x, std::int64_t n);
 void weightedRowSum(const float* weights, std::int64_t weightStride, std::int64_t rowCount, std::int64_t count,
                     const std::byte* values, DType valueType, std::size_t valueStride, std::int64_t width, float* out);
 
+/// out[h · outStride + s] = scale · Σ_{c < width} queries[h · queryStride + c] · rows[s][c] for
+/// h < heads, s < count: several attention heads' queries scored against the same cached rows,
+/// each row read (and widened from f16/bf16) once per group of heads. Row s starts at
+/// rows + s · rowStride.
+void rowDots(const float* queries, std::int64_t queryStride, std::int64_t heads, const std::byte* rows, DType rowType,
+             std::size_t rowStride, std::int64_t width, std::int64_t count, float scale, float* out,
+             std::int64_t outStride);
+
 /// Widens n f32, f16 or bf16 values to f32 (SIMD where the CPU has it).
 void widenRow(DType type, const std::byte* in, float* out, std::int64_t n);
 

@@ -98,7 +98,80 @@ void weightedBlock(const float* weights, std::int64_t weightStride, std::int64_t
                              acc[i][c]);
 }
 
+/// The lane sums of a[0..8) as eight floats: pairs interleaved, then quadruples per 128-bit
+/// lane, then the four lanes added (24 shuffles and adds instead of eight full reductions).
+inline void reduce8(const __m512* a, float* sums)
+{
+    const __m512 b01 = _mm512_add_ps(_mm512_unpacklo_ps(a[0], a[1]), _mm512_unpackhi_ps(a[0], a[1]));
+    const __m512 b23 = _mm512_add_ps(_mm512_unpacklo_ps(a[2], a[3]), _mm512_unpackhi_ps(a[2], a[3]));
+    const __m512 b45 = _mm512_add_ps(_mm512_unpacklo_ps(a[4], a[5]), _mm512_unpackhi_ps(a[4], a[5]));
+    const __m512 b67 = _mm512_add_ps(_mm512_unpacklo_ps(a[6], a[7]), _mm512_unpackhi_ps(a[6], a[7]));
+    // Per 128-bit lane: [a0, a1, a2, a3] and [a4, a5, a6, a7] partial sums.
+    const __m512 c0 = _mm512_add_ps(_mm512_shuffle_ps(b01, b23, _MM_SHUFFLE(1, 0, 1, 0)),
+                                    _mm512_shuffle_ps(b01, b23, _MM_SHUFFLE(3, 2, 3, 2)));
+    const __m512 c1 = _mm512_add_ps(_mm512_shuffle_ps(b45, b67, _MM_SHUFFLE(1, 0, 1, 0)),
+                                    _mm512_shuffle_ps(b45, b67, _MM_SHUFFLE(3, 2, 3, 2)));
+    // Lanes [c0.0 + c0.1, c0.2 + c0.3, c1.0 + c1.1, c1.2 + c1.3], then neighbours added.
+    const __m512 d = _mm512_add_ps(_mm512_shuffle_f32x4(c0, c1, _MM_SHUFFLE(2, 0, 2, 0)),
+                                   _mm512_shuffle_f32x4(c0, c1, _MM_SHUFFLE(3, 1, 3, 1)));
+    const __m512 e = _mm512_add_ps(d, _mm512_shuffle_f32x4(d, d, _MM_SHUFFLE(2, 3, 0, 1)));
+    _mm_storeu_ps(sums, _mm512_castps512_ps128(e));
+    _mm_storeu_ps(sums + 4, _mm512_extractf32x4_ps(e, 2));
+}
+
+/// rowDots for kHeads heads (at most 8) over rows [begin, end).
+template <std::int64_t kHeads>
+void rowDotsGroup(const float* queries, std::int64_t queryStride, const std::byte* rows, DType rowType,
+                  std::size_t rowStride, std::int64_t width, std::int64_t begin, std::int64_t end, float scale,
+                  float* out, std::int64_t outStride)
+{
+    constexpr auto kH = static_cast<std::size_t>(kHeads);
+    for (std::int64_t s = begin; s < end; ++s) {
+        const std::byte* row = rows + static_cast<std::size_t>(s) * rowStride;
+        __m512 acc[kH];
+        for (__m512& a : acc)
+            a = _mm512_setzero_ps();
+        for (std::int64_t j = 0; j < width; j += 16) {
+            const __m512 k = loadValues(row, rowType, j);
+            for (std::size_t h = 0; h < kH; ++h)
+                acc[h] = _mm512_fmadd_ps(_mm512_loadu_ps(queries + static_cast<std::int64_t>(h) * queryStride + j), k,
+                                         acc[h]);
+        }
+        if constexpr (kHeads == 8) {
+            float sums[8];
+            reduce8(acc, sums);
+            for (std::size_t h = 0; h < kH; ++h)
+                out[static_cast<std::int64_t>(h) * outStride + s] = scale * sums[h];
+        } else {
+            for (std::size_t h = 0; h < kH; ++h)
+                out[static_cast<std::int64_t>(h) * outStride + s] = scale * _mm512_reduce_add_ps(acc[h]);
+        }
+    }
+}
+
 } // namespace
+
+void rowDotsAvx512(const float* queries, std::int64_t queryStride, std::int64_t heads, const std::byte* rows,
+                   DType rowType, std::size_t rowStride, std::int64_t width, std::int64_t count, float scale,
+                   float* out, std::int64_t outStride)
+{
+    // Rows in blocks of 16 (18 KiB of DeepSeek's 576-wide f16 rows): every group of heads finds
+    // the block in L1.
+    constexpr std::int64_t kRowBlock = 16;
+    for (std::int64_t begin = 0; begin < count; begin += kRowBlock) {
+        const std::int64_t end = std::min(count, begin + kRowBlock);
+        std::int64_t h = 0;
+        for (; h + 8 <= heads; h += 8)
+            rowDotsGroup<8>(queries + h * queryStride, queryStride, rows, rowType, rowStride, width, begin, end, scale,
+                            out + h * outStride, outStride);
+        for (; h + 4 <= heads; h += 4)
+            rowDotsGroup<4>(queries + h * queryStride, queryStride, rows, rowType, rowStride, width, begin, end, scale,
+                            out + h * outStride, outStride);
+        for (; h < heads; ++h)
+            rowDotsGroup<1>(queries + h * queryStride, queryStride, rows, rowType, rowStride, width, begin, end, scale,
+                            out + h * outStride, outStride);
+    }
+}
 
 void siluMulAvx512(float* gate, const float* up, std::int64_t n)
 {

@@ -24,4 +24,10 @@ void weightedRowSumAvx512(const float* weights, std::int64_t weightStride, std::
                           const std::byte* values, DType valueType, std::size_t valueStride, std::int64_t width,
                           float* out);
 
+/// rowDots (cpu_ops.h) for eight heads at a time, the rows walked in blocks that stay in L1;
+/// `width` must be a multiple of 16.
+void rowDotsAvx512(const float* queries, std::int64_t queryStride, std::int64_t heads, const std::byte* rows,
+                   DType rowType, std::size_t rowStride, std::int64_t width, std::int64_t count, float scale,
+                   float* out, std::int64_t outStride);
+
 } // namespace cairn::ops

@@ -102,6 +102,60 @@ private slots:
         }
     }
 
+    void rowDotsMatchDouble_data()
+    {
+        QTest::addColumn<cairn::DType>("type");
+        QTest::addColumn<int>("heads");
+        QTest::addColumn<int>("count");
+        QTest::addColumn<int>("width");
+        for (const DType type : {DType::F32, DType::F16, DType::BF16}) {
+            const char* name = dtypeInfo(type).name.data();
+            QTest::addRow("%s 8 heads, two row blocks", name) << type << 8 << 40 << 288;
+            QTest::addRow("%s 16 heads", name) << type << 16 << 17 << 64;
+            QTest::addRow("%s 13 heads (8 + 4 + 1)", name) << type << 13 << 5 << 32;
+            QTest::addRow("%s 3 heads", name) << type << 3 << 33 << 16;
+            QTest::addRow("%s width not /16", name) << type << 5 << 9 << 37;
+            QTest::addRow("%s no rows visible", name) << type << 8 << 0 << 32;
+        }
+    }
+    void rowDotsMatchDouble()
+    {
+        QFETCH(cairn::DType, type);
+        QFETCH(int, heads);
+        QFETCH(int, count);
+        QFETCH(int, width);
+        std::mt19937 rng(11);
+        std::uniform_real_distribution<float> dist(-1.0F, 1.0F);
+        const int queryStride = width + 5; // queries are rows of a wider tensor
+        std::vector<float> queries(static_cast<std::size_t>(heads * queryStride));
+        for (float& q : queries)
+            q = dist(rng);
+        std::vector<float> values(static_cast<std::size_t>(std::max(count, 1) * width));
+        for (float& v : values)
+            v = dist(rng);
+        const std::vector<std::byte> encoded = encodeRows(values, type);
+        const std::size_t rowBytes = encoded.size() / static_cast<std::size_t>(std::max(count, 1));
+        const int outStride = count + 2;
+        constexpr float kScale = 0.125F;
+        std::vector<float> out(static_cast<std::size_t>(heads * outStride), 123.0F);
+        ops::rowDots(queries.data(), queryStride, heads, encoded.data(), type, rowBytes, width, count, kScale,
+                     out.data(), outStride);
+        for (int h = 0; h < heads; ++h) {
+            for (int s = 0; s < count; ++s) {
+                double expected = 0.0;
+                for (int j = 0; j < width; ++j)
+                    expected += static_cast<double>(queries[static_cast<std::size_t>(h * queryStride + j)])
+                        * static_cast<double>(decoded(values[static_cast<std::size_t>(s * width + j)], type));
+                QVERIFY2(std::abs(wide(out[static_cast<std::size_t>(h * outStride + s)])
+                                  - static_cast<double>(kScale) * expected)
+                             < 1e-4,
+                         qPrintable(QStringLiteral("head %1 row %2").arg(h).arg(s)));
+            }
+            // Past the visible rows nothing is written.
+            QCOMPARE(out[static_cast<std::size_t>(h * outStride + count)], 123.0F);
+        }
+    }
+
     void widenRowIsExact()
     {
         std::vector<float> values(53);

@@ -19,8 +19,9 @@ namespace { // NOLINT(google-build-namespaces,cert-dcl59-cpp): one private copy 
 // (helpers are [[maybe_unused]]: not every including file needs every one)
 
 constexpr std::uint8_t kZeroBlock[64] = {};
-constexpr int kChunk = 64;               ///< elements one C vector covers (bytes of int8)
-constexpr std::int64_t kPanelCols = 256; ///< column block of the float panel kernel
+constexpr int kChunk = 64;                     ///< elements one C vector covers (bytes of int8)
+constexpr std::int64_t kPanelCols = 256;       ///< column block of the float panel kernel
+constexpr std::size_t kDecodePrefetchRows = 6; ///< how far ahead DecodeQ8 prefetches its rows
 /// Prefetches the cache line `offset` bytes past `p`; the address may lie past the end of the
 /// weights (prefetches never fault), so it is formed as an integer, not a pointer.
 [[maybe_unused]] void prefetchAt(const std::uint8_t* p, std::size_t offset)
@@ -336,10 +337,10 @@ template <class V, class W> struct DecodeQ8 {
             };
             for (std::int64_t j = 0; j < fullSteps; ++j) {
                 const std::uint8_t* p = row + static_cast<std::size_t>(4 * j) * W::kBlockBytes;
-                // The next row at this column: the hardware prefetcher alone keeps too few misses
-                // in flight.
-                prefetchAt(p, a.rowStride);
-                prefetchAt(p, a.rowStride + 64);
+                // Six rows ahead at this column: the hardware prefetcher alone keeps too few
+                // misses in flight (one row ahead gave 10 % less decode speed on the bench model).
+                prefetchAt(p, kDecodePrefetchRows * a.rowStride);
+                prefetchAt(p, kDecodePrefetchRows * a.rowStride + 64);
                 const std::uint8_t* bp[4] = {p, p + W::kBlockBytes, p + 2 * W::kBlockBytes, p + 3 * W::kBlockBytes};
                 accumulate(bp, prepared[static_cast<std::size_t>(j)]);
             }

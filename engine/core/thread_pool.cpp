@@ -60,10 +60,15 @@ ThreadPool::~ThreadPool()
 
 void ThreadPool::claimChunks()
 {
+    // Done chunks are counted here and published once: one write to the shared counter per
+    // thread and job rather than per chunk.
+    std::int64_t done = 0;
     for (std::int64_t chunk = m_nextChunk.fetch_add(1); chunk < m_chunks; chunk = m_nextChunk.fetch_add(1)) {
         (*m_job)(chunk);
-        m_doneChunks.fetch_add(1, std::memory_order_release);
+        ++done;
     }
+    if (done > 0)
+        m_doneChunks.fetch_add(done, std::memory_order_release);
 }
 
 void ThreadPool::dispatch(std::int64_t chunks, const std::function<void(std::int64_t)>& fn)

@@ -485,9 +485,11 @@ template <class V, class W> struct TileK {
             }
             for (int h = 0; h < 2; ++h) {
                 C wv[R][2];
+                // The next tile's rows, or for decode (one row per tile) a few rows further on.
+                constexpr std::size_t kAhead = T == 1 ? kDecodePrefetchRows : R;
                 for (std::size_t r = 0; r < R; ++r) {
-                    prefetchAt(wb[r], R * a.rowStride + static_cast<std::size_t>(2 * kChunk * h)); // next tile
-                    prefetchAt(wb[r], R * a.rowStride + static_cast<std::size_t>(2 * kChunk * h + kChunk));
+                    prefetchAt(wb[r], kAhead * a.rowStride + static_cast<std::size_t>(2 * kChunk * h));
+                    prefetchAt(wb[r], kAhead * a.rowStride + static_cast<std::size_t>(2 * kChunk * h + kChunk));
                     W::template chunkPair<V>(wb[r], h, wv[r]);
                 }
                 for (int i = 0; i < 2; ++i) {

@@ -368,22 +368,27 @@ template <class V> struct RowK {
     float d;
 };
 
-/// Q4_K / Q5_K: 6-bit scales and mins unpacked 4 at a time from the 12 packed bytes.
+/// Q4_K / Q5_K: 6-bit scales and mins unpacked 4 at a time from the 12 packed bytes, read with
+/// d and dmin in one 16-byte load (Q4_K and Q5_K start alike).
 template <class V> void prepareScaleMin(const std::uint8_t* block, RowK<V>& row)
 {
-    std::uint32_t w[3];
-    std::memcpy(w, block + offsetof(BlockQ4K, scales), sizeof w);
-    const std::uint32_t scales03 = w[0] & 0x3F3F3F3FU;
-    const std::uint32_t mins03 = w[1] & 0x3F3F3F3FU;
-    const std::uint32_t scales47 = (w[2] & 0x0F0F0F0FU) | (((w[0] >> 6) & 0x03030303U) << 4);
-    const std::uint32_t mins47 = ((w[2] >> 4) & 0x0F0F0F0FU) | (((w[1] >> 6) & 0x03030303U) << 4);
-    const __m128i packed = _mm_setr_epi32(static_cast<int>(scales03), static_cast<int>(scales47),
-                                          static_cast<int>(mins03), static_cast<int>(mins47));
+    static_assert(offsetof(BlockQ4K, scales) == 4 && offsetof(BlockQ5K, scales) == 4);
+    // int32 lanes: [d | dmin, w0, w1, w2], w the packed scale words.
+    const __m128i head = loadu128(block);
+    // [w0 & 3F.., w2 & 0F.., w1 & 3F.., (w2 >> 4) & 0F..]: scales 0-3, low bits of scales 4-7,
+    // mins 0-3, low bits of mins 4-7; then bits 6-7 of scales / mins 0-3 become bits 4-5 of 4-7.
+    const __m128i words = _mm_shuffle_epi32(head, _MM_SHUFFLE(3, 2, 3, 1));
+    const __m128i low = _mm_and_si128(_mm_srlv_epi32(words, _mm_setr_epi32(0, 0, 0, 4)),
+                                      _mm_setr_epi32(0x3F3F3F3F, 0x0F0F0F0F, 0x3F3F3F3F, 0x0F0F0F0F));
+    const __m128i tops = _mm_shuffle_epi32(head, _MM_SHUFFLE(2, 2, 1, 1));
+    const __m128i high = _mm_and_si128(_mm_srli_epi32(tops, 2), _mm_setr_epi32(0, 0x30303030, 0, 0x30303030));
+    const __m128i packed = _mm_or_si128(low, high);
     // Each sub-block scale covers two groups of 16: duplicate the bytes, widen to int16.
     row.scales = V::prepScales(_mm256_cvtepu8_epi16(_mm_unpacklo_epi8(packed, packed)));
+    const __m128 dd = _mm_cvtph_ps(head); // d, dmin
     const __m256 mins = _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_srli_si128(packed, 8)));
-    row.mins = V::lowF(_mm256_mul_ps(mins, _mm256_set1_ps(halfAt(block + offsetof(BlockQ4K, dmin)))));
-    row.d = halfAt(block + offsetof(BlockQ4K, d));
+    row.mins = V::lowF(_mm256_mul_ps(mins, _mm256_broadcastss_ps(_mm_movehdup_ps(dd))));
+    row.d = _mm_cvtss_f32(dd);
 }
 
 struct WeightsQ4K {

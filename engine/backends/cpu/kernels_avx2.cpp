@@ -35,7 +35,6 @@ struct Avx2 {
     static constexpr int kKTokens = 4;
     static constexpr int kDecodeRows = 2;  ///< 16 ymm registers: 4 rows would spill
     static constexpr int kFloatTokens = 4; ///< 8 accumulators, 2 weights, 1 activation
-    static constexpr int kKDecodeRows = 1; ///< K tiles hold the most per row
 
     using C = I2;
     using FC = F2;

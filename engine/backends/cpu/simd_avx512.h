@@ -19,7 +19,6 @@ struct Avx512 {
     static constexpr int kKTokens = 4;
     static constexpr int kDecodeRows = 4;  ///< float rows per tile
     static constexpr int kFloatTokens = 4; ///< float tokens per tile: 16 accumulators
-    static constexpr int kKDecodeRows = 1; ///< likewise (interleaved rows cost DRAM streaming)
 
     using C = __m512i; ///< 64 int8, 32 int16 or 16 int32
     using FC = __m512; ///< the 16 int32 lanes of a C as floats

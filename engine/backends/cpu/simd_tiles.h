@@ -490,11 +490,9 @@ template <class V, class W> struct TileK {
             }
             for (int h = 0; h < 2; ++h) {
                 C wv[R][2];
-                // The next tile's rows, or for decode (one row per tile) a few rows further on.
-                constexpr std::size_t kAhead = T == 1 ? kDecodePrefetchRows : R;
                 for (std::size_t r = 0; r < R; ++r) {
-                    prefetchAt(wb[r], kAhead * a.rowStride + static_cast<std::size_t>(2 * kChunk * h));
-                    prefetchAt(wb[r], kAhead * a.rowStride + static_cast<std::size_t>(2 * kChunk * h + kChunk));
+                    prefetchAt(wb[r], R * a.rowStride + static_cast<std::size_t>(2 * kChunk * h)); // next tile
+                    prefetchAt(wb[r], R * a.rowStride + static_cast<std::size_t>(2 * kChunk * h + kChunk));
                     W::template chunkPair<V>(wb[r], h, wv[r]);
                 }
                 for (int i = 0; i < 2; ++i) {
@@ -516,6 +514,69 @@ template <class V, class W> struct TileK {
         for (std::size_t r = 0; r < R; ++r)
             for (std::size_t t = 0; t < T; ++t)
                 storeResult(a, r, t, V::hsum(acc[r][t]));
+    }
+};
+
+/// Decode (one token) for the K-quants: the activation side of every super-block (its scale,
+/// sub-block sums and the min term's sums) is prepared once per call, then the rows are
+/// streamed one after the other, as DecodeQ8 does.
+template <class V, class W> struct DecodeK {
+    using C = typename V::C;
+    using FC = typename V::FC;
+    struct Step {
+        FC groupSums; ///< Q4_K / Q5_K: activation sum of each sub-block of 32, times d
+        __m256i bsums;
+        float d;
+    };
+
+    static void run(const TileArgs& a)
+    {
+        constexpr std::size_t kActBytes = sizeof(BlockQ8K);
+        const std::int64_t blocks = a.cols / kSuperBlock;
+        thread_local std::vector<Step> prepared;
+        if (prepared.size() < static_cast<std::size_t>(blocks))
+            prepared.resize(static_cast<std::size_t>(blocks));
+        for (std::int64_t b = 0; b < blocks; ++b) {
+            const std::uint8_t* ab = a.act + static_cast<std::size_t>(b) * kActBytes;
+            Step& step = prepared[static_cast<std::size_t>(b)];
+            step.d = floatAt(ab);
+            step.bsums = loadu256(ab + offsetof(BlockQ8K, bsums));
+            if constexpr (W::kMins) {
+                const __m256 pairs = _mm256_cvtepi32_ps(_mm256_madd_epi16(step.bsums, _mm256_set1_epi16(1)));
+                step.groupSums = V::lowF(_mm256_mul_ps(pairs, _mm256_set1_ps(step.d)));
+            }
+        }
+        for (int r = 0; r < a.rows; ++r) {
+            const std::uint8_t* row = a.w + static_cast<std::size_t>(r) * a.rowStride;
+            FC acc = V::zeroF();
+            for (std::int64_t b = 0; b < blocks; ++b) {
+                const std::uint8_t* wb = row + static_cast<std::size_t>(b) * W::kBlockBytes;
+                const std::uint8_t* qs = a.act + static_cast<std::size_t>(b) * kActBytes + offsetof(BlockQ8K, qs);
+                const Step& step = prepared[static_cast<std::size_t>(b)];
+                RowK<V> rk;
+                W::template prepare<V>(wb, rk);
+                C sum = V::zero();
+                if constexpr (W::kMins)
+                    acc = V::fnmadd(rk.mins, step.groupSums, acc);
+                else
+                    sum = V::zext8x32(_mm256_madd_epi16(rk.bias, step.bsums));
+                for (int h = 0; h < 2; ++h) {
+                    // Rows further on at this column (see DecodeQ8).
+                    prefetchAt(wb, kDecodePrefetchRows * a.rowStride + static_cast<std::size_t>(2 * kChunk * h));
+                    prefetchAt(wb,
+                               kDecodePrefetchRows * a.rowStride + static_cast<std::size_t>(2 * kChunk * h + kChunk));
+                    C wv[2];
+                    W::template chunkPair<V>(wb, h, wv);
+                    for (int i = 0; i < 2; ++i) {
+                        const int c = 2 * h + i;
+                        sum = V::dpwssd(sum, V::maddubs(wv[i], V::load64(qs + kChunk * c)),
+                                        V::chunkScales(rk.scales, c));
+                    }
+                }
+                acc = V::fma(V::cvt(sum), V::splatC(rk.d * step.d), acc);
+            }
+            storeResult(a, static_cast<std::size_t>(r), 0, V::hsum(acc));
+        }
     }
 };
 
@@ -703,7 +764,6 @@ template <class V> TileKernel makeTileKernel(DType weightType)
 {
     constexpr int kDecodeRows = V::kDecodeRows;
     constexpr int kStreamDecodeRows = 16; ///< rows per DecodeQ8 call: its preparation is shared by them
-    constexpr int kKDecodeRows = V::kKDecodeRows;
     const auto kernel = [](auto tile, int rows, int tokens, auto decode, int decodeRows, PanelFn panel) {
         return TileKernel{.fn = tile,
                           .maxRows = rows,
@@ -753,13 +813,13 @@ template <class V> TileKernel makeTileKernel(DType weightType)
                       runTile<TileQ8<V, WeightsIQ4NL>, kDecodeRows, 1>, kDecodeRows, nullptr);
     case DType::Q4_K:
         return kernel(runTile<TileK<V, WeightsQ4K>, V::kKRows, V::kKTokens>, V::kKRows, V::kKTokens,
-                      runTile<TileK<V, WeightsQ4K>, kKDecodeRows, 1>, kKDecodeRows, nullptr);
+                      DecodeK<V, WeightsQ4K>::run, kStreamDecodeRows, nullptr);
     case DType::Q5_K:
         return kernel(runTile<TileK<V, WeightsQ5K>, V::kKRows, V::kKTokens>, V::kKRows, V::kKTokens,
-                      runTile<TileK<V, WeightsQ5K>, kKDecodeRows, 1>, kKDecodeRows, nullptr);
+                      DecodeK<V, WeightsQ5K>::run, kStreamDecodeRows, nullptr);
     case DType::Q6_K:
         return kernel(runTile<TileK<V, WeightsQ6K>, V::kKRows, V::kKTokens>, V::kKRows, V::kKTokens,
-                      runTile<TileK<V, WeightsQ6K>, kKDecodeRows, 1>, kKDecodeRows, nullptr);
+                      DecodeK<V, WeightsQ6K>::run, kStreamDecodeRows, nullptr);
     default:
         return {};
     }

@@ -7,6 +7,7 @@
 #include "engine/arch/deepseek2.h"
 
 #include "engine/backends/cpu/quantize.h"
+#include "engine/core/aligned_vector.h"
 #include "engine/format/gguf_file.h"
 #include "engine/kv/latent_kv_cache.h"
 
@@ -382,7 +383,7 @@ void DeepSeek2Forward::absorbedAttention(std::uint32_t layer, const std::vector<
 
     // queries: [tokens, heads, latent | rope]: W_UK,h · q_nope,h (absorption) next to q_rope,h,
     // so one dot product with a cached [latent | rope] row gives the attention score.
-    std::vector<float> queries(idx(tokens * heads * kvWidth));
+    AlignedVector<float> queries(idx(tokens * heads * kvWidth));
     m_pool.parallelFor(heads, 1, [&](Index begin, Index end) {
         std::vector<float> in(idx(tokens * nope));
         std::vector<float> out(idx(tokens * latent));
@@ -407,8 +408,8 @@ void DeepSeek2Forward::absorbedAttention(std::uint32_t layer, const std::vector<
     const Index cached = start + tokens;
     const std::byte* rows = cache.layerRows(layer);
     const auto scale = static_cast<float>(p.attentionScale());
-    std::vector<float> oLatent(idx(tokens * heads * latent));
-    std::vector<float>& scores = m_workspace.scores;
+    AlignedVector<float> oLatent(idx(tokens * heads * latent));
+    AlignedVector<float>& scores = m_workspace.scores;
     scores.resize(std::max(scores.size(), idx(m_pool.size() * heads * cached)));
     // Token t sees rows [0, start + t]; later tokens have more work, so threads take tokens
     // round-robin to stay balanced. With fewer tokens than threads (decoding) they split each

@@ -6,6 +6,7 @@
 #include "engine/arch/deepseek2_weights.h"
 #include "engine/arch/forward_pass.h"
 #include "engine/arch/hparams.h"
+#include "engine/core/aligned_vector.h"
 #include "engine/core/thread_pool.h"
 #include "engine/ops/cpu_ops.h"
 
@@ -56,7 +57,7 @@ private:
 
     /// Large buffers kept between calls (forward passes on one model do not overlap).
     struct Workspace {
-        std::vector<float> scores;
+        AlignedVector<float> scores;
     };
     Workspace m_workspace;
 };

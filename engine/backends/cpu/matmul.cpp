@@ -107,6 +107,15 @@ void computeRows(const TileKernel& kernel, const WeightMatrix& w, const Activati
         return;
     }
     const TileShape shape = tileShape(kernel, tokens);
+    if (tokens == 1) {
+        // The decode kernels prefetch a few rows ahead of the one they read; the first rows of
+        // a range have nobody ahead of them, so ask for them all at once.
+        constexpr std::int64_t kWarmRows = 6;
+        const std::size_t bytes = static_cast<std::size_t>(std::min(kWarmRows, rowEnd - rowBegin)) * w.rowStride;
+        const auto* first = base + static_cast<std::size_t>(rowBegin) * w.rowStride;
+        for (std::size_t offset = 0; offset < bytes; offset += 64)
+            __builtin_prefetch(first + offset);
+    }
     const std::int64_t kc = columnBlock(w, act, tokens);
     for (std::int64_t k0 = 0; k0 < w.cols; k0 += kc) {
         TileArgs args;

@@ -384,7 +384,10 @@ void DeepSeek2Forward::absorbedAttention(std::uint32_t layer, const std::vector<
     // queries: [tokens, heads, latent | rope]: W_UK,h · q_nope,h (absorption) next to q_rope,h,
     // so one dot product with a cached [latent | rope] row gives the attention score.
     AlignedVector<float> queries(idx(tokens * heads * kvWidth));
-    m_pool.parallelFor(heads, 1, [&](Index begin, Index end) {
+    // The heads' matrices lie one after the other: one contiguous run of heads per thread keeps
+    // each thread's reads sequential.
+    const Index headsPerThread = (heads + m_pool.size() - 1) / m_pool.size();
+    m_pool.parallelFor(heads, headsPerThread, [&](Index begin, Index end) {
         std::vector<float> in(idx(tokens * nope));
         std::vector<float> out(idx(tokens * latent));
         std::vector<std::byte> scratch;
@@ -434,7 +437,7 @@ void DeepSeek2Forward::absorbedAttention(std::uint32_t layer, const std::vector<
     trace("kqv_latent", l, oLatent.data(), tokens, heads * latent);
 
     // o = W_UV,h · oLatent,h
-    m_pool.parallelFor(heads, 1, [&](Index begin, Index end) {
+    m_pool.parallelFor(heads, headsPerThread, [&](Index begin, Index end) {
         std::vector<float> in(idx(tokens * latent));
         std::vector<float> out(idx(tokens * dv));
         std::vector<std::byte> scratch;

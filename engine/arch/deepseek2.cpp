@@ -626,19 +626,33 @@ void DeepSeek2Forward::moe(std::uint32_t layer, const float* in, Index tokens, f
     else
         std::fill_n(out, tokens * e, 0.0F);
     trace("ffn_shexp", static_cast<int>(layer), out, tokens, e);
-    // Weighted expert outputs into each token's row, experts in ascending order; columns split
-    // over the pool (for more than a few rows) so every element still sums in that order.
-    const Index rowsSummed = tokens * static_cast<Index>(m_params.expertUsed);
-    m_pool.parallelFor(e, rowsSummed < 64 ? e : 64, [&](Index columnBegin, Index columnEnd) {
-        for (std::size_t slot = 0; slot < active.size(); ++slot) {
-            const Index expert = active[slot];
-            const std::vector<Index>& routed = routing.tokensOf[idx(expert)];
-            const std::vector<float>& weights = routing.weightsOf[idx(expert)];
-            for (std::size_t r = 0; r < routed.size(); ++r) {
-                float* dst = &out[idx(routed[r] * e)];
-                const float* src = &results[slot][r * idx(e)];
-                for (Index i = columnBegin; i < columnEnd; ++i)
-                    dst[i] += weights[r] * src[i];
+    // Weighted expert outputs into each token's row, experts in ascending order. Tokens are
+    // split over the pool and each output row takes its experts' rows whole, so every element
+    // sums in that order and every expert row is read front to back (splitting columns instead
+    // made each thread hop between thousands of rows: 1.8 ms a layer for a 512-token prefill).
+    struct Contribution {
+        std::size_t slot = 0;
+        std::size_t row = 0; ///< the token's row in that expert's results
+    };
+    const auto used = static_cast<std::size_t>(m_params.expertUsed);
+    std::vector<Contribution> contributions(idx(tokens) * used);
+    std::vector<std::size_t> filled(idx(tokens), 0);
+    for (std::size_t slot = 0; slot < active.size(); ++slot) {
+        const std::vector<Index>& routed = routing.tokensOf[idx(active[slot])];
+        for (std::size_t r = 0; r < routed.size(); ++r) {
+            const auto t = idx(routed[r]);
+            contributions[t * used + filled[t]++] = {slot, r};
+        }
+    }
+    m_pool.parallelFor(tokens, 16, [&](Index begin, Index end) {
+        for (Index t = begin; t < end; ++t) {
+            float* dst = &out[idx(t * e)];
+            for (std::size_t k = 0; k < filled[idx(t)]; ++k) {
+                const Contribution& c = contributions[idx(t) * used + k];
+                const float weight = routing.weightsOf[idx(active[c.slot])][c.row];
+                const float* src = &results[c.slot][c.row * idx(e)];
+                for (Index i = 0; i < e; ++i)
+                    dst[i] += weight * src[i];
             }
         }
     });

@@ -79,11 +79,12 @@ struct TestMatrix {
     WeightMatrix w;
 };
 
-TestMatrix makeMatrix(DType type, std::int64_t rows, std::int64_t cols, unsigned seed)
+/// Rows `padding` bytes longer than their data: 3 by default, so nothing is aligned.
+TestMatrix makeMatrix(DType type, std::int64_t rows, std::int64_t cols, unsigned seed, std::size_t padding = 3)
 {
     TestMatrix m;
     const std::size_t rb = bytesFor(type, cols);
-    m.w = {type, nullptr, rows, cols, rb + 3};
+    m.w = {type, nullptr, rows, cols, rb + padding};
     m.storage.assign(1 + m.w.rowStride * static_cast<std::size_t>(rows), 0);
     m.dequantized.resize(static_cast<std::size_t>(rows * cols));
     const std::vector<float> values = randomValues(static_cast<std::size_t>(rows * cols), seed);
@@ -701,6 +702,33 @@ private slots:
         matmulRows(m.w, x.data(), kTokens, parts.data(), 5, kRows, scratch);
         QCOMPARE(scratch.size(), activationBytes(type, kCols) * kTokens);
         QCOMPARE(parts, whole);
+    }
+
+    void floatPanelsOverOneRangeMatchReference_data()
+    {
+        QTest::addColumn<DType>("type");
+        for (const DType type : {DType::F32, DType::F16, DType::BF16})
+            QTest::newRow(dtypeInfo(type).name.data()) << type;
+    }
+    void floatPanelsOverOneRangeMatchReference()
+    {
+        // matmul hands the kernels 16-row ranges; matmulRows over all rows (attention's scores)
+        // gives float panels whole 32-row groups, which f32 packs with register transposes of
+        // 16 x 16 blocks when its rows are whole floats apart: 40 rows and 296 columns have
+        // transposed and one-by-one parts.
+        QFETCH(DType, type);
+        constexpr std::int64_t kRows = 40;
+        constexpr std::int64_t kCols = 296;
+        constexpr std::int64_t kTokens = 64;
+        const TestMatrix m = makeMatrix(type, kRows, kCols, 21, 3 * sizeof(float));
+        const std::vector<float> x = randomValues(kTokens * kCols, 22);
+        for (const KernelLevel level : availableKernelLevels()) {
+            forceKernelLevel(level);
+            std::vector<float> y(kRows * kTokens, -1.0F);
+            std::vector<std::byte> scratch;
+            matmulRows(m.w, x.data(), kTokens, y.data(), 0, kRows, scratch);
+            verifyAgainstReference(m, x.data(), kTokens, y, matmulTolerance(type));
+        }
     }
 
 private:

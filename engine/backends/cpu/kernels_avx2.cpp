@@ -33,8 +33,9 @@ struct Avx2 {
     static constexpr int kQ8Tokens = 2;
     static constexpr int kKRows = 1;
     static constexpr int kKTokens = 4;
-    static constexpr int kDecodeRows = 2;  ///< 16 ymm registers: 4 rows would spill
-    static constexpr int kFloatTokens = 4; ///< 8 accumulators, 2 weights, 1 activation
+    static constexpr int kDecodeRows = 2;      ///< 16 ymm registers: 4 rows would spill
+    static constexpr int kFloatTokens = 4;     ///< 8 accumulators, 2 weights, 1 activation
+    static constexpr bool kTransposes = false; ///< float panels pack one value at a time
 
     using C = I2;
     using FC = F2;

@@ -12,6 +12,7 @@
 #include <immintrin.h>
 #include <memory>
 #include <new>
+#include <type_traits>
 #include <vector>
 
 namespace cairn::cpu {
@@ -710,6 +711,31 @@ void panelMicro(const float* packed, const float* x, int kc, float* y, std::int6
     }
 }
 
+/// Packs f32 rows [r0, r0 + 2 * kLanes) x columns [k0, k0 + kc) k-major with register
+/// transposes where the ISA has them (attention scores use f32 "weights", the cached keys, and
+/// packed them one float at a time); false when the scalar loop has to do it.
+template <class V, class W>
+bool packTransposed([[maybe_unused]] const PanelArgs& p, [[maybe_unused]] std::int64_t r0, [[maybe_unused]] int rows,
+                    [[maybe_unused]] std::int64_t k0, [[maybe_unused]] int kc, [[maybe_unused]] float* packed)
+{
+    constexpr int kLanes = V::kLanes;
+    if constexpr (std::is_same_v<W, WeightsF32> && V::kTransposes) {
+        if (rows != 2 * kLanes || kc % kLanes != 0 || p.rowStride % sizeof(float) != 0)
+            return false;
+        const std::size_t stride = p.rowStride / sizeof(float);
+        const auto* base = reinterpret_cast<const float*>(p.w) + static_cast<std::size_t>(r0) * stride
+            + static_cast<std::size_t>(k0);
+        for (int half = 0; half < 2; ++half) {
+            for (int k = 0; k < kc; k += kLanes)
+                V::transposeBlock(base + static_cast<std::size_t>(half * kLanes) * stride + static_cast<std::size_t>(k),
+                                  stride, packed + k * 2 * kLanes + half * kLanes, 2 * kLanes);
+        }
+        return true;
+    } else {
+        return false;
+    }
+}
+
 /// Float prefill: per slice of kPanelCols columns, activations of a token chunk are interleaved
 /// in blocks of kPanelTokens and 2 * kLanes weight rows are converted into a k-major panel, so
 /// the micro-kernel reads weights from L1 and activations contiguously.
@@ -742,12 +768,14 @@ template <class V, class W> void panelFloat(const PanelArgs& p)
             }
             for (std::int64_t r0 = 0; r0 < p.rows; r0 += kRows) {
                 const int rows = minInt(kRows, p.rows - r0);
-                for (int r = 0; r < kRows; ++r) {
-                    const std::uint8_t* src = p.w + static_cast<std::size_t>(r0 + (r < rows ? r : 0)) * p.rowStride
-                        + static_cast<std::size_t>(k0) * W::kBytes;
-                    for (int k = 0; k < kc; ++k)
-                        packed[k * kRows + r]
-                            = r < rows ? W::scalar(src + static_cast<std::size_t>(k) * W::kBytes) : 0.0F;
+                if (!packTransposed<V, W>(p, r0, rows, k0, kc, packed)) {
+                    for (int r = 0; r < kRows; ++r) {
+                        const std::uint8_t* src = p.w + static_cast<std::size_t>(r0 + (r < rows ? r : 0)) * p.rowStride
+                            + static_cast<std::size_t>(k0) * W::kBytes;
+                        for (int k = 0; k < kc; ++k)
+                            packed[k * kRows + r]
+                                = r < rows ? W::scalar(src + static_cast<std::size_t>(k) * W::kBytes) : 0.0F;
+                    }
                 }
                 for (int b = 0; b < blocks; ++b) {
                     const std::int64_t t0 = tc + b * kTokens;

@@ -186,34 +186,6 @@ struct PanelQ6K {
     }
 };
 
-/// Transposes 16 x 16 int32: row i of `r` becomes column i. Four rounds of 16 shuffles: pairs of
-/// rows interleave by 32 then 64 bits within 128-bit lanes, then lanes move between registers.
-void transpose16x16Epi32(__m512i r[16])
-{
-    __m512i t[16];
-    for (int i = 0; i < 16; i += 2) {
-        t[i] = _mm512_unpacklo_epi32(r[i], r[i + 1]);
-        t[i + 1] = _mm512_unpackhi_epi32(r[i], r[i + 1]);
-    }
-    __m512i u[16]; // u[4q + j] holds, per lane L, element 4L + j of rows 4q .. 4q + 3
-    for (int q = 0; q < 4; ++q) {
-        u[4 * q + 0] = _mm512_unpacklo_epi64(t[4 * q], t[4 * q + 2]);
-        u[4 * q + 1] = _mm512_unpackhi_epi64(t[4 * q], t[4 * q + 2]);
-        u[4 * q + 2] = _mm512_unpacklo_epi64(t[4 * q + 1], t[4 * q + 3]);
-        u[4 * q + 3] = _mm512_unpackhi_epi64(t[4 * q + 1], t[4 * q + 3]);
-    }
-    for (int j = 0; j < 4; ++j) {
-        const __m512i even0 = _mm512_shuffle_i32x4(u[j], u[4 + j], _MM_SHUFFLE(2, 0, 2, 0));
-        const __m512i odd0 = _mm512_shuffle_i32x4(u[j], u[4 + j], _MM_SHUFFLE(3, 1, 3, 1));
-        const __m512i even1 = _mm512_shuffle_i32x4(u[8 + j], u[12 + j], _MM_SHUFFLE(2, 0, 2, 0));
-        const __m512i odd1 = _mm512_shuffle_i32x4(u[8 + j], u[12 + j], _MM_SHUFFLE(3, 1, 3, 1));
-        r[j] = _mm512_shuffle_i32x4(even0, even1, _MM_SHUFFLE(2, 0, 2, 0));
-        r[8 + j] = _mm512_shuffle_i32x4(even0, even1, _MM_SHUFFLE(3, 1, 3, 1));
-        r[4 + j] = _mm512_shuffle_i32x4(odd0, odd1, _MM_SHUFFLE(2, 0, 2, 0));
-        r[12 + j] = _mm512_shuffle_i32x4(odd0, odd1, _MM_SHUFFLE(3, 1, 3, 1));
-    }
-}
-
 /// Repacks `rows` (<= 16; missing rows are zero) x `cols` columns starting at `w`: each row is
 /// unpacked to codes, then 16 x 16 blocks of 4-byte groups are transposed into [group][row].
 template <class W> void packWeights(const std::uint8_t* w, std::size_t rowStride, int rows, int cols, PackedSlice& out)
@@ -241,7 +213,7 @@ template <class W> void packWeights(const std::uint8_t* w, std::size_t rowStride
         __m512i block[16];
         for (int r = 0; r < kPanelRows; ++r)
             block[r] = _mm512_load_si512(codes[r] + 4 * g0);
-        transpose16x16Epi32(block);
+        Avx512::transpose16x16(block);
         for (int g = 0; g < 16; ++g)
             _mm512_store_si512(out.codes[g0 + g], block[g]);
     }

@@ -94,40 +94,45 @@ struct Avx512 {
     }
     static float hsum(FC v) { return _mm512_reduce_add_ps(v); }
 
-    static constexpr bool kTransposes = true;
-    /// dst[j * dstStride + i] = src[i * srcStride + j] for a 16 x 16 block of floats: pairs of
-    /// rows interleave by 32 then 64 bits within 128-bit lanes, then the lanes move.
-    static void transposeBlock(const float* src, std::size_t srcStride, float* dst, std::size_t dstStride)
+    /// Transposes 16 x 16 int32 in place: row i of `r` becomes column i. Four rounds of 16
+    /// shuffles: pairs of rows interleave by 32 then 64 bits within 128-bit lanes, then the lanes
+    /// move between registers.
+    static void transpose16x16(__m512i r[16])
     {
-        __m512 r[16];
-        for (std::size_t i = 0; i < 16; ++i)
-            r[i] = _mm512_loadu_ps(src + i * srcStride);
-        __m512 t[16];
+        __m512i t[16];
         for (int i = 0; i < 16; i += 2) {
-            t[i] = _mm512_unpacklo_ps(r[i], r[i + 1]);
-            t[i + 1] = _mm512_unpackhi_ps(r[i], r[i + 1]);
+            t[i] = _mm512_unpacklo_epi32(r[i], r[i + 1]);
+            t[i + 1] = _mm512_unpackhi_epi32(r[i], r[i + 1]);
         }
-        const auto pd = [](__m512 v) { return _mm512_castps_pd(v); };
-        for (int q = 0; q < 4; ++q) { // r[4q + j]: per 128-bit lane L, element 4L + j of rows 4q .. 4q + 3
-            r[4 * q + 0] = _mm512_castpd_ps(_mm512_unpacklo_pd(pd(t[4 * q]), pd(t[4 * q + 2])));
-            r[4 * q + 1] = _mm512_castpd_ps(_mm512_unpackhi_pd(pd(t[4 * q]), pd(t[4 * q + 2])));
-            r[4 * q + 2] = _mm512_castpd_ps(_mm512_unpacklo_pd(pd(t[4 * q + 1]), pd(t[4 * q + 3])));
-            r[4 * q + 3] = _mm512_castpd_ps(_mm512_unpackhi_pd(pd(t[4 * q + 1]), pd(t[4 * q + 3])));
+        __m512i u[16]; // u[4q + j] holds, per lane L, element 4L + j of rows 4q .. 4q + 3
+        for (int q = 0; q < 4; ++q) {
+            u[4 * q + 0] = _mm512_unpacklo_epi64(t[4 * q], t[4 * q + 2]);
+            u[4 * q + 1] = _mm512_unpackhi_epi64(t[4 * q], t[4 * q + 2]);
+            u[4 * q + 2] = _mm512_unpacklo_epi64(t[4 * q + 1], t[4 * q + 3]);
+            u[4 * q + 3] = _mm512_unpackhi_epi64(t[4 * q + 1], t[4 * q + 3]);
         }
         for (int j = 0; j < 4; ++j) {
-            const __m512 even0 = _mm512_shuffle_f32x4(r[j], r[4 + j], _MM_SHUFFLE(2, 0, 2, 0));
-            const __m512 odd0 = _mm512_shuffle_f32x4(r[j], r[4 + j], _MM_SHUFFLE(3, 1, 3, 1));
-            const __m512 even1 = _mm512_shuffle_f32x4(r[8 + j], r[12 + j], _MM_SHUFFLE(2, 0, 2, 0));
-            const __m512 odd1 = _mm512_shuffle_f32x4(r[8 + j], r[12 + j], _MM_SHUFFLE(3, 1, 3, 1));
-            _mm512_storeu_ps(dst + static_cast<std::size_t>(j) * dstStride,
-                             _mm512_shuffle_f32x4(even0, even1, _MM_SHUFFLE(2, 0, 2, 0)));
-            _mm512_storeu_ps(dst + static_cast<std::size_t>(8 + j) * dstStride,
-                             _mm512_shuffle_f32x4(even0, even1, _MM_SHUFFLE(3, 1, 3, 1)));
-            _mm512_storeu_ps(dst + static_cast<std::size_t>(4 + j) * dstStride,
-                             _mm512_shuffle_f32x4(odd0, odd1, _MM_SHUFFLE(2, 0, 2, 0)));
-            _mm512_storeu_ps(dst + static_cast<std::size_t>(12 + j) * dstStride,
-                             _mm512_shuffle_f32x4(odd0, odd1, _MM_SHUFFLE(3, 1, 3, 1)));
+            const __m512i even0 = _mm512_shuffle_i32x4(u[j], u[4 + j], _MM_SHUFFLE(2, 0, 2, 0));
+            const __m512i odd0 = _mm512_shuffle_i32x4(u[j], u[4 + j], _MM_SHUFFLE(3, 1, 3, 1));
+            const __m512i even1 = _mm512_shuffle_i32x4(u[8 + j], u[12 + j], _MM_SHUFFLE(2, 0, 2, 0));
+            const __m512i odd1 = _mm512_shuffle_i32x4(u[8 + j], u[12 + j], _MM_SHUFFLE(3, 1, 3, 1));
+            r[j] = _mm512_shuffle_i32x4(even0, even1, _MM_SHUFFLE(2, 0, 2, 0));
+            r[8 + j] = _mm512_shuffle_i32x4(even0, even1, _MM_SHUFFLE(3, 1, 3, 1));
+            r[4 + j] = _mm512_shuffle_i32x4(odd0, odd1, _MM_SHUFFLE(2, 0, 2, 0));
+            r[12 + j] = _mm512_shuffle_i32x4(odd0, odd1, _MM_SHUFFLE(3, 1, 3, 1));
         }
+    }
+
+    static constexpr bool kTransposes = true;
+    /// dst[j * dstStride + i] = src[i * srcStride + j] for a 16 x 16 block of floats.
+    static void transposeBlock(const float* src, std::size_t srcStride, float* dst, std::size_t dstStride)
+    {
+        __m512i r[16];
+        for (std::size_t i = 0; i < 16; ++i)
+            r[i] = _mm512_castps_si512(_mm512_loadu_ps(src + i * srcStride));
+        transpose16x16(r);
+        for (std::size_t j = 0; j < 16; ++j)
+            _mm512_storeu_ps(dst + j * dstStride, _mm512_castsi512_ps(r[j]));
     }
 
     static __mmask16 maskOf(int n) { return static_cast<__mmask16>((1U << n) - 1U); }

@@ -863,10 +863,6 @@ Laden Sie ein Modell und schreiben Sie unten eine Nachricht.</translation>
         <translation>Assistent</translation>
     </message>
     <message>
-        <source>Message from %1</source>
-        <translation>Nachricht von %1</translation>
-    </message>
-    <message>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
@@ -955,6 +951,18 @@ Laden Sie ein Modell und schreiben Sie unten eine Nachricht.</translation>
     <message>
         <source>Cancel editing</source>
         <translation>Bearbeiten abbrechen</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>Systemprompt</translation>
+    </message>
+    <message>
+        <source>Your message</source>
+        <translation>Ihre Nachricht</translation>
+    </message>
+    <message>
+        <source>Assistant&apos;s reply</source>
+        <translation>Antwort des Assistenten</translation>
     </message>
 </context>
 <context>

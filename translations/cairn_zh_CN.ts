@@ -860,10 +860,6 @@ Load a model, then type a message below.</source>
         <translation>助手</translation>
     </message>
     <message>
-        <source>Message from %1</source>
-        <translation>来自%1的消息</translation>
-    </message>
-    <message>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
@@ -952,6 +948,18 @@ Load a model, then type a message below.</source>
     <message>
         <source>Cancel editing</source>
         <translation>取消编辑</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>系统提示词</translation>
+    </message>
+    <message>
+        <source>Your message</source>
+        <translation>您的消息</translation>
+    </message>
+    <message>
+        <source>Assistant&apos;s reply</source>
+        <translation>助手的回复</translation>
     </message>
 </context>
 <context>

@@ -619,8 +619,8 @@
         <translation>%1: Nur Dateien und Ordner auf diesem Rechner können abgelegt werden</translation>
     </message>
     <message>
-        <source>%1: a folder whose name is not UTF-8 cannot be indexed; rename it</source>
-        <translation>%1: Ein Ordner, dessen Name kein UTF-8 ist, kann nicht indiziert werden; bitte umbenennen</translation>
+        <source>%1 cannot be indexed: the folder name “%2” is not valid UTF-8; rename it</source>
+        <translation>%1 kann nicht indiziert werden: Der Ordnername „%2“ ist kein gültiges UTF-8; bitte umbenennen</translation>
     </message>
 </context>
 <context>

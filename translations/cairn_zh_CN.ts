@@ -616,8 +616,8 @@
         <translation>%1：只能拖放本机上的文件和文件夹</translation>
     </message>
     <message>
-        <source>%1: a folder whose name is not UTF-8 cannot be indexed; rename it</source>
-        <translation>%1：名称不是 UTF-8 的文件夹无法建立索引，请重命名</translation>
+        <source>%1 cannot be indexed: the folder name “%2” is not valid UTF-8; rename it</source>
+        <translation>%1 无法建立索引：文件夹名称“%2”不是有效的 UTF-8，请重命名</translation>
     </message>
 </context>
 <context>

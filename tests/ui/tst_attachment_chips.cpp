@@ -109,6 +109,7 @@ private slots:
     void corruptFileShowsErrorChip();
     void webUrlIsRefusedWithMessage();
     void nonUtf8FileNameIsAttachedFromACopy();
+    void nonUtf8FolderIsRefusedByName_issue7();
     void droppedFolderShowsProgressThatCompletes();
     void indexingCanBeCancelled();
     void eventLoopKeepsRunningWhileWorking();
@@ -259,6 +260,31 @@ void TestAttachmentChips::nonUtf8FileNameIsAttachedFromACopy()
     QCOMPARE(chips->attachmentIds().size(), 1);
     // QTemporaryDir cannot see (so cannot remove) a name Qt cannot hold.
     QVERIFY(std::filesystem::remove(native.toStdString()));
+}
+
+void TestAttachmentChips::nonUtf8FolderIsRefusedByName_issue7()
+{
+    Window window(*m_attachments, *m_indexing);
+    QSignalSpy problem(&window.area, &InputArea::problem);
+    // "café" in Latin-1, dropped itself and as the parent of the folder dropped.
+    const QByteArray cafe = QFile::encodeName(m_dir->path()) + "/caf\xe9";
+    const QByteArray project = cafe + "/project";
+    QVERIFY(std::filesystem::create_directories(project.toStdString()));
+    const auto mime = urlData({QUrl::fromEncoded("file://" + cafe.toPercentEncoding("/")),
+                               QUrl::fromEncoded("file://" + project.toPercentEncoding("/"))});
+    QVERIFY(window.drop(mime.get()));
+    QCOMPARE(problem.size(), 2);
+    const QString shownName = QStringLiteral("“caf\uFFFD”");
+    for (int i = 0; i < 2; ++i) {
+        const QString message = problem.at(i).at(0).toString();
+        const QString folder = QFile::decodeName(i == 0 ? cafe : project);
+        QVERIFY2(message.startsWith(folder + QLatin1Char(' ')), qPrintable(message));
+        QVERIFY2(message.contains(shownName) && message.contains(QLatin1String("not valid UTF-8")),
+                 qPrintable(message));
+    }
+    QCOMPARE(window.area.repositoryProgress()->rowCount(), 0);
+    // QTemporaryDir cannot see (so cannot remove) a name Qt cannot hold.
+    QCOMPARE(std::filesystem::remove_all(cafe.toStdString()), std::uintmax_t{2});
 }
 
 void TestAttachmentChips::droppedFolderShowsProgressThatCompletes()

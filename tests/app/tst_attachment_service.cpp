@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // AttachmentService on real files written here (a PNG, a WAV, a text file, a PDF, a pasted image)
 // and bad ones (corrupt, binary, empty, missing, a folder, too big): chip data, the stored row,
-// failure messages that name the file, nothing stored on failure or cancel.
+// failure messages that name the file, nothing stored on failure or cancel; pasted files that go
+// when nothing is stored, and old ones when the service starts.
 
 #include "app/services/attachment_service.h"
 #include "storage/attachment_store.h"

@@ -2,7 +2,8 @@
 // Drops on a window with the InputArea's DropHandler installed, offscreen, with real services on a
 // temporary database: synthesised drag and drop events with file URLs (spaces, non-ASCII names)
 // show the overlay, make chips that can be removed, an error chip for a corrupt file, a refusal for
-// web URLs, and indexing progress for a folder that completes or can be cancelled.
+// web URLs and for folders whose names are not UTF-8, and indexing progress for a folder that
+// completes or can be cancelled.
 
 #include "input_services.h"
 

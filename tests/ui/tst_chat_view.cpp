@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // ChatView on the offscreen platform: messages and their Markdown structure, code blocks with
-// tree-sitter colours and a working Copy button, folding reasoning, streaming that repaints at most
-// every 33 ms and only the last block, tail following, the action signals, and two measurements:
-// opening a 200-message conversation and the longest event-loop stall while a reply streams.
+// tree-sitter colours and a working Copy button, screen-reader names in three languages, folding
+// reasoning, streaming that repaints at most every 33 ms and only the last block, tail following,
+// the action signals, and two measurements: opening a 200-message conversation and the longest
+// event-loop stall while a reply streams.
 
 #include "ui/chat/code_block_widget.h"
 #include "ui/chat/code_syntax_highlighter.h"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // ConversationSidebar offscreen over a temporary database: date headings, search typed into the
-// field, rename with F2, pin, Delete with the undo bar and Ctrl+Z, switching with openAdjacent,
-// and accessible names on its controls.
+// field, rename with F2 (kept open across a refresh), pin, Delete with the undo bar and Ctrl+Z,
+// switching with openAdjacent, and accessible names on its controls.
 
 #include "app/services/conversation_list.h"
 #include "storage/conversation_store.h"

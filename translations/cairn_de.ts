@@ -619,8 +619,8 @@
         <translation>%1: Nur Dateien und Ordner auf diesem Rechner können abgelegt werden</translation>
     </message>
     <message>
-        <source>%1: a folder whose name is not UTF-8 cannot be indexed; rename it</source>
-        <translation>%1: Ein Ordner, dessen Name kein UTF-8 ist, kann nicht indiziert werden; bitte umbenennen</translation>
+        <source>%1 cannot be indexed: the folder name “%2” is not valid UTF-8; rename it</source>
+        <translation>%1 kann nicht indiziert werden: Der Ordnername „%2“ ist kein gültiges UTF-8; bitte umbenennen</translation>
     </message>
 </context>
 <context>
@@ -863,10 +863,6 @@ Laden Sie ein Modell und schreiben Sie unten eine Nachricht.</translation>
         <translation>Assistent</translation>
     </message>
     <message>
-        <source>Message from %1</source>
-        <translation>Nachricht von %1</translation>
-    </message>
-    <message>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
@@ -955,6 +951,18 @@ Laden Sie ein Modell und schreiben Sie unten eine Nachricht.</translation>
     <message>
         <source>Cancel editing</source>
         <translation>Bearbeiten abbrechen</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>Systemprompt</translation>
+    </message>
+    <message>
+        <source>Your message</source>
+        <translation>Ihre Nachricht</translation>
+    </message>
+    <message>
+        <source>Assistant&apos;s reply</source>
+        <translation>Antwort des Assistenten</translation>
     </message>
 </context>
 <context>

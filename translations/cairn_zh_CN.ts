@@ -616,8 +616,8 @@
         <translation>%1：只能拖放本机上的文件和文件夹</translation>
     </message>
     <message>
-        <source>%1: a folder whose name is not UTF-8 cannot be indexed; rename it</source>
-        <translation>%1：名称不是 UTF-8 的文件夹无法建立索引，请重命名</translation>
+        <source>%1 cannot be indexed: the folder name “%2” is not valid UTF-8; rename it</source>
+        <translation>%1 无法建立索引：文件夹名称“%2”不是有效的 UTF-8，请重命名</translation>
     </message>
 </context>
 <context>
@@ -860,10 +860,6 @@ Load a model, then type a message below.</source>
         <translation>助手</translation>
     </message>
     <message>
-        <source>Message from %1</source>
-        <translation>来自%1的消息</translation>
-    </message>
-    <message>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
@@ -952,6 +948,18 @@ Load a model, then type a message below.</source>
     <message>
         <source>Cancel editing</source>
         <translation>取消编辑</translation>
+    </message>
+    <message>
+        <source>System prompt</source>
+        <translation>系统提示词</translation>
+    </message>
+    <message>
+        <source>Your message</source>
+        <translation>您的消息</translation>
+    </message>
+    <message>
+        <source>Assistant&apos;s reply</source>
+        <translation>助手的回复</translation>
     </message>
 </context>
 <context>

@@ -287,6 +287,9 @@ bool ConversationSidebar::eventFilter(QObject* watched, QEvent* event)
 
 void ConversationSidebar::rebuild()
 {
+    // A title being typed outlives the rebuild: the model reset closes the editor without
+    // committing, so its text and cursor are taken here and put back into a new editor below.
+    const std::optional<PendingRename> rename = pendingRename();
     m_rebuilding = true;
     m_model->clear();
     const QList<app::ConversationEntry> entries = m_list.entries();
@@ -328,6 +331,43 @@ void ConversationSidebar::rebuild()
     selectCurrent();
     m_rebuilding = false;
     updateActions();
+    if (rename)
+        resumeRename(*rename);
+}
+
+std::optional<ConversationSidebar::PendingRename> ConversationSidebar::pendingRename() const
+{
+    // The only widget the tree puts on a row is the title editor the delegate opens.
+    const QModelIndex index = m_tree->currentIndex();
+    const auto* editor = qobject_cast<const QLineEdit*>(m_tree->indexWidget(index));
+    if (editor == nullptr || idAt(index) == 0)
+        return std::nullopt;
+    PendingRename rename;
+    rename.id = idAt(index);
+    rename.text = editor->text();
+    rename.cursor = editor->cursorPosition();
+    rename.selectionStart = editor->selectionStart();
+    rename.selectionLength = editor->selectionLength();
+    rename.hadFocus = editor->hasFocus();
+    return rename;
+}
+
+void ConversationSidebar::resumeRename(const PendingRename& rename)
+{
+    QStandardItem* item = itemFor(rename.id);
+    if (item == nullptr)
+        return; // the conversation is gone (deleted elsewhere): nothing left to rename
+    if (rename.hadFocus)
+        m_tree->setFocus();
+    m_tree->edit(item->index());
+    auto* editor = qobject_cast<QLineEdit*>(m_tree->indexWidget(item->index()));
+    if (editor == nullptr)
+        return;
+    editor->setText(rename.text);
+    if (rename.selectionStart >= 0)
+        editor->setSelection(rename.selectionStart, rename.selectionLength);
+    else
+        editor->setCursorPosition(rename.cursor);
 }
 
 void ConversationSidebar::selectCurrent()

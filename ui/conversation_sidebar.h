@@ -8,6 +8,7 @@
 #include <QWidget>
 
 #include <cstdint>
+#include <optional>
 
 class QAction;
 class QLabel;
@@ -57,7 +58,19 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
+    /// A title being typed in place when the list changes under it.
+    struct PendingRename {
+        std::int64_t id = 0;
+        QString text;
+        int cursor = 0;
+        int selectionStart = -1;
+        int selectionLength = 0;
+        bool hadFocus = false;
+    };
+
     void rebuild();
+    [[nodiscard]] std::optional<PendingRename> pendingRename() const;
+    void resumeRename(const PendingRename& rename);
     void selectCurrent();
     void updateActions();
     void updateUndoBar();

@@ -6,6 +6,7 @@
 
 #include "ui/drop_overlay.h"
 
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFile>
@@ -16,6 +17,7 @@
 
 #include <filesystem>
 #include <system_error>
+#include <utility>
 
 namespace cairn::ui {
 
@@ -29,6 +31,18 @@ void acceptAsCopy(QDropEvent* event)
     } else {
         event->acceptProposedAction();
     }
+}
+
+/// The first name along `native` (a path's bytes) that is not UTF-8, as Qt shows it (the bytes
+/// that are not UTF-8 as U+FFFD); empty when every name is UTF-8.
+QString firstNonUtf8Name(const QByteArray& native)
+{
+    for (const QByteArray& name : native.split('/')) {
+        const QString shown = QString::fromUtf8(name);
+        if (shown.toUtf8() != name)
+            return shown;
+    }
+    return {};
 }
 
 } // namespace
@@ -54,7 +68,7 @@ void DropHandler::handleUrls(const QList<QUrl>& urls)
     QList<QByteArray> nativeFiles;
     QStringList folders;
     QStringList refused;
-    QStringList unnamedFolders;
+    QStringList unindexable; // messages, one per folder
     for (const QUrl& url : urls) {
         if (!url.isLocalFile()) {
             refused << url.toDisplayString();
@@ -66,8 +80,11 @@ void DropHandler::handleUrls(const QList<QUrl>& urls)
         const QByteArray native = QByteArray::fromPercentEncoding(url.path(QUrl::FullyEncoded).toLatin1());
         if (QFile::encodeName(path) != native) {
             std::error_code error;
+            // The code index keys a repository by its path as UTF-8 and reads its files by QString
+            // paths, so two such folders would become one: refuse, naming the folder at fault.
             if (std::filesystem::is_directory(std::filesystem::path(native.toStdString()), error))
-                unnamedFolders << path;
+                unindexable << tr("%1 cannot be indexed: the folder name “%2” is not valid UTF-8; rename it")
+                                   .arg(QDir::toNativeSeparators(path), firstNonUtf8Name(native));
             else
                 nativeFiles << native;
             continue;
@@ -87,10 +104,8 @@ void DropHandler::handleUrls(const QList<QUrl>& urls)
         emit rejected(
             tr("%1: only files and folders on this computer can be dropped").arg(refused.join(QStringLiteral(", "))));
     }
-    if (!unnamedFolders.isEmpty()) {
-        emit rejected(tr("%1: a folder whose name is not UTF-8 cannot be indexed; rename it")
-                          .arg(unnamedFolders.join(QStringLiteral(", "))));
-    }
+    for (const QString& message : std::as_const(unindexable))
+        emit rejected(message);
 }
 
 void DropHandler::install(QWidget* window)

@@ -23,6 +23,7 @@
 #include <QSet>
 #include <QStandardPaths>
 #include <QThreadPool>
+#include <QTimer>
 #include <QtConcurrent>
 
 #include <algorithm>
@@ -246,6 +247,34 @@ WorkResult ingestOnWorker(const QString& path, const AttachmentSource& source, q
     return result;
 }
 
+/// The cache folders whose files are made by the service for one ingest each.
+const QStringList& cacheSubfolders()
+{
+    static const QStringList folders{QStringLiteral("pasted"), QStringLiteral("copies")};
+    return folders;
+}
+
+/// How many files went; those that could not go are logged (nobody asked for them, so no one is told).
+int removeFilesOlderThan(const QString& cacheFolder, const QDateTime& cutoff)
+{
+    int removed = 0;
+    for (const QString& folder : cacheSubfolders()) {
+        const QDir dir(cacheFolder + u'/' + folder);
+        const QFileInfoList files = dir.entryInfoList(QDir::Files | QDir::Hidden | QDir::NoSymLinks);
+        for (const QFileInfo& file : files) {
+            if (file.lastModified() >= cutoff)
+                continue;
+            QFile remove(file.absoluteFilePath());
+            if (remove.remove())
+                ++removed;
+            else
+                qWarning("%s: could not be removed: %s", qPrintable(file.absoluteFilePath()),
+                         qPrintable(remove.errorString()));
+        }
+    }
+    return removed;
+}
+
 } // namespace
 
 AttachmentService::AttachmentService(storage::Database& db, QObject* parent)
@@ -255,6 +284,7 @@ AttachmentService::AttachmentService(storage::Database& db, QObject* parent)
     m_state->pool.setMaxThreadCount(std::max(1, std::min(2, QThread::idealThreadCount())));
     m_state->cacheFolder
         = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/attachments");
+    QTimer::singleShot(0, this, &AttachmentService::removeStaleCacheFiles);
 }
 
 AttachmentService::~AttachmentService()
@@ -296,10 +326,15 @@ quint64 AttachmentService::start(const QString& path, const AttachmentSource& so
     emit started(ticket, path);
 
     auto* watcher = new QFutureWatcher<WorkResult>(this);
-    connect(watcher, &QFutureWatcher<WorkResult>::finished, this, [this, watcher, ticket] {
+    // Pasted images and copies are the service's own files: one that ends up stored nowhere goes.
+    const bool ownsFile = source.image.has_value() || !source.nativePath.isEmpty();
+    connect(watcher, &QFutureWatcher<WorkResult>::finished, this, [this, watcher, ticket, path, ownsFile] {
         WorkResult result = watcher->result();
         watcher->deleteLater();
-        if (!m_state->pending.remove(ticket) || result.cancelled)
+        const bool wanted = m_state->pending.remove(ticket) && !result.cancelled;
+        if (ownsFile && (!wanted || !result.problem.isEmpty()))
+            QFile::remove(path);
+        if (!wanted)
             return;
         if (!result.problem.isEmpty()) {
             emit failed(ticket, result.info.path, result.problem);
@@ -308,6 +343,8 @@ quint64 AttachmentService::start(const QString& path, const AttachmentSource& so
         storage::AttachmentStore store(m_state->db);
         storage::Result<storage::AddedAttachment> added = store.addAttachment(*result.attachment);
         if (!added) {
+            if (ownsFile)
+                QFile::remove(path);
             emit failed(ticket, result.info.path,
                         tr("%1: could not be stored: %2")
                             .arg(result.info.path, QString::fromStdString(added.error().message())));
@@ -317,8 +354,12 @@ quint64 AttachmentService::start(const QString& path, const AttachmentSource& so
         emit ready(ticket, result.info);
     });
     const qint64 maxBytes = m_state->maxFileBytes;
-    watcher->setFuture(QtConcurrent::run(&m_state->pool, [path, source, maxBytes, cancel] {
-        return ingestOnWorker(path, source, maxBytes, cancel.get());
+    watcher->setFuture(QtConcurrent::run(&m_state->pool, [path, source, maxBytes, cancel, ownsFile] {
+        WorkResult result = ingestOnWorker(path, source, maxBytes, cancel.get());
+        // Here too, as the service may be gone (with the continuation) once a cancelled task ends.
+        if (ownsFile && (cancel->cancelled() || !result.problem.isEmpty()))
+            QFile::remove(path);
+        return result;
     }));
     return ticket;
 }
@@ -364,6 +405,21 @@ void AttachmentService::setCacheFolder(const QString& folder)
 QString AttachmentService::cacheFolder() const
 {
     return m_state->cacheFolder;
+}
+
+void AttachmentService::removeStaleCacheFiles()
+{
+    const QString folder = m_state->cacheFolder;
+    const QDateTime cutoff = QDateTime::currentDateTimeUtc().addSecs(
+        -std::chrono::duration_cast<std::chrono::seconds>(kCacheFileMaxAge).count());
+    auto* watcher = new QFutureWatcher<int>(this);
+    connect(watcher, &QFutureWatcher<int>::finished, this, [this, watcher] {
+        const int removed = watcher->result();
+        watcher->deleteLater();
+        emit cacheCleaned(removed);
+    });
+    watcher->setFuture(
+        QtConcurrent::run(&m_state->pool, [folder, cutoff] { return removeFilesOlderThan(folder, cutoff); }));
 }
 
 } // namespace cairn::app

@@ -10,6 +10,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -41,6 +42,10 @@ public:
     static constexpr int kThumbnailSide = 160;
     static constexpr int kWaveformColumns = 100;
     static constexpr qint64 kDefaultMaxFileBytes = 2LL * 1024 * 1024 * 1024;
+    /// Pasted images and copies older than this are removed when the service starts. Nothing reads
+    /// them once stored (the database keeps the hash, text and metadata; chips keep their
+    /// thumbnail in memory), so the age only spares what this or a recent session still shows.
+    static constexpr std::chrono::hours kCacheFileMaxAge{72};
 
     /// Attachments are written to `db`; the service must not outlive it.
     explicit AttachmentService(storage::Database& db, QObject* parent = nullptr);
@@ -50,7 +55,9 @@ public:
     /// Starts reading `path`; returns the ticket that `started`, `ready` and `failed` carry.
     /// `started` is emitted before this returns.
     quint64 attach(const QString& path);
-    /// Saves `image` as a PNG in cacheFolder()/pasted (on a worker) and attaches that file.
+    /// Saves `image` as a PNG in cacheFolder()/pasted (on a worker) and attaches that file. The file
+    /// goes again when nothing is stored (cancelled, failed), else with the next start after
+    /// kCacheFileMaxAge; the same holds for the copies attachNativePath makes.
     quint64 attachImage(const QImage& image);
     /// Attaches a file whose name is not valid UTF-8 (so no QString path can open it), given by
     /// the bytes of its path: a copy under a UTF-8 name in cacheFolder()/copies is read instead.
@@ -68,12 +75,18 @@ public:
     /// Where pasted images and copies are kept; default: the cache location's "attachments" folder.
     void setCacheFolder(const QString& folder);
     [[nodiscard]] QString cacheFolder() const;
+    /// Removes, on a worker, the files in cacheFolder()/pasted and /copies last written more than
+    /// kCacheFileMaxAge ago; `cacheCleaned` follows. Runs once by itself when control first
+    /// returns to the event loop after construction (so after a setCacheFolder() right after it).
+    void removeStaleCacheFiles();
 
 signals:
     void started(quint64 ticket, const QString& path);
     void ready(quint64 ticket, const cairn::app::AttachmentInfo& attachment);
     /// `message` names the file and the problem; nothing was stored.
     void failed(quint64 ticket, const QString& path, const QString& message);
+    /// removeStaleCacheFiles() is done: `removed` files are gone (those that could not go are logged).
+    void cacheCleaned(int removed);
 
 private:
     struct State;

@@ -139,8 +139,15 @@ storage::Result<RepoIndexReport> RepoIndexService::index(const QString& folder, 
     QElapsedTimer clock;
     clock.start();
     const QFileInfo info(folder);
-    if (!info.exists())
+    if (!info.exists()) {
+        // A path whose bytes are not UTF-8 reaches a QString with U+FFFD in their place and so
+        // names no folder; the index keeps paths as UTF-8 and could not tell two such folders apart.
+        if (folder.contains(QChar::ReplacementCharacter))
+            return storage::Error{storage::ErrorCode::Io, utf8(folder),
+                                  "no such folder: a name in the path is not valid UTF-8 (shown as \uFFFD), "
+                                  "which the code index cannot hold; rename that folder"};
         return storage::Error{storage::ErrorCode::Io, utf8(folder), "no such folder"};
+    }
     if (!info.isDir())
         return storage::Error{storage::ErrorCode::InvalidInput, utf8(folder), "not a folder"};
     const QString root = canonicalRepositoryRoot(folder);

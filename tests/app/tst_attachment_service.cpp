@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // AttachmentService on real files written here (a PNG, a WAV, a text file, a PDF, a pasted image)
 // and bad ones (corrupt, binary, empty, missing, a folder, too big): chip data, the stored row,
-// failure messages that name the file, nothing stored on failure or cancel.
+// failure messages that name the file, nothing stored on failure or cancel; pasted files that go
+// when nothing is stored, and old ones when the service starts.
 
 #include "app/services/attachment_service.h"
 #include "storage/attachment_store.h"
@@ -118,6 +119,8 @@ private slots:
     void badFilesFailWithTheirName();
     void cancelledIngestStoresNothing();
     void destroyingWithPendingIngestsStopsCleanly();
+    void cancelledPasteLeavesNoFile_issue7();
+    void staleCacheFilesAreRemovedAtStart_issue7();
 
 private:
     /// Attaches `path` and waits for `ready`; fails the test on `failed`.
@@ -403,6 +406,52 @@ void TestAttachmentService::destroyingWithPendingIngestsStopsCleanly()
     m_service.reset(); // cancels, waits for the workers, and never emits afterwards
     QTest::qWait(50);
     QCOMPARE(attachmentRows(*m_db), 0);
+}
+
+void TestAttachmentService::cancelledPasteLeavesNoFile_issue7()
+{
+    QSignalSpy started(m_service.get(), &AttachmentService::started);
+    m_service->cancel(m_service->attachImage(testImage(800, 600)));
+    QCOMPARE(started.size(), 1);
+    const QString path = started.first().at(1).toString();
+    m_service.reset(); // waits for the worker, which saves the image before it looks at the flag
+    QVERIFY2(!QFileInfo::exists(path), qPrintable(path));
+}
+
+void TestAttachmentService::staleCacheFilesAreRemovedAtStart_issue7()
+{
+    m_service.reset();
+    const QDateTime old = QDateTime::currentDateTime().addDays(-4);
+    const QString cache = m_dir->filePath(QStringLiteral("cache"));
+    const auto write = [&](const QString& relative, const QDateTime& stamp) {
+        const QString path = cache + u'/' + relative;
+        QVERIFY(QDir().mkpath(QFileInfo(path).absolutePath()));
+        writeBytes(path, "x");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.setFileTime(stamp, QFileDevice::FileModificationTime));
+    };
+    write(QStringLiteral("pasted/pasted-20261120-101010.png"), old);
+    write(QStringLiteral("copies/_bersicht.txt"), old);
+    write(QStringLiteral("pasted/pasted-today.png"), QDateTime::currentDateTime().addSecs(-60));
+    write(QStringLiteral("other/keep.txt"), old); // not a folder the service fills
+    if (QTest::currentTestFailed())
+        return;
+    // As at start-up: the folder is set before control returns to the event loop.
+    m_service = std::make_unique<AttachmentService>(*m_db);
+    m_service->setCacheFolder(cache);
+    QSignalSpy cleaned(m_service.get(), &AttachmentService::cacheCleaned);
+    QVERIFY(cleaned.wait(10'000));
+    QCOMPARE(cleaned.first().at(0).toInt(), 2);
+    QVERIFY(!QFileInfo::exists(cache + QStringLiteral("/pasted/pasted-20261120-101010.png")));
+    QVERIFY(!QFileInfo::exists(cache + QStringLiteral("/copies/_bersicht.txt")));
+    QVERIFY(QFileInfo::exists(cache + QStringLiteral("/pasted/pasted-today.png")));
+    QVERIFY(QFileInfo::exists(cache + QStringLiteral("/other/keep.txt")));
+    // A pasted image attached now is kept: a chip may still show it.
+    QSignalSpy ready(m_service.get(), &AttachmentService::ready);
+    m_service->attachImage(testImage(32, 32));
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 60'000);
+    QVERIFY(QFileInfo::exists(ready.first().at(1).value<AttachmentInfo>().path));
 }
 
 QTEST_MAIN(TestAttachmentService)

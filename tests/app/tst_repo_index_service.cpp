@@ -15,6 +15,8 @@
 #include <git2.h>
 #include <sqlite3.h>
 
+#include <filesystem>
+
 using namespace cairn;
 using app::RepoIndexReport;
 
@@ -123,6 +125,7 @@ private slots:
     void reindexAfterChanges();
     void cancelLeavesAConsistentDatabase();
     void refusesMissingFolderAndFile();
+    void nonUtf8FolderIsRefusedByName_issue7();
     void repoMapRanksTheSharedHeaderFirst();
     void packStaysWithinBudget_data();
     void packStaysWithinBudget();
@@ -288,6 +291,22 @@ void TestRepoIndexService::refusesMissingFolderAndFile()
     QCOMPARE(file.error().code, storage::ErrorCode::InvalidInput);
     QVERIFY(file.error().message().find("not a folder") != std::string::npos);
     QVERIFY(storage::RepoIndexStore(*m_db).listRepositories().value().empty());
+}
+
+void TestRepoIndexService::nonUtf8FolderIsRefusedByName_issue7()
+{
+    // "café" in Latin-1: its name reaches a QString as "caf\uFFFD", which names no folder.
+    const std::filesystem::path native(QFile::encodeName(m_root).toStdString() + "/caf\xe9");
+    QVERIFY(std::filesystem::create_directory(native));
+    const QString shown = QFile::decodeName(QByteArray::fromStdString(native.string()));
+    QVERIFY(shown.endsWith(QStringLiteral("caf\uFFFD")));
+    const auto refused = app::RepoIndexService(*m_db).index(shown, {});
+    QVERIFY(!refused.ok());
+    const std::string message = refused.error().message();
+    QVERIFY2(message.find(shown.toStdString()) != std::string::npos, message.c_str());
+    QVERIFY2(message.find("not valid UTF-8") != std::string::npos, message.c_str());
+    QVERIFY(storage::RepoIndexStore(*m_db).listRepositories().value().empty());
+    QVERIFY(std::filesystem::remove(native));
 }
 
 void TestRepoIndexService::repoMapRanksTheSharedHeaderFirst()

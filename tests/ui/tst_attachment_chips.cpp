@@ -2,11 +2,15 @@
 // Drops on a window with the InputArea's DropHandler installed, offscreen, with real services on a
 // temporary database: synthesised drag and drop events with file URLs (spaces, non-ASCII names)
 // show the overlay, make chips that can be removed, an error chip for a corrupt file, a refusal for
-// web URLs, and indexing progress for a folder that completes or can be cancelled.
+// web URLs and for folders whose names are not UTF-8, and indexing progress for a folder that
+// completes or can be cancelled.
+
+#include "input_services.h"
 
 #include "app/services/attachment_service.h"
 #include "app/services/repository_indexing.h"
 #include "storage/database.h"
+#include "tests/common/event_loop_gap.h"
 #include "ui/attachment_chip.h"
 #include "ui/attachment_chips.h"
 #include "ui/drop_handler.h"
@@ -109,43 +113,32 @@ private slots:
     void corruptFileShowsErrorChip();
     void webUrlIsRefusedWithMessage();
     void nonUtf8FileNameIsAttachedFromACopy();
+    void nonUtf8FolderIsRefusedByName_issue7();
     void droppedFolderShowsProgressThatCompletes();
     void indexingCanBeCancelled();
     void eventLoopKeepsRunningWhileWorking();
     void chipsPaintEveryState();
 
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::optional<storage::Database> m_db;
-    std::unique_ptr<app::AttachmentService> m_attachments;
-    std::unique_ptr<app::RepositoryIndexing> m_indexing;
+    test::InputServices m_services;
 };
 
 void TestAttachmentChips::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    auto db = storage::Database::open(QFile::encodeName(m_dir->filePath(QStringLiteral("cairn.db"))).toStdString());
-    QVERIFY(db.ok());
-    m_db.emplace(std::move(db).value());
-    m_attachments = std::make_unique<app::AttachmentService>(*m_db);
-    m_indexing = std::make_unique<app::RepositoryIndexing>(*m_db);
+    m_services.open();
 }
 
 void TestAttachmentChips::cleanup()
 {
-    m_indexing.reset();
-    m_attachments.reset();
-    m_db.reset();
-    m_dir.reset();
+    m_services.close();
 }
 
 void TestAttachmentChips::overlayShowsWhileDraggingAndHidesOnLeave()
 {
-    Window window(*m_attachments, *m_indexing);
+    Window window(*m_services.attachments, *m_services.indexing);
     QVERIFY(window.area.dropHandler()->overlay() != nullptr);
     QVERIFY(!window.overlayShown());
-    const auto mime = urlData({QUrl::fromLocalFile(m_dir->filePath(QStringLiteral("x.txt")))});
+    const auto mime = urlData({QUrl::fromLocalFile(m_services.dir->filePath(QStringLiteral("x.txt")))});
     QVERIFY(window.dragEnter(mime.get()));
     QVERIFY(window.overlayShown());
     QCOMPARE(window.area.dropHandler()->overlay()->geometry(), window.widget.rect());
@@ -162,8 +155,8 @@ void TestAttachmentChips::overlayShowsWhileDraggingAndHidesOnLeave()
 
 void TestAttachmentChips::dragOverTheEditorReachesTheWindow()
 {
-    Window window(*m_attachments, *m_indexing);
-    const auto mime = urlData({QUrl::fromLocalFile(m_dir->filePath(QStringLiteral("x.txt")))});
+    Window window(*m_services.attachments, *m_services.indexing);
+    const auto mime = urlData({QUrl::fromLocalFile(m_services.dir->filePath(QStringLiteral("x.txt")))});
     ui::MessageEditor* editor = window.area.messageInput()->editor();
     QVERIFY(window.dragEnter(mime.get(), editor->viewport()));
     QVERIFY(window.overlayShown());
@@ -172,8 +165,8 @@ void TestAttachmentChips::dragOverTheEditorReachesTheWindow()
 
 void TestAttachmentChips::droppedPngBecomesChipAndCanBeRemoved()
 {
-    Window window(*m_attachments, *m_indexing);
-    const QString path = m_dir->filePath(QStringLiteral("Urlaub am Meer – 写真 100%.png"));
+    Window window(*m_services.attachments, *m_services.indexing);
+    const QString path = m_services.dir->filePath(QStringLiteral("Urlaub am Meer – 写真 100%.png"));
     QImage image(64, 48, QImage::Format_RGB32);
     image.fill(Qt::red);
     QVERIFY(image.save(path));
@@ -202,9 +195,9 @@ void TestAttachmentChips::droppedPngBecomesChipAndCanBeRemoved()
 
 void TestAttachmentChips::corruptFileShowsErrorChip()
 {
-    Window window(*m_attachments, *m_indexing);
+    Window window(*m_services.attachments, *m_services.indexing);
     QSignalSpy problem(&window.area, &InputArea::problem);
-    const QString path = m_dir->filePath(QStringLiteral("broken scan.png"));
+    const QString path = m_services.dir->filePath(QStringLiteral("broken scan.png"));
     writeBytes(path, QByteArray("\x89PNG\r\n\x1a\n", 8) + QByteArray(40, '\x07'));
     const auto mime = urlData({QUrl::fromLocalFile(path)});
     QVERIFY(window.drop(mime.get()));
@@ -225,7 +218,7 @@ void TestAttachmentChips::corruptFileShowsErrorChip()
 
 void TestAttachmentChips::webUrlIsRefusedWithMessage()
 {
-    Window window(*m_attachments, *m_indexing);
+    Window window(*m_services.attachments, *m_services.indexing);
     QSignalSpy problem(&window.area, &InputArea::problem);
     const auto mime = urlData({QUrl(QStringLiteral("https://example.com/picture.png"))});
     QVERIFY(window.drop(mime.get()));
@@ -238,10 +231,9 @@ void TestAttachmentChips::webUrlIsRefusedWithMessage()
 
 void TestAttachmentChips::nonUtf8FileNameIsAttachedFromACopy()
 {
-    Window window(*m_attachments, *m_indexing);
-    m_attachments->setCacheFolder(m_dir->filePath(QStringLiteral("cache")));
+    Window window(*m_services.attachments, *m_services.indexing);
     // "Übersicht.txt" in Latin-1, as an old archive or a Windows share may name it.
-    const QByteArray native = QFile::encodeName(m_dir->path())
+    const QByteArray native = QFile::encodeName(m_services.dir->path())
         + "/\xdc"
           "bersicht.txt";
     {
@@ -261,16 +253,41 @@ void TestAttachmentChips::nonUtf8FileNameIsAttachedFromACopy()
     QVERIFY(std::filesystem::remove(native.toStdString()));
 }
 
+void TestAttachmentChips::nonUtf8FolderIsRefusedByName_issue7()
+{
+    Window window(*m_services.attachments, *m_services.indexing);
+    QSignalSpy problem(&window.area, &InputArea::problem);
+    // "café" in Latin-1, dropped itself and as the parent of the folder dropped.
+    const QByteArray cafe = QFile::encodeName(m_services.dir->path()) + "/caf\xe9";
+    const QByteArray project = cafe + "/project";
+    QVERIFY(std::filesystem::create_directories(project.toStdString()));
+    const auto mime = urlData({QUrl::fromEncoded("file://" + cafe.toPercentEncoding("/")),
+                               QUrl::fromEncoded("file://" + project.toPercentEncoding("/"))});
+    QVERIFY(window.drop(mime.get()));
+    QCOMPARE(problem.size(), 2);
+    const QString shownName = QStringLiteral("“caf\uFFFD”");
+    for (int i = 0; i < 2; ++i) {
+        const QString message = problem.at(i).at(0).toString();
+        const QString folder = QFile::decodeName(i == 0 ? cafe : project);
+        QVERIFY2(message.startsWith(folder + QLatin1Char(' ')), qPrintable(message));
+        QVERIFY2(message.contains(shownName) && message.contains(QLatin1String("not valid UTF-8")),
+                 qPrintable(message));
+    }
+    QCOMPARE(window.area.repositoryProgress()->rowCount(), 0);
+    // QTemporaryDir cannot see (so cannot remove) a name Qt cannot hold.
+    QCOMPARE(std::filesystem::remove_all(cafe.toStdString()), std::uintmax_t{2});
+}
+
 void TestAttachmentChips::droppedFolderShowsProgressThatCompletes()
 {
-    Window window(*m_attachments, *m_indexing);
+    Window window(*m_services.attachments, *m_services.indexing);
     QSignalSpy ready(&window.area, &InputArea::repositoryReady);
-    const QString root = m_dir->filePath(QStringLiteral("kleines Projekt"));
+    const QString root = m_services.dir->filePath(QStringLiteral("kleines Projekt"));
     writeBytes(root + "/src/main.c", "int main(void)\n{\n    return helper();\n}\n");
     writeBytes(root + "/src/helper.c", "int helper(void)\n{\n    return 0;\n}\n");
     writeBytes(root + "/scripts/run.py", "def run():\n    return 1\n");
     // A folder and a file in one drop: one of each.
-    const QString note = m_dir->filePath(QStringLiteral("note.txt"));
+    const QString note = m_services.dir->filePath(QStringLiteral("note.txt"));
     writeBytes(note, "see the project\n");
     const auto mime = urlData({QUrl::fromLocalFile(root), QUrl::fromLocalFile(note)});
     QVERIFY(window.drop(mime.get()));
@@ -299,10 +316,10 @@ void TestAttachmentChips::droppedFolderShowsProgressThatCompletes()
 
 void TestAttachmentChips::indexingCanBeCancelled()
 {
-    Window window(*m_attachments, *m_indexing);
+    Window window(*m_services.attachments, *m_services.indexing);
     QSignalSpy ready(&window.area, &InputArea::repositoryReady);
-    QSignalSpy cancelled(m_indexing.get(), &app::RepositoryIndexing::cancelled);
-    const QString root = m_dir->filePath(QStringLiteral("large"));
+    QSignalSpy cancelled(m_services.indexing.get(), &app::RepositoryIndexing::cancelled);
+    const QString root = m_services.dir->filePath(QStringLiteral("large"));
     for (int i = 0; i < 1500; ++i)
         writeBytes(root + QStringLiteral("/d%1/f%2.c").arg(i / 100).arg(i), "int f(void) { return 0; }\n");
     const auto mime = urlData({QUrl::fromLocalFile(root)});
@@ -317,41 +334,30 @@ void TestAttachmentChips::indexingCanBeCancelled()
 
 void TestAttachmentChips::eventLoopKeepsRunningWhileWorking()
 {
-    Window window(*m_attachments, *m_indexing);
-    const QString root = m_dir->filePath(QStringLiteral("busy"));
+    Window window(*m_services.attachments, *m_services.indexing);
+    const QString root = m_services.dir->filePath(QStringLiteral("busy"));
     for (int i = 0; i < 1500; ++i) {
         writeBytes(root + QStringLiteral("/d%1/f%2.py").arg(i / 100).arg(i),
                    QByteArray("def f") + QByteArray::number(i) + "(x):\n    return x + 1\n");
     }
     QImage image(2000, 1500, QImage::Format_RGB32);
     image.fill(Qt::blue);
-    const QString picture = m_dir->filePath(QStringLiteral("large picture.png"));
+    const QString picture = m_services.dir->filePath(QStringLiteral("large picture.png"));
     QVERIFY(image.save(picture));
     QSignalSpy ready(&window.area, &InputArea::repositoryReady);
 
     // The longest gap between ticks of a 5 ms timer while a folder is indexed and a picture read.
-    QElapsedTimer clock;
-    qint64 last = 0;
-    qint64 longest = 0;
-    QTimer ticker;
-    ticker.setInterval(5);
-    connect(&ticker, &QTimer::timeout, this, [&] {
-        const qint64 now = clock.elapsed();
-        longest = std::max(longest, now - last);
-        last = now;
-    });
-    clock.start();
-    ticker.start();
+    test::EventLoopGap gap;
     const auto mime = urlData({QUrl::fromLocalFile(root), QUrl::fromLocalFile(picture)});
     QVERIFY(window.drop(mime.get()));
     QVERIFY(ready.wait(120'000));
     AttachmentChip* chip = window.area.attachmentChips()->chips().first();
     QTRY_COMPARE_WITH_TIMEOUT(chip->state(), AttachmentChip::State::Ready, 60'000);
-    ticker.stop();
-    qInfo("longest event loop gap while indexing 1500 files and reading a 2000x1500 PNG: %lld ms over %lld ms", longest,
-          clock.elapsed());
+    gap.stop();
+    qInfo("longest event loop gap while indexing 1500 files and reading a 2000x1500 PNG: %lld ms over %lld ms",
+          gap.longestMs(), gap.elapsedMs());
     // Generous for a sanitizer build on shared cores; a GUI thread doing the work would take seconds.
-    QVERIFY2(longest < 100, qPrintable(QString::number(longest)));
+    QVERIFY2(gap.longestMs() < 100, qPrintable(QString::number(gap.longestMs())));
 }
 
 void TestAttachmentChips::chipsPaintEveryState()

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // ChatView on the offscreen platform: messages and their Markdown structure, code blocks with
-// tree-sitter colours and a working Copy button, folding reasoning, streaming that repaints at most
-// every 33 ms and only the last block, tail following, the action signals, and two measurements:
-// opening a 200-message conversation and the longest event-loop stall while a reply streams.
+// tree-sitter colours and a working Copy button, screen-reader names in three languages, folding
+// reasoning, streaming that repaints at most every 33 ms and only the last block, tail following,
+// the action signals, and two measurements: opening a 200-message conversation and the longest
+// event-loop stall while a reply streams.
 
 #include "ui/chat/code_block_widget.h"
 #include "ui/chat/code_syntax_highlighter.h"
@@ -29,6 +30,7 @@
 #include <QTextTable>
 #include <QTimer>
 #include <QToolButton>
+#include <QTranslator>
 #include <QtTest>
 
 using cairn::app::ChatMessageView;
@@ -128,6 +130,8 @@ private slots:
     void branchArrows();
     void statsLineUnderReply();
     void eventLoopStaysResponsiveWhileStreaming();
+    void screenReaderNamesAreWholeSentences_issue7_data();
+    void screenReaderNamesAreWholeSentences_issue7();
 };
 
 void TestChatView::splitsBlocks_data()
@@ -705,6 +709,41 @@ void TestChatView::eventLoopStaysResponsiveWhileStreaming()
     QVERIFY(sent >= 50);
     QCOMPARE(view.messageText(500), expected);
     QVERIFY2(longestGap < 50, "the event loop stalled for 50 ms or more while streaming");
+}
+
+void TestChatView::screenReaderNamesAreWholeSentences_issue7_data()
+{
+    QTest::addColumn<QString>("locale");
+    QTest::addColumn<ChatRole>("role");
+    QTest::addColumn<QString>("name");
+    QTest::newRow("en user") << QString() << ChatRole::User << QStringLiteral("Your message");
+    QTest::newRow("en assistant") << QString() << ChatRole::Assistant << QStringLiteral("Assistant's reply");
+    QTest::newRow("en system") << QString() << ChatRole::System << QStringLiteral("System prompt");
+    QTest::newRow("de user") << QStringLiteral("de_DE") << ChatRole::User << QStringLiteral("Ihre Nachricht");
+    QTest::newRow("de assistant") << QStringLiteral("de_DE") << ChatRole::Assistant
+                                  << QStringLiteral("Antwort des Assistenten");
+    QTest::newRow("de system") << QStringLiteral("de_DE") << ChatRole::System << QStringLiteral("Systemprompt");
+    QTest::newRow("zh_CN user") << QStringLiteral("zh_CN") << ChatRole::User << QStringLiteral("您的消息");
+    QTest::newRow("zh_CN assistant") << QStringLiteral("zh_CN") << ChatRole::Assistant << QStringLiteral("助手的回复");
+    QTest::newRow("zh_CN system") << QStringLiteral("zh_CN") << ChatRole::System << QStringLiteral("系统提示词");
+}
+
+void TestChatView::screenReaderNamesAreWholeSentences_issue7()
+{
+    QFETCH(QString, locale);
+    QFETCH(ChatRole, role);
+    QFETCH(QString, name);
+    // The same lookup main_gui.cpp does for the system locale.
+    QTranslator translator;
+    if (!locale.isEmpty()) {
+        QVERIFY(
+            translator.load(QLocale(locale), QStringLiteral("cairn"), QStringLiteral("_"), QStringLiteral(":/i18n")));
+        QVERIFY(QCoreApplication::installTranslator(&translator));
+    }
+    const MessageWidget widget(message(1, role, QStringLiteral("Hello")));
+    QCOMPARE(widget.accessibleName(), name);
+    if (!locale.isEmpty())
+        QVERIFY(QCoreApplication::removeTranslator(&translator));
 }
 
 QTEST_MAIN(TestChatView)

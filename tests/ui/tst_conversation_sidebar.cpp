@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // ConversationSidebar offscreen over a temporary database: date headings, search typed into the
-// field, rename with F2, pin, Delete with the undo bar and Ctrl+Z, switching with openAdjacent,
-// and accessible names on its controls.
+// field, rename with F2 (kept open across a refresh), pin, Delete with the undo bar and Ctrl+Z,
+// switching with openAdjacent, and accessible names on its controls.
 
 #include "app/services/conversation_list.h"
 #include "storage/conversation_store.h"
@@ -31,6 +31,7 @@ private slots:
     void showsDateHeadingsAndAccessibleNames();
     void searchFieldFindsOldMessage();
     void f2RenamesInPlace();
+    void renameSurvivesRefresh_issue7();
     void pinMovesToPinnedGroup();
     void deleteKeyHidesAndUndoBringsBack();
     void openAdjacentWrapsAround();
@@ -173,6 +174,39 @@ void TestConversationSidebar::f2RenamesInPlace()
     QTRY_COMPARE(m_list->entry(id)->title, QStringLiteral("After"));
     QCOMPARE(storage::ConversationStore(*m_db).conversation(id).value().title, std::string("After"));
     QCOMPARE(m_sidebar->currentConversation(), id);
+}
+
+void TestConversationSidebar::renameSurvivesRefresh_issue7()
+{
+    const std::int64_t other = add("Other", 1);
+    const std::int64_t id = add("Before", 0);
+    m_list.emplace(*m_db);
+    m_sidebar.emplace(*m_list);
+    m_sidebar->show();
+    QVERIFY(QTest::qWaitForWindowExposed(&*m_sidebar));
+    m_sidebar->setCurrentConversation(id);
+    tree()->setFocus();
+    QTest::keyClick(tree(), Qt::Key_F2);
+    QLineEdit* editor = nullptr;
+    QTRY_VERIFY((editor = tree()->viewport()->findChild<QLineEdit*>()) != nullptr);
+    editor->selectAll();
+    QTest::keyClicks(editor, QStringLiteral("Half typ"));
+    // A reply finishing in another conversation moves it to the top and refreshes the list.
+    m_stamp = QDateTime::currentDateTime().toMSecsSinceEpoch() + 1000;
+    storage::NewMessage reply;
+    reply.content = "done";
+    QVERIFY(storage::ConversationStore(*m_db, [this] { return m_stamp; }).appendMessage(other, reply).ok());
+    m_list->refresh();
+    QCOMPARE(m_sidebar->shownConversations().front(), other);
+    QTRY_VERIFY((editor = tree()->viewport()->findChild<QLineEdit*>()) != nullptr && editor->isVisible());
+    QCOMPARE(editor->text(), QStringLiteral("Half typ"));
+    QCOMPARE(editor->cursorPosition(), 8);
+    QVERIFY(!editor->hasSelectedText());
+    QCOMPARE(m_sidebar->currentConversation(), id);
+    QTest::keyClicks(editor, QStringLiteral("ed"));
+    QTest::keyClick(editor, Qt::Key_Return);
+    QTRY_COMPARE(m_list->entry(id)->title, QStringLiteral("Half typed"));
+    QCOMPARE(m_list->entry(other)->title, QStringLiteral("Other"));
 }
 
 void TestConversationSidebar::pinMovesToPinnedGroup()

@@ -4,6 +4,8 @@
 // InputArea with real services, a send carries the ready attachments' ids and clears, waits for
 // attachments still being read, and pasted images and files become chips.
 
+#include "input_services.h"
+
 #include "app/services/attachment_service.h"
 #include "app/services/repository_indexing.h"
 #include "storage/database.h"
@@ -63,30 +65,17 @@ private slots:
     void pastedFolderIsIndexed();
 
 private:
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::optional<storage::Database> m_db;
-    std::unique_ptr<app::AttachmentService> m_attachments;
-    std::unique_ptr<app::RepositoryIndexing> m_indexing;
+    test::InputServices m_services;
 };
 
 void TestMessageInput::init()
 {
-    m_dir = std::make_unique<QTemporaryDir>();
-    QVERIFY(m_dir->isValid());
-    auto db = storage::Database::open(QFile::encodeName(m_dir->filePath(QStringLiteral("cairn.db"))).toStdString());
-    QVERIFY(db.ok());
-    m_db.emplace(std::move(db).value());
-    m_attachments = std::make_unique<app::AttachmentService>(*m_db);
-    m_attachments->setCacheFolder(m_dir->filePath(QStringLiteral("cache")));
-    m_indexing = std::make_unique<app::RepositoryIndexing>(*m_db);
+    m_services.open();
 }
 
 void TestMessageInput::cleanup()
 {
-    m_indexing.reset();
-    m_attachments.reset();
-    m_db.reset();
-    m_dir.reset();
+    m_services.close();
 }
 
 void TestMessageInput::enterSendsTrimmedText()
@@ -225,7 +214,7 @@ void TestMessageInput::controlsHaveAccessibleNames()
 
 void TestMessageInput::attachButtonOpensAFileDialog()
 {
-    const QString path = m_dir->filePath(QStringLiteral("chosen file.txt"));
+    const QString path = m_services.dir->filePath(QStringLiteral("chosen file.txt"));
     writeText(path, "picked\n");
     MessageInput input;
     input.show();
@@ -243,10 +232,10 @@ void TestMessageInput::attachButtonOpensAFileDialog()
 
 void TestMessageInput::sendCarriesAttachmentIdsAndClears()
 {
-    InputArea area(*m_attachments, *m_indexing);
+    InputArea area(*m_services.attachments, *m_services.indexing);
     area.show();
-    const QString first = m_dir->filePath(QStringLiteral("first note.txt"));
-    const QString second = m_dir->filePath(QStringLiteral("zweite Notiz ä.md"));
+    const QString first = m_services.dir->filePath(QStringLiteral("first note.txt"));
+    const QString second = m_services.dir->filePath(QStringLiteral("zweite Notiz ä.md"));
     writeText(first, "alpha\n");
     writeText(second, "# Title\n\nbeta\n");
     area.attachFiles({first, second});
@@ -269,8 +258,8 @@ void TestMessageInput::sendCarriesAttachmentIdsAndClears()
 
 void TestMessageInput::sendWaitsForAttachmentsBeingRead()
 {
-    InputArea area(*m_attachments, *m_indexing);
-    const QString path = m_dir->filePath(QStringLiteral("later.txt"));
+    InputArea area(*m_services.attachments, *m_services.indexing);
+    const QString path = m_services.dir->filePath(QStringLiteral("later.txt"));
     writeText(path, "read me\n");
     QSignalSpy send(&area, &InputArea::sendRequested);
     MessageEditor* editor = area.messageInput()->editor();
@@ -288,7 +277,7 @@ void TestMessageInput::sendWaitsForAttachmentsBeingRead()
 
 void TestMessageInput::pastedImageBecomesChip()
 {
-    InputArea area(*m_attachments, *m_indexing);
+    InputArea area(*m_services.attachments, *m_services.indexing);
     QImage image(120, 80, QImage::Format_RGB32);
     image.fill(Qt::darkGreen);
     QApplication::clipboard()->setImage(image);
@@ -304,13 +293,13 @@ void TestMessageInput::pastedImageBecomesChip()
     QCOMPARE(chip->detail(), QStringLiteral("120\u00d780"));
     QCOMPARE(chip->attachment().thumbnail.size(), QSize(120, 80));
     QVERIFY(QFileInfo::exists(chip->attachment().path));
-    QVERIFY(chip->attachment().path.startsWith(m_dir->filePath(QStringLiteral("cache/pasted"))));
+    QVERIFY(chip->attachment().path.startsWith(m_services.dir->filePath(QStringLiteral("cache/pasted"))));
 }
 
 void TestMessageInput::pastedFileBecomesChip()
 {
-    InputArea area(*m_attachments, *m_indexing);
-    const QString path = m_dir->filePath(QStringLiteral("copied in a file manager.txt"));
+    InputArea area(*m_services.attachments, *m_services.indexing);
+    const QString path = m_services.dir->filePath(QStringLiteral("copied in a file manager.txt"));
     writeText(path, "one\ntwo\n");
     auto* mime = new QMimeData;
     mime->setUrls({QUrl::fromLocalFile(path)});
@@ -327,8 +316,8 @@ void TestMessageInput::pastedFileBecomesChip()
 
 void TestMessageInput::pastedFolderIsIndexed()
 {
-    InputArea area(*m_attachments, *m_indexing);
-    const QString root = m_dir->filePath(QStringLiteral("copied folder"));
+    InputArea area(*m_services.attachments, *m_services.indexing);
+    const QString root = m_services.dir->filePath(QStringLiteral("copied folder"));
     QVERIFY(QDir().mkpath(root));
     writeText(root + QStringLiteral("/tool.py"), "def tool():\n    return 1\n");
     auto* mime = new QMimeData;

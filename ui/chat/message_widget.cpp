@@ -56,12 +56,27 @@ QString roleName(app::ChatRole role)
     return {};
 }
 
+/// What a screen reader says for the whole message: one sentence per role, so that no language has
+/// to build it from a role word ("Nachricht von Sie").
+QString accessibleMessageName(app::ChatRole role)
+{
+    switch (role) {
+    case app::ChatRole::System:
+        return MessageWidget::tr("System prompt");
+    case app::ChatRole::User:
+        return MessageWidget::tr("Your message");
+    case app::ChatRole::Assistant:
+        return MessageWidget::tr("Assistant's reply");
+    }
+    return {};
+}
+
 } // namespace
 
 MessageWidget::MessageWidget(const app::ChatMessageView& message, QWidget* parent)
     : QFrame(parent), m_id(message.id), m_role(message.role)
 {
-    setAccessibleName(tr("Message from %1").arg(roleName(m_role)));
+    setAccessibleName(accessibleMessageName(m_role));
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
     if (m_role == app::ChatRole::User) {
         setBackgroundRole(QPalette::AlternateBase);

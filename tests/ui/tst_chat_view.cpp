@@ -366,7 +366,8 @@ void TestChatView::largeCodeBlockHighlightsOnce()
     qInfo("a 602-line C++ block parsed, highlighted and laid out in %lld ms", timer.elapsed());
     CodeBlockWidget* block = widgetFor(view, 1)->findChild<CodeBlockWidget*>();
     QVERIFY(block != nullptr);
-    QVERIFY(block->highlightedSpanCount() > 600 * 4);
+    QVERIFY2(block->highlightedSpanCount() > 600 * 4,
+             qPrintable(QStringLiteral("%1 spans").arg(block->highlightedSpanCount())));
     // The comment's second line is coloured from a span that started on the first.
     const QTextDocument* doc = block->findChild<QPlainTextEdit*>()->document();
     const QList<QTextLayout::FormatRange> second = doc->findBlockByNumber(1).layout()->formats();

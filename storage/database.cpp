@@ -32,7 +32,12 @@ constexpr const char* kReadIdentity = "SELECT (SELECT application_id FROM pragma
                                       " (SELECT user_version FROM pragma_user_version),"
                                       " (SELECT count(*) FROM sqlite_schema)";
 constexpr const char* kSetJournalWal = "PRAGMA journal_mode = WAL";
-constexpr const char* kSetConnectionPragmas = "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+// temp_store: the code index stages each batch's chunks (~3 MB) in a temp table, which otherwise
+// spills to a temp file. wal_autocheckpoint: copy the WAL into the database every 64 MB, not
+// every 4 MB, so pages a bulk write rewrites in each batch (B-tree interiors, FTS5 segments) are
+// copied once. Both measured with bench_code_index: 41.5k -> 43.6-45.6k chunks/s inserted.
+constexpr const char* kSetConnectionPragmas = "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"
+                                              " PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 16384;";
 constexpr const char* kReadUserVersion = "PRAGMA user_version";
 constexpr const char* kIntegrityCheck = "PRAGMA integrity_check";
 constexpr int kBusyTimeoutMs = 5000;

@@ -145,6 +145,9 @@ void TestMigrations::migratesFromEveryOlderVersion()
                               "INSERT INTO code_chunk_fts(code_chunk_fts, rank) VALUES ('integrity-check', 1)"})
         QVERIFY2(sqlite3_exec(handle, check, nullptr, nullptr, nullptr) == SQLITE_OK, sqlite3_errmsg(handle));
     QCOMPARE(queryInt(handle, "SELECT count(*) FROM code_symbols"), fromVersion >= 4 ? 1 : 0);
+    // Schema 7: code_chunk_fts flushes and merges in larger steps, whatever version it came from.
+    QCOMPARE(queryInt(handle, "SELECT v FROM code_chunk_fts_config WHERE k = 'hashsize'"), 16777216);
+    QCOMPARE(queryInt(handle, "SELECT v FROM code_chunk_fts_config WHERE k = 'automerge'"), 16);
     QCOMPARE(queryInt(handle, "SELECT count(*) FROM review_findings"), fromVersion >= 6 ? 1 : 0);
 }
 

@@ -40,6 +40,9 @@ private slots:
 private:
     std::int64_t add(const char* title, int daysAgo, const char* message = nullptr);
     [[nodiscard]] QStringList rowsShown() const;
+    /// Shows a sidebar over the stored conversations, selects `id` and presses F2 on it: the
+    /// title editor that opens, or nullptr if none does within 5 s.
+    QLineEdit* startRename(std::int64_t id);
     [[nodiscard]] QTreeView* tree() const
     {
         return m_sidebar->findChild<QTreeView*>(QStringLiteral("conversationTree"));
@@ -95,6 +98,22 @@ QStringList TestConversationSidebar::rowsShown() const
             rows << model->index(child, 0, header).data().toString();
     }
     return rows;
+}
+
+QLineEdit* TestConversationSidebar::startRename(std::int64_t id)
+{
+    m_list.emplace(*m_db);
+    m_sidebar.emplace(*m_list);
+    m_sidebar->show();
+    if (!QTest::qWaitForWindowExposed(&*m_sidebar))
+        return nullptr;
+    m_sidebar->setCurrentConversation(id);
+    tree()->setFocus();
+    QTest::keyClick(tree(), Qt::Key_F2);
+    QLineEdit* editor = nullptr;
+    const bool opened
+        = QTest::qWaitFor([&] { return (editor = tree()->viewport()->findChild<QLineEdit*>()) != nullptr; });
+    return opened ? editor : nullptr;
 }
 
 void TestConversationSidebar::showsDateHeadingsAndAccessibleNames()
@@ -157,15 +176,8 @@ void TestConversationSidebar::searchFieldFindsOldMessage()
 void TestConversationSidebar::f2RenamesInPlace()
 {
     const std::int64_t id = add("Before", 0);
-    m_list.emplace(*m_db);
-    m_sidebar.emplace(*m_list);
-    m_sidebar->show();
-    QVERIFY(QTest::qWaitForWindowExposed(&*m_sidebar));
-    m_sidebar->setCurrentConversation(id);
-    tree()->setFocus();
-    QTest::keyClick(tree(), Qt::Key_F2);
-    QLineEdit* editor = nullptr;
-    QTRY_VERIFY((editor = tree()->viewport()->findChild<QLineEdit*>()) != nullptr);
+    QLineEdit* editor = startRename(id);
+    QVERIFY(editor != nullptr);
     QCOMPARE(editor->text(), QStringLiteral("Before"));
     QVERIFY(!editor->accessibleName().isEmpty());
     editor->selectAll();
@@ -180,15 +192,8 @@ void TestConversationSidebar::renameSurvivesRefresh_issue7()
 {
     const std::int64_t other = add("Other", 1);
     const std::int64_t id = add("Before", 0);
-    m_list.emplace(*m_db);
-    m_sidebar.emplace(*m_list);
-    m_sidebar->show();
-    QVERIFY(QTest::qWaitForWindowExposed(&*m_sidebar));
-    m_sidebar->setCurrentConversation(id);
-    tree()->setFocus();
-    QTest::keyClick(tree(), Qt::Key_F2);
-    QLineEdit* editor = nullptr;
-    QTRY_VERIFY((editor = tree()->viewport()->findChild<QLineEdit*>()) != nullptr);
+    QLineEdit* editor = startRename(id);
+    QVERIFY(editor != nullptr);
     editor->selectAll();
     QTest::keyClicks(editor, QStringLiteral("Half typ"));
     // A reply finishing in another conversation moves it to the top and refreshes the list.

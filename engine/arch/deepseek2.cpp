@@ -386,8 +386,8 @@ void DeepSeek2Forward::absorbedAttention(std::uint32_t layer, const std::vector<
     AlignedVector<float> queries(idx(tokens * heads * kvWidth));
     // The heads' matrices lie one after the other: one contiguous run of heads per thread keeps
     // each thread's reads sequential.
-    const Index headsPerThread = (heads + m_pool.size() - 1) / m_pool.size();
-    m_pool.parallelFor(heads, headsPerThread, [&](Index begin, Index end) {
+    const Index headRun = (heads + m_pool.size() - 1) / m_pool.size();
+    m_pool.parallelFor(heads, headRun, [&](Index begin, Index end) {
         std::vector<float> in(idx(tokens * nope));
         std::vector<float> out(idx(tokens * latent));
         std::vector<std::byte> scratch;
@@ -412,16 +412,20 @@ void DeepSeek2Forward::absorbedAttention(std::uint32_t layer, const std::vector<
     const std::byte* rows = cache.layerRows(layer);
     const auto scale = static_cast<float>(p.attentionScale());
     AlignedVector<float> oLatent(idx(tokens * heads * latent));
-    AlignedVector<float>& scores = m_workspace.scores;
-    scores.resize(std::max(scores.size(), idx(m_pool.size() * heads * cached)));
     // Token t sees rows [0, start + t]; later tokens have more work, so threads take tokens
-    // round-robin to stay balanced. With fewer tokens than threads (decoding) they split each
-    // token's heads instead.
+    // round-robin to stay balanced. With fewer tokens than threads (decoding), or when every
+    // thread holding all heads' scores of a token would take more than kScoreBudget floats (a
+    // long context), they split each token's heads instead.
+    constexpr Index kScoreBudget = Index{64} << 20; // 256 MiB of scores
+    const Index threadCount = m_pool.size();
+    const bool byHeads = tokens < threadCount || threadCount * heads * cached > kScoreBudget;
+    const Index headsPerThread = byHeads ? headRun : heads;
+    AlignedVector<float>& scores = m_workspace.scores;
+    scores.resize(std::max(scores.size(), idx(threadCount * headsPerThread * cached)));
     m_pool.run([&](int thread, int threads) {
-        const bool byHeads = tokens < threads;
         const Index headBegin = byHeads ? heads * thread / threads : 0;
         const Index headEnd = byHeads ? heads * (thread + 1) / threads : heads;
-        float* threadScores = &scores[idx(thread * heads * cached)];
+        float* threadScores = &scores[idx(thread * headsPerThread * cached)];
         for (Index t = byHeads ? 0 : thread; t < tokens; t += byHeads ? 1 : threads) {
             const Index visible = start + t + 1;
             const Index count = headEnd - headBegin;
@@ -437,7 +441,7 @@ void DeepSeek2Forward::absorbedAttention(std::uint32_t layer, const std::vector<
     trace("kqv_latent", l, oLatent.data(), tokens, heads * latent);
 
     // o = W_UV,h · oLatent,h
-    m_pool.parallelFor(heads, headsPerThread, [&](Index begin, Index end) {
+    m_pool.parallelFor(heads, headRun, [&](Index begin, Index end) {
         std::vector<float> in(idx(tokens * latent));
         std::vector<float> out(idx(tokens * dv));
         std::vector<std::byte> scratch;

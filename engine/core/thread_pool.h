@@ -46,11 +46,11 @@ private:
 
     int m_size = 1;
     std::vector<std::thread> m_workers;
-    // The counters every thread writes each live on their own cache line: sharing one with
-    // what the spinning workers read made each claim invalidate it for everybody.
     const std::function<void(std::int64_t)>* m_job = nullptr;
     std::int64_t m_chunks = 0;
     std::atomic<bool> m_open{false}; ///< workers may still join the current job
+    // The counters every thread writes each live on their own cache line: sharing one with
+    // what the spinning workers read made each claim invalidate it for everybody.
     alignas(64) std::atomic<std::int64_t> m_nextChunk{0};
     alignas(64) std::atomic<std::int64_t> m_doneChunks{0};
     alignas(64) std::atomic<int> m_active{0}; ///< workers inside the current job

@@ -121,6 +121,12 @@ ForwardPass::TokenCost DeepSeek2Forward::tokenCost() const
     return cost;
 }
 
+std::optional<std::uint64_t> DeepSeek2Forward::interleaveWeights(const GgufFile& file, std::uint64_t budgetBytes,
+                                                                 const ProgressFn& progress, const CancelToken* cancel)
+{
+    return interleaveDeepSeek2Weights(m_weights, file, m_pool, budgetBytes, progress, cancel);
+}
+
 std::unique_ptr<KvCache> DeepSeek2Forward::createCache(std::int64_t capacity, KvType type) const
 {
     return std::make_unique<LatentKvCache>(m_params.layerCount, m_params.kvLoraRank, m_params.ropeDim, capacity, type);

@@ -237,4 +237,27 @@ Result<DeepSeek2Weights> bindDeepSeek2Weights(const GgufFile& file, const DeepSe
     return weights;
 }
 
+std::optional<std::uint64_t> interleaveDeepSeek2Weights(DeepSeek2Weights& weights, const GgufFile& file,
+                                                        ThreadPool& pool, std::uint64_t budgetBytes,
+                                                        const ProgressFn& progress, const CancelToken* cancel)
+{
+    std::vector<cpu::WeightMatrix*> matrices{&weights.output};
+    auto addFfn = [&matrices](FfnWeights& ffn) {
+        matrices.push_back(&ffn.gate);
+        matrices.push_back(&ffn.up);
+        matrices.push_back(&ffn.down);
+    };
+    for (DeepSeek2Layer& layer : weights.layers) {
+        for (cpu::WeightMatrix* w : {&layer.qA, &layer.qB, &layer.kvA, &layer.output, &layer.router})
+            matrices.push_back(w);
+        addFfn(layer.dense);
+        addFfn(layer.shared);
+        for (FfnWeights& expert : layer.experts)
+            addFfn(expert);
+    }
+    return weights.interleaved.build(
+        matrices, pool, budgetBytes, [&file](const void* data, std::uint64_t bytes) { file.release(data, bytes); },
+        progress, cancel);
+}
+
 } // namespace cairn

@@ -5,6 +5,7 @@
 
 #include "engine/api/result.h"
 #include "engine/arch/hparams.h"
+#include "engine/backends/cpu/interleaved_weights.h"
 #include "engine/backends/cpu/matmul.h"
 
 #include <memory>
@@ -50,10 +51,18 @@ struct DeepSeek2Weights {
     const float* outputNorm = nullptr;
     cpu::WeightMatrix output;                        ///< [vocab rows, embedding]; token_embd when the file ties them
     std::vector<std::unique_ptr<std::byte[]>> owned; ///< re-laid-out legacy tensors
+    cpu::InterleavedWeights interleaved;             ///< copies made by interleaveDeepSeek2Weights
 };
 
 /// Binds every tensor the parameters call for. Errors name the file and the tensor:
 /// "model.gguf: missing tensor blk.3.ffn_gate_exps.weight".
 Result<DeepSeek2Weights> bindDeepSeek2Weights(const GgufFile& file, const DeepSeek2Params& params);
+
+/// Interleaves the matrices only matmul reads (projections, experts, output head; not the
+/// per-head attn_k_b / attn_v_b views nor the fused attn_kv_b they slice) into weights.interleaved,
+/// releasing the file pages copied. See ForwardPass::interleaveWeights.
+std::optional<std::uint64_t> interleaveDeepSeek2Weights(DeepSeek2Weights& weights, const GgufFile& file,
+                                                        ThreadPool& pool, std::uint64_t budgetBytes,
+                                                        const ProgressFn& progress, const CancelToken* cancel);
 
 } // namespace cairn

@@ -10,10 +10,13 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string_view>
 
 namespace cairn {
+
+class GgufFile;
 
 /// Optional hook that sees every named intermediate (`cairn-cli debug dump-layer`, tests).
 /// `values` holds `rows` rows of `width` floats.
@@ -44,6 +47,14 @@ public:
     /// last token's row. Checks `cancel` between layers; on cancellation the cache is unchanged.
     virtual Status forward(std::span<const std::int32_t> tokens, KvCache& cache, bool allLogits, float* logits,
                            const CancelToken* cancel)
+        = 0;
+
+    /// Copies the weights the CPU reads faster interleaved out of `file`'s mapping (see
+    /// ModelParams::interleave) and lets the mapping drop their pages; nothing when the copies
+    /// would take more than `budgetBytes`. Progress and cancellation as cpu::InterleavedWeights
+    /// has them. Returns the bytes copied, nothing when cancelled (the weights are unchanged).
+    virtual std::optional<std::uint64_t> interleaveWeights(const GgufFile& file, std::uint64_t budgetBytes,
+                                                           const ProgressFn& progress, const CancelToken* cancel)
         = 0;
 
     void setTrace(TraceFn trace) { m_trace = std::move(trace); }

@@ -5,6 +5,7 @@
 
 #include "engine/format/gguf_parser.h"
 
+#include <cstdint>
 #include <limits>
 #include <type_traits>
 
@@ -121,6 +122,15 @@ const GgufTensor* GgufFile::tensor(std::string_view name) const
 void GgufFile::prefetch(const GgufTensor& tensor) const
 {
     m_map.willNeed(m_dataOffset + tensor.offset, tensor.bytes);
+}
+
+void GgufFile::release(const void* data, std::uint64_t bytes) const
+{
+    const auto at = reinterpret_cast<std::uintptr_t>(data);
+    const auto begin = reinterpret_cast<std::uintptr_t>(m_map.data());
+    if (at < begin || at - begin >= m_map.size())
+        return; // not in the mapping (a copy the binder made)
+    m_map.dontNeed(at - begin, bytes);
 }
 
 } // namespace cairn

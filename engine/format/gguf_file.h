@@ -57,6 +57,9 @@ public:
 
     /// Asks the kernel to read the tensor's pages ahead (madvise WILLNEED); a hint only.
     void prefetch(const GgufTensor& tensor) const;
+    /// Lets the kernel drop the pages of `bytes` tensor bytes at `data` (inside this file's
+    /// mapping) that the caller copied and will not read again; a hint only.
+    void release(const void* data, std::uint64_t bytes) const;
 
 private:
     std::string m_path;

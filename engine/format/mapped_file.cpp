@@ -76,4 +76,15 @@ void MappedFile::willNeed(std::uint64_t offset, std::uint64_t bytes) const
     madvise(const_cast<std::byte*>(m_data + begin), end - begin, MADV_WILLNEED);
 }
 
+void MappedFile::dontNeed(std::uint64_t offset, std::uint64_t bytes) const
+{
+    if (m_data == nullptr || offset >= m_size)
+        return;
+    const auto page = static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE));
+    const std::uint64_t begin = (offset + page - 1) / page * page;
+    const std::uint64_t end = std::min(m_size, offset + std::min(bytes, m_size - offset)) / page * page;
+    if (begin < end)
+        madvise(const_cast<std::byte*>(m_data + begin), end - begin, MADV_DONTNEED);
+}
+
 } // namespace cairn

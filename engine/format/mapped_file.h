@@ -27,6 +27,9 @@ public:
 
     /// madvise(WILLNEED) on the pages covering [offset, offset + bytes); a hint only.
     void willNeed(std::uint64_t offset, std::uint64_t bytes) const;
+    /// Lets the kernel drop the mapping's pages wholly inside [offset, offset + bytes) (madvise
+    /// DONTNEED): for ranges the process copied and no longer reads. A later read maps them again.
+    void dontNeed(std::uint64_t offset, std::uint64_t bytes) const;
 
 private:
     const std::byte* m_data = nullptr;

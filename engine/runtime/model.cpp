@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <vector>
 
+#include <unistd.h>
+
 namespace cairn {
 
 namespace {
@@ -100,6 +102,16 @@ Result<std::shared_ptr<Model>> Model::load(const ModelParams& params)
             return read.error();
     } else if (params.cancel != nullptr && params.cancel->cancelled()) {
         return cancelledLoad(params.path);
+    }
+    if (params.interleave) {
+        // After the reads above, so that they do not map the copied pages back in.
+        const auto physical
+            = static_cast<std::uint64_t>(sysconf(_SC_PHYS_PAGES)) * static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE));
+        const std::optional<std::uint64_t> copied
+            = model->m_forward->interleaveWeights(*model->m_file, physical / 10 * 6, params.progress, params.cancel);
+        if (!copied)
+            return cancelledLoad(params.path);
+        model->m_interleavedBytes = *copied;
     }
     return model;
 }

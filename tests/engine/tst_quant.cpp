@@ -6,6 +6,7 @@
 #include "engine/backends/cpu/matmul.h"
 #include "engine/backends/cpu/quant_blocks.h"
 #include "engine/backends/cpu/quantize.h"
+#include "engine/core/aligned_vector.h"
 #include "engine/core/fp16.h"
 
 #include <QtTest>
@@ -585,6 +586,63 @@ private slots:
             std::vector<float> y(static_cast<std::size_t>(tokens * rows), -1.0F);
             matmul(pool, m.w, x, tokens, y.data());
             verifyAgainstReference(m, x, tokens, y, matmulTolerance(type));
+        }
+    }
+
+    void interleavedMatchesReference_data()
+    {
+        QTest::addColumn<DType>("type");
+        QTest::addColumn<qint64>("rows");
+        QTest::addColumn<qint64>("cols");
+        QTest::addColumn<qint64>("tokens");
+        // One group, an odd number of groups (a lone last group in prefill), a partial last
+        // 256-column slice, a single block, and more tokens than one activation chunk.
+        for (const qint64 tokens : {1, 2, 5, 37, 530}) {
+            QTest::newRow(qPrintable(QStringLiteral("q8_0 16x352 t%1").arg(tokens)))
+                << DType::Q8_0 << qint64(16) << qint64(352) << tokens;
+            QTest::newRow(qPrintable(QStringLiteral("q8_0 48x1024 t%1").arg(tokens)))
+                << DType::Q8_0 << qint64(48) << qint64(1024) << tokens;
+        }
+        QTest::newRow("q8_0 32x32 t3") << DType::Q8_0 << qint64(32) << qint64(32) << qint64(3);
+        for (const qint64 tokens : {1, 2, 5, 37, 530}) {
+            QTest::newRow(qPrintable(QStringLiteral("q4_K 16x256 t%1").arg(tokens)))
+                << DType::Q4_K << qint64(16) << qint64(256) << tokens;
+            QTest::newRow(qPrintable(QStringLiteral("q4_K 48x1280 t%1").arg(tokens)))
+                << DType::Q4_K << qint64(48) << qint64(1280) << tokens;
+        }
+    }
+    void interleavedMatchesReference()
+    {
+        QFETCH(DType, type);
+        QFETCH(qint64, rows);
+        QFETCH(qint64, cols);
+        QFETCH(qint64, tokens);
+        const TestMatrix m = makeMatrix(type, rows, cols, 21);
+        if (!interleavable(m.w))
+            QSKIP("this CPU has no interleaved kernels for the type");
+        QVERIFY(!interleavable(WeightMatrix{type, m.w.data, rows + 8, cols, m.w.rowStride}));
+        const std::size_t bytes = bytesFor(type, cols) * static_cast<std::size_t>(rows);
+        AlignedVector<std::byte> storage(bytes);
+        const WeightMatrix interleaved = interleave(m.w, storage.data());
+        QCOMPARE(interleaved.layout, WeightLayout::Interleaved16);
+        QVERIFY(!interleavable(interleaved));
+        const std::vector<float> x = randomValues(static_cast<std::size_t>(tokens * cols), 22);
+        ThreadPool pool(2);
+        std::vector<float> y(static_cast<std::size_t>(tokens * rows), -1.0F);
+        matmul(pool, interleaved, x.data(), tokens, y.data());
+        verifyAgainstReference(m, x.data(), tokens, y, matmulTolerance(type));
+
+        // matmulRows over the groups after the first writes only those rows.
+        if (rows > kInterleaveRows) {
+            std::vector<float> part(static_cast<std::size_t>(tokens * rows), -1.0F);
+            std::vector<std::byte> scratch;
+            matmulRows(interleaved, x.data(), tokens, part.data(), kInterleaveRows, rows, scratch);
+            for (std::int64_t t = 0; t < tokens; ++t) {
+                for (std::int64_t r = 0; r < rows; ++r) {
+                    const auto i = static_cast<std::size_t>(t * rows + r);
+                    QCOMPARE(part[i], r < kInterleaveRows ? -1.0F : y[i]);
+                }
+            }
         }
     }
 

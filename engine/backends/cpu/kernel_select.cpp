@@ -115,4 +115,13 @@ TileKernel selectTileKernel(DType weightType, KernelLevel* chosen)
     return scalarTileKernel(weightType);
 }
 
+InterleavedKernel interleavedKernel(DType weightType)
+{
+#if defined(CAIRN_CPU_X86)
+    if (detectedLevel() == KernelLevel::Avx512Vnni)
+        return avx512InterleavedKernel(weightType);
+#endif
+    return {};
+}
+
 } // namespace cairn::cpu

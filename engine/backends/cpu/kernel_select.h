@@ -26,4 +26,8 @@ void forceKernelLevel(std::optional<KernelLevel> level);
 /// The kernel for `weightType` at the highest allowed level that has one, and that level.
 TileKernel selectTileKernel(DType weightType, KernelLevel* chosen = nullptr);
 
+/// The interleaved-layout kernels for `weightType` at the detected level (empty where there are
+/// none). Not capped by forceKernelLevel: a matrix once interleaved has only these kernels.
+InterleavedKernel interleavedKernel(DType weightType);
+
 } // namespace cairn::cpu

@@ -91,7 +91,8 @@ void computeRows(const TileKernel& kernel, const WeightMatrix& w, const Activati
                  std::int64_t rowBegin, std::int64_t rowEnd)
 {
     const auto* base = static_cast<const std::uint8_t*>(w.data);
-    if (tokens >= kernel.panelMinTokens && kernel.panel != nullptr) {
+    const bool interleaved = w.layout == WeightLayout::Interleaved16;
+    if (interleaved || (tokens >= kernel.panelMinTokens && kernel.panel != nullptr)) {
         PanelArgs args;
         args.type = w.type;
         args.w = base + static_cast<std::size_t>(rowBegin) * w.rowStride;
@@ -103,7 +104,11 @@ void computeRows(const TileKernel& kernel, const WeightMatrix& w, const Activati
         args.tokens = tokens;
         args.y = y + rowBegin;
         args.yStride = w.rows;
-        kernel.panel(args);
+        // A group of 16 interleaved rows takes 16 rows' bytes, so `w` above is right for both.
+        if (interleaved)
+            interleavedKernel(w.type).matmul(args);
+        else
+            kernel.panel(args);
         return;
     }
     const TileShape shape = tileShape(kernel, tokens);
@@ -151,6 +156,23 @@ std::size_t activationBytes(DType weightType, std::int64_t cols)
 {
     const DType type = activationType(weightType);
     return type == DType::F32 ? 0 : spanBytes(type, cols);
+}
+
+bool interleavable(const WeightMatrix& w)
+{
+    return w.layout == WeightLayout::Rows && w.rows % kInterleaveRows == 0
+        && interleavedKernel(w.type).interleave != nullptr;
+}
+
+WeightMatrix interleave(const WeightMatrix& w, std::byte* dst)
+{
+    WeightMatrix out = w;
+    out.data = dst;
+    out.rowStride = spanBytes(w.type, w.cols);
+    out.layout = WeightLayout::Interleaved16;
+    interleavedKernel(w.type).interleave(static_cast<const std::uint8_t*>(w.data), w.rowStride, w.rows, w.cols,
+                                         reinterpret_cast<std::uint8_t*>(dst));
+    return out;
 }
 
 bool supportsWeightType(DType type)

@@ -13,24 +13,40 @@
 
 namespace cairn::cpu {
 
-/// A weight matrix as GGUF stores it: `rows` rows of `cols` elements (GGML ne0 = cols), each row
-/// `rowStride` bytes apart, in `type`. For quantised types `cols` is a whole number of blocks (32 or
-/// 256); float types take any `cols`. `data` needs no particular alignment.
+/// How a weight matrix's bytes are laid out.
+enum class WeightLayout : std::uint8_t {
+    Rows,          ///< as GGUF stores it: row after row, `rowStride` bytes apart
+    Interleaved16, ///< groups of 16 rows whose blocks interleave, made by interleave()
+};
+
+/// A weight matrix: `rows` rows of `cols` elements (GGML ne0 = cols) in `type`. For quantised
+/// types `cols` is a whole number of blocks (32 or 256); float types take any `cols`. `data` needs
+/// no particular alignment.
 struct WeightMatrix {
     DType type = DType::F32;
     const void* data = nullptr;
     std::int64_t rows = 0;
     std::int64_t cols = 0;
-    std::size_t rowStride = 0;
+    std::size_t rowStride = 0; ///< bytes per row; an interleaved group of 16 rows takes 16 times that
+    WeightLayout layout = WeightLayout::Rows;
 };
+
+/// Whether this CPU has kernels for `w` interleaved: its type has them, `rows` is a multiple of
+/// 16 and `w` is in the row layout.
+bool interleavable(const WeightMatrix& w);
+
+/// Copies an interleavable `w` into `dst` (w.rows times rowBytes(w.type, w.cols) bytes; a 64-byte
+/// boundary is best) as WeightLayout::Interleaved16 and returns the matrix that views the copy. Interleaved
+/// rows have no row-by-row form: only matmul and matmulRows read them.
+WeightMatrix interleave(const WeightMatrix& w, std::byte* dst);
 
 /// y[t * rows + r] = dot(W row r, x[t * cols ...]) for t in [0, tokens); x and y are f32, contiguous.
 /// Row-parallel (and token-blocked for tokens > 1) over the pool.
 void matmul(ThreadPool& pool, const WeightMatrix& w, const float* x, std::int64_t tokens, float* y);
 
 /// The same for rows [rowBegin, rowEnd) on the calling thread only (for expert-parallel callers that
-/// already run inside a pool loop). `scratch` must hold activationBytes(w.type, cols) * tokens bytes
-/// (or pass an empty vector to let it allocate).
+/// already run inside a pool loop); multiples of 16 for an interleaved matrix. `scratch` must hold
+/// activationBytes(w.type, cols) * tokens bytes (or pass an empty vector to let it allocate).
 void matmulRows(const WeightMatrix& w, const float* x, std::int64_t tokens, float* y, std::int64_t rowBegin,
                 std::int64_t rowEnd, std::vector<std::byte>& scratch);
 

@@ -52,6 +52,21 @@ inline constexpr std::int64_t kKPanelMinTokens = 8;
 /// one query row per head, is 16..128 tokens against a cache it reads once).
 inline constexpr std::int64_t kFloatPanelMinTokens = 64;
 
+/// Copies `rows` rows (a multiple of kInterleaveRows) of `cols` columns, `rowStride` bytes apart,
+/// into the interleaved layout of the weight type at `dst` (rows * rowStride bytes, no padding).
+using InterleaveFn
+    = void (*)(const std::uint8_t* src, std::size_t rowStride, std::int64_t rows, std::int64_t cols, std::uint8_t* dst);
+
+/// The kernels for a weight type's interleaved layout (WeightLayout::Interleaved16): `matmul`
+/// takes PanelArgs whose `w` is the first of `rows` interleaved rows (both multiples of
+/// kInterleaveRows; rowStride stays the GGUF row size, so 16 rows take 16 * rowStride bytes).
+struct InterleavedKernel {
+    InterleaveFn interleave = nullptr;
+    PanelFn matmul = nullptr;
+};
+
+inline constexpr std::int64_t kInterleaveRows = 16;
+
 /// Quantises one row of `cols` activations into the kernel's activation type.
 using QuantizeFn = void (*)(const float* x, std::uint8_t* dst, std::int64_t cols);
 
@@ -83,6 +98,9 @@ TileKernel avx2TileKernel(DType weightType);
 TileKernel avx512TileKernel(DType weightType);
 /// The AVX-512 VNNI prefill panel for an int8 weight type, null for others (panel_int8_avx512.cpp).
 PanelFn avx512Int8Panel(DType weightType);
+/// The AVX-512 VNNI interleaved-layout kernels for `weightType`, empty for types without them
+/// (interleaved_avx512.cpp).
+InterleavedKernel avx512InterleavedKernel(DType weightType);
 /// AVX-512 activation quantisers (quantize_avx512.cpp).
 void quantizeQ8_0Avx512(const float* x, std::uint8_t* dst, std::int64_t cols);
 void quantizeQ8KAvx512(const float* x, std::uint8_t* dst, std::int64_t cols);

@@ -1,0 +1,464 @@
+// SPDX-License-Identifier: MIT
+// AVX-512 VNNI kernels for weights re-laid out at load in groups of 16 interleaved rows: one
+// 64-byte load holds 4 columns of all 16 rows, so a broadcast activation group feeds vpdpbusd for
+// the 16 rows at once. Decoding needs no horizontal sums (twice the in-cache speed of the row
+// layout) and prefill no per-call weight repacking.
+
+#include "engine/backends/cpu/panel_activations_avx512.h"
+
+namespace cairn::cpu {
+namespace { // NOLINT(google-build-namespaces,cert-dcl59-cpp)
+
+// Q8_0, per group of 16 rows and per 32-column block, 544 bytes (16 GGUF blocks' worth):
+// codes[8][16][4], the unsigned codes (q + 128) of 4 columns of each row, and the 16 rows'
+// binary16 scales. Blocks go in pairs, [codes 0][codes 1][scales 0][scales 1] (a lone last block
+// [codes][scales]), so that every 64-byte code load sits on a cache line (544-byte blocks one
+// after the other split every other block's loads: prefill 15 % slower), and scales next to their
+// codes keep a group one sequential stream (scales after all the codes decoded 15 % slower).
+constexpr std::size_t kQ8Groups = 8;      ///< 4-column groups per block
+constexpr std::size_t kQ8Codes = 512;     ///< code bytes per block
+constexpr std::size_t kQ8Block = 544;     ///< interleaved bytes per block
+constexpr std::size_t kAheadBytes = 2048; ///< how far ahead the decode kernel prefetches its stream
+
+/// Where block `b` of `blocks` keeps its codes and its scales, from the group's start.
+struct BlockAt {
+    std::size_t codes;
+    std::size_t scales;
+};
+
+BlockAt q8BlockAt(std::size_t b, std::size_t blocks)
+{
+    const std::size_t pair = b / 2 * 2 * kQ8Block;
+    const std::size_t inPair = b % 2;
+    const std::size_t width = b / 2 * 2 + 1 < blocks ? 2 : 1;
+    return {pair + inPair * kQ8Codes, pair + width * kQ8Codes + inPair * 32};
+}
+
+/// The activation side policy of packActivations for Q8_0 weights.
+struct ActQ8_0 {
+    static constexpr int kScaleBlock = 32;
+    static constexpr int kOffset = 128;
+    static constexpr bool kMins = false;
+};
+
+void interleaveQ8_0(const std::uint8_t* src, std::size_t rowStride, std::int64_t rows, std::int64_t cols,
+                    std::uint8_t* dst)
+{
+    const auto blocks = static_cast<std::size_t>(cols / 32);
+    const __m256i flip = _mm256_set1_epi8(static_cast<char>(0x80));
+    for (std::int64_t g = 0; g < rows / kInterleaveRows; ++g) {
+        std::uint8_t* group = dst + static_cast<std::size_t>(g) * blocks * kQ8Block;
+        for (std::size_t b = 0; b < blocks; ++b) {
+            const BlockAt at = q8BlockAt(b, blocks);
+            for (std::size_t r = 0; r < kInterleaveRows; ++r) {
+                const std::uint8_t* block
+                    = src + (static_cast<std::size_t>(g) * kInterleaveRows + r) * rowStride + b * sizeof(BlockQ8_0);
+                alignas(32) std::uint8_t codes[32];
+                _mm256_store_si256(reinterpret_cast<__m256i*>(codes), _mm256_xor_si256(loadu256(block + 2), flip));
+                for (std::size_t k = 0; k < kQ8Groups; ++k)
+                    std::memcpy(group + at.codes + k * 64 + r * 4, codes + 4 * k, 4);
+                std::memcpy(group + at.scales + r * 2, block, 2);
+            }
+        }
+    }
+}
+
+__m512 halves16(const std::uint8_t* p)
+{
+    return _mm512_cvtph_ps(loadu256(p));
+}
+
+/// One token: each group of 16 rows streams once, its blocks summed straight into 16 lanes.
+void decodeInterleavedQ8_0(const PanelArgs& p)
+{
+    const auto blocks = static_cast<std::size_t>(p.cols / 32);
+    thread_local std::vector<std::int32_t> bias;
+    thread_local std::vector<float> scale;
+    bias.resize(blocks);
+    scale.resize(blocks);
+    for (std::size_t b = 0; b < blocks; ++b) {
+        const std::uint8_t* block = p.act + b * sizeof(BlockQ8_0);
+        bias[b] = -ActQ8_0::kOffset * sumBytes32(block + 2);
+        scale[b] = halfAt(block);
+    }
+    const std::size_t groupBytes = blocks * kQ8Block;
+    for (std::int64_t g = 0; g < p.rows / kInterleaveRows; ++g) {
+        const std::uint8_t* w = p.w + static_cast<std::size_t>(g) * groupBytes;
+        __m512 acc = _mm512_setzero_ps();
+        for (std::size_t b = 0; b < blocks; ++b) {
+            const BlockAt at = q8BlockAt(b, blocks);
+            for (std::size_t line = 0; line < kQ8Block; line += 64)
+                _mm_prefetch(reinterpret_cast<const char*>(w + b * kQ8Block + kAheadBytes + line), _MM_HINT_T0);
+            const auto* x = reinterpret_cast<const std::int8_t*>(p.act + b * sizeof(BlockQ8_0) + 2);
+            __m512i sum = _mm512_set1_epi32(bias[b]);
+            for (std::size_t k = 0; k < kQ8Groups; ++k)
+                sum = _mm512_dpbusd_epi32(sum, _mm512_loadu_si512(w + at.codes + 64 * k),
+                                          _mm512_set1_epi32(load32(x + 4 * k)));
+            const __m512 scales = _mm512_mul_ps(halves16(w + at.scales), _mm512_set1_ps(scale[b]));
+            acc = _mm512_fmadd_ps(_mm512_cvtepi32_ps(sum), scales, acc);
+        }
+        _mm512_storeu_ps(p.y + g * kInterleaveRows, acc);
+    }
+}
+
+/// 32 rows (two groups, `w0` and `w1`, of `groupBlocks` blocks) x NT tokens over the `blocks`
+/// blocks of one slice from block `first` on; each broadcast activation group feeds two vpdpbusd.
+template <int NT>
+void microInterleavedQ8_0(const std::uint8_t* w0, const std::uint8_t* w1, std::size_t first, std::size_t groupBlocks,
+                          const ActSlice& a, int t0, int blocks, float* y, std::int64_t yStride, int rows,
+                          bool accumulate)
+{
+    constexpr auto kN = static_cast<std::size_t>(NT);
+    __m512 acc0[kN];
+    __m512 acc1[kN];
+    for (std::size_t t = 0; t < kN; ++t) {
+        acc0[t] = _mm512_setzero_ps();
+        acc1[t] = _mm512_setzero_ps();
+    }
+    for (int b = 0; b < blocks; ++b) {
+        const BlockAt at = q8BlockAt(first + static_cast<std::size_t>(b), groupBlocks);
+        __m512i wv0[kQ8Groups];
+        __m512i wv1[kQ8Groups];
+        for (std::size_t k = 0; k < kQ8Groups; ++k) {
+            wv0[k] = _mm512_loadu_si512(w0 + at.codes + 64 * k);
+            wv1[k] = _mm512_loadu_si512(w1 + at.codes + 64 * k);
+        }
+        const __m512 ws0 = halves16(w0 + at.scales);
+        const __m512 ws1 = halves16(w1 + at.scales);
+        for (std::size_t t = 0; t < kN; ++t) {
+            const std::size_t token = static_cast<std::size_t>(t0) + t;
+            const std::int8_t* x = a.codes[token] + 32 * b;
+            // Two chains per group of rows: eight dependent vpdpbusd were latency-bound.
+            __m512i sum0 = _mm512_set1_epi32(a.bias[token][b]);
+            __m512i sum1 = sum0;
+            __m512i odd0 = _mm512_setzero_si512();
+            __m512i odd1 = odd0;
+            for (std::size_t k = 0; k < kQ8Groups; k += 2) {
+                const __m512i xv = _mm512_set1_epi32(load32(x + 4 * k));
+                const __m512i xw = _mm512_set1_epi32(load32(x + 4 * k + 4));
+                sum0 = _mm512_dpbusd_epi32(sum0, wv0[k], xv);
+                sum1 = _mm512_dpbusd_epi32(sum1, wv1[k], xv);
+                odd0 = _mm512_dpbusd_epi32(odd0, wv0[k + 1], xw);
+                odd1 = _mm512_dpbusd_epi32(odd1, wv1[k + 1], xw);
+            }
+            sum0 = _mm512_add_epi32(sum0, odd0);
+            sum1 = _mm512_add_epi32(sum1, odd1);
+            const __m512 as = _mm512_set1_ps(a.scale[token][b]);
+            acc0[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(sum0), _mm512_mul_ps(ws0, as), acc0[t]);
+            acc1[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(sum1), _mm512_mul_ps(ws1, as), acc1[t]);
+        }
+    }
+    for (std::size_t t = 0; t < kN; ++t) {
+        float* out = y + static_cast<std::int64_t>(t) * yStride;
+        Avx512::storeRows(out, acc0[t], rows, accumulate);
+        Avx512::storeRows(out + kPanelRows, acc1[t], rows - kPanelRows, accumulate);
+    }
+}
+
+template <int NT>
+void microInterleavedTokens(const std::uint8_t* w0, const std::uint8_t* w1, std::size_t first, std::size_t groupBlocks,
+                            const ActSlice& a, int t0, int tokens, int blocks, float* y, std::int64_t yStride, int rows,
+                            bool accumulate)
+{
+    if constexpr (NT > 1) {
+        if (tokens < NT) {
+            microInterleavedTokens<NT - 1>(w0, w1, first, groupBlocks, a, t0, tokens, blocks, y, yStride, rows,
+                                           accumulate);
+            return;
+        }
+    }
+    microInterleavedQ8_0<NT>(w0, w1, first, groupBlocks, a, t0, blocks, y, yStride, rows, accumulate);
+}
+
+/// Several tokens: activations repacked per slice and chunk of tokens (as the row-layout panels
+/// do), weights read in place.
+void prefillInterleavedQ8_0(const PanelArgs& p)
+{
+    constexpr int kTokens = 4; // 16 weight registers + 8 accumulators
+    ActSlice* const act = threadBuffer<ActSlice>(sizeof(ActSlice));
+    const auto groupBlocks = static_cast<std::size_t>(p.cols / 32);
+    const std::size_t groupBytes = groupBlocks * kQ8Block;
+    for (std::int64_t tc = 0; tc < p.tokens; tc += kTokenChunk) {
+        const int chunk = minInt(kTokenChunk, p.tokens - tc);
+        for (std::int64_t k0 = 0; k0 < p.cols; k0 += kSliceCols) {
+            const int cols = minInt(kSliceCols, p.cols - k0);
+            packActivations<ActQ8_0>(p.act + static_cast<std::size_t>(tc) * p.actStride, p.actStride, chunk, k0, cols,
+                                     DType::Q8_0, *act);
+            const auto first = static_cast<std::size_t>(k0 / 32);
+            for (std::int64_t r0 = 0; r0 < p.rows; r0 += 2 * kPanelRows) {
+                const int rows = minInt(2 * kPanelRows, p.rows - r0);
+                const std::uint8_t* w0 = p.w + static_cast<std::size_t>(r0 / kPanelRows) * groupBytes;
+                // A lone last group is computed twice and stored once.
+                const std::uint8_t* w1 = rows > kPanelRows ? w0 + groupBytes : w0;
+                for (int t0 = 0; t0 < chunk; t0 += kTokens) {
+                    microInterleavedTokens<kTokens>(w0, w1, first, groupBlocks, *act, t0, minInt(kTokens, chunk - t0),
+                                                    cols / 32, p.y + (tc + t0) * p.yStride + r0, p.yStride, rows,
+                                                    k0 > 0);
+                }
+            }
+        }
+    }
+}
+
+void matmulInterleavedQ8_0(const PanelArgs& p)
+{
+    if (p.tokens == 1)
+        decodeInterleavedQ8_0(p);
+    else
+        prefillInterleavedQ8_0(p);
+}
+
+// Q4_K, per group of 16 rows and per 256-column super-block, 2304 bytes (16 GGUF blocks' worth):
+// 32 lines of codes, line j holding columns 8j .. 8j + 3 of the 16 rows in its low nibbles and
+// columns 8j + 4 .. 8j + 7 in its high ones ([row][4 columns] each), then the rows' d and dmin
+// (binary16, 16 each) and their 12 packed scale bytes, byte k of every row together ([12][16]).
+constexpr std::size_t kQ4KCodes = 2048; ///< code bytes per super-block
+constexpr std::size_t kQ4KBlock = 2304; ///< interleaved bytes per super-block
+
+/// The activation side policy of packActivations for Q4_K weights.
+struct ActQ4K {
+    static constexpr int kScaleBlock = 32;
+    static constexpr int kOffset = 0;
+    static constexpr bool kMins = true;
+};
+
+/// The 4-bit code of column `col` of a Q4_K super-block: chunk col / 64 holds its first 32
+/// columns in the low nibbles of 32 bytes and the next 32 in the high ones.
+int q4kCode(const std::uint8_t* block, int col)
+{
+    const std::uint8_t byte = block[offsetof(BlockQ4K, qs) + static_cast<std::size_t>(32 * (col / 64) + col % 32)];
+    return col % 64 < 32 ? byte & 0x0F : byte >> 4;
+}
+
+void interleaveQ4K(const std::uint8_t* src, std::size_t rowStride, std::int64_t rows, std::int64_t cols,
+                   std::uint8_t* dst)
+{
+    const auto superBlocks = static_cast<std::size_t>(cols / kSuperBlock);
+    for (std::int64_t g = 0; g < rows / kInterleaveRows; ++g) {
+        for (std::size_t sb = 0; sb < superBlocks; ++sb) {
+            std::uint8_t* out = dst + (static_cast<std::size_t>(g) * superBlocks + sb) * kQ4KBlock;
+            for (std::size_t r = 0; r < kInterleaveRows; ++r) {
+                const std::uint8_t* block
+                    = src + (static_cast<std::size_t>(g) * kInterleaveRows + r) * rowStride + sb * sizeof(BlockQ4K);
+                for (int j = 0; j < 32; ++j) {
+                    for (int i = 0; i < 4; ++i) {
+                        const int low = q4kCode(block, 8 * j + i);
+                        const int high = q4kCode(block, 8 * j + 4 + i);
+                        out[static_cast<std::size_t>(64 * j) + 4 * r + static_cast<std::size_t>(i)]
+                            = static_cast<std::uint8_t>(low | (high << 4));
+                    }
+                }
+                std::memcpy(out + kQ4KCodes + 2 * r, block + offsetof(BlockQ4K, d), 2);
+                std::memcpy(out + kQ4KCodes + 32 + 2 * r, block + offsetof(BlockQ4K, dmin), 2);
+                for (std::size_t k = 0; k < kScaleBytesK; ++k)
+                    out[kQ4KCodes + 64 + 16 * k + r] = block[offsetof(BlockQ4K, scales) + k];
+            }
+        }
+    }
+}
+
+/// The 16 rows' sub-block scales (d * scale) and mins (dmin * min) of one interleaved super-block.
+struct ScalesQ4K {
+    alignas(64) float scale[8][16];
+    alignas(64) float min[8][16];
+};
+
+void unpackScalesQ4K(const std::uint8_t* superBlock, ScalesQ4K& out)
+{
+    const std::uint8_t* meta = superBlock + kQ4KCodes;
+    const __m512 d = halves16(meta);
+    const __m512 dmin = halves16(meta + 32);
+    __m128i q[kScaleBytesK];
+    for (std::size_t k = 0; k < kScaleBytesK; ++k)
+        q[k] = loadu128(meta + 64 + 16 * k);
+    const __m128i low6 = _mm_set1_epi8(63);
+    const __m128i low4 = _mm_set1_epi8(0x0F);
+    const __m128i top2 = _mm_set1_epi8(0x30); // bits 6-7 of a byte shifted down to 4-5
+    auto store = [](float* dst, __m128i bytes, __m512 factor) {
+        _mm512_store_ps(dst, _mm512_mul_ps(_mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(bytes)), factor));
+    };
+    for (int j = 0; j < 4; ++j) {
+        store(out.scale[j], _mm_and_si128(q[j], low6), d);
+        store(out.min[j], _mm_and_si128(q[j + 4], low6), dmin);
+        const __m128i scale = _mm_or_si128(_mm_and_si128(q[j + 8], low4), _mm_and_si128(_mm_srli_epi16(q[j], 2), top2));
+        const __m128i min = _mm_or_si128(_mm_and_si128(_mm_srli_epi16(q[j + 8], 4), low4),
+                                         _mm_and_si128(_mm_srli_epi16(q[j + 4], 2), top2));
+        store(out.scale[j + 4], scale, d);
+        store(out.min[j + 4], min, dmin);
+    }
+}
+
+/// Line `line` of a super-block's codes as two vectors of unsigned codes: columns 8 line + 0..3
+/// and 8 line + 4..7 of the 16 rows.
+void q4kLine(const std::uint8_t* superBlock, std::size_t line, __m512i& low, __m512i& high)
+{
+    const __m512i v = _mm512_loadu_si512(superBlock + 64 * line);
+    const __m512i mask = _mm512_set1_epi8(0x0F);
+    low = _mm512_and_si512(v, mask);
+    high = _mm512_and_si512(_mm512_srli_epi16(v, 4), mask);
+}
+
+void decodeInterleavedQ4K(const PanelArgs& p)
+{
+    const auto superBlocks = static_cast<std::size_t>(p.cols / kSuperBlock);
+    // Per super-block: the activation scale and each sub-block's activation sum times it.
+    thread_local std::vector<float> actScale;
+    thread_local std::vector<float> actSums;
+    actScale.resize(superBlocks);
+    actSums.resize(superBlocks * 8);
+    for (std::size_t sb = 0; sb < superBlocks; ++sb) {
+        const std::uint8_t* block = p.act + sb * sizeof(BlockQ8K);
+        actScale[sb] = floatAt(block);
+        std::int16_t bsums[16];
+        std::memcpy(bsums, block + offsetof(BlockQ8K, bsums), sizeof bsums);
+        for (std::size_t j = 0; j < 8; ++j)
+            actSums[8 * sb + j] = actScale[sb] * static_cast<float>(bsums[2 * j] + bsums[2 * j + 1]);
+    }
+    ScalesQ4K scales;
+    for (std::int64_t g = 0; g < p.rows / kInterleaveRows; ++g) {
+        const std::uint8_t* w = p.w + static_cast<std::size_t>(g) * superBlocks * kQ4KBlock;
+        __m512 acc = _mm512_setzero_ps();
+        for (std::size_t sb = 0; sb < superBlocks; ++sb) {
+            const std::uint8_t* wb = w + sb * kQ4KBlock;
+            for (std::size_t line = 0; line < kQ4KBlock; line += 64)
+                _mm_prefetch(reinterpret_cast<const char*>(wb + kAheadBytes + line), _MM_HINT_T0);
+            unpackScalesQ4K(wb, scales);
+            const auto* x
+                = reinterpret_cast<const std::int8_t*>(p.act + sb * sizeof(BlockQ8K) + offsetof(BlockQ8K, qs));
+            const __m512 da = _mm512_set1_ps(actScale[sb]);
+            for (std::size_t j = 0; j < 8; ++j) {
+                __m512i sum = _mm512_setzero_si512();
+                for (std::size_t l = 0; l < 4; ++l) {
+                    __m512i low;
+                    __m512i high;
+                    q4kLine(wb, 4 * j + l, low, high);
+                    sum = _mm512_dpbusd_epi32(sum, low, _mm512_set1_epi32(load32(x + 32 * j + 8 * l)));
+                    sum = _mm512_dpbusd_epi32(sum, high, _mm512_set1_epi32(load32(x + 32 * j + 8 * l + 4)));
+                }
+                acc = _mm512_fmadd_ps(_mm512_cvtepi32_ps(sum), _mm512_mul_ps(_mm512_load_ps(scales.scale[j]), da), acc);
+                acc = _mm512_fnmadd_ps(_mm512_load_ps(scales.min[j]), _mm512_set1_ps(actSums[8 * sb + j]), acc);
+            }
+        }
+        _mm512_storeu_ps(p.y + g * kInterleaveRows, acc);
+    }
+}
+
+/// 32 rows (two groups at one super-block, their scales unpacked in s0 and s1) x NT tokens;
+/// each broadcast activation group feeds two vpdpbusd.
+template <int NT>
+void microInterleavedQ4K(const std::uint8_t* w0, const std::uint8_t* w1, const ScalesQ4K& s0, const ScalesQ4K& s1,
+                         const ActSlice& a, int t0, float* y, std::int64_t yStride, int rows, bool accumulate)
+{
+    constexpr auto kN = static_cast<std::size_t>(NT);
+    __m512 acc0[kN];
+    __m512 acc1[kN];
+    for (std::size_t t = 0; t < kN; ++t) {
+        acc0[t] = _mm512_setzero_ps();
+        acc1[t] = _mm512_setzero_ps();
+    }
+    for (std::size_t j = 0; j < 8; ++j) {
+        __m512i wv0[8];
+        __m512i wv1[8];
+        for (std::size_t l = 0; l < 4; ++l) {
+            q4kLine(w0, 4 * j + l, wv0[2 * l], wv0[2 * l + 1]);
+            q4kLine(w1, 4 * j + l, wv1[2 * l], wv1[2 * l + 1]);
+        }
+        const __m512 ws0 = _mm512_load_ps(s0.scale[j]);
+        const __m512 ws1 = _mm512_load_ps(s1.scale[j]);
+        for (std::size_t t = 0; t < kN; ++t) {
+            const std::int8_t* x = a.codes[static_cast<std::size_t>(t0) + t] + 32 * j;
+            __m512i sum0 = _mm512_setzero_si512();
+            __m512i sum1 = sum0;
+            __m512i odd0 = sum0;
+            __m512i odd1 = sum0;
+            for (std::size_t k = 0; k < 8; k += 2) {
+                const __m512i xv = _mm512_set1_epi32(load32(x + 4 * k));
+                const __m512i xw = _mm512_set1_epi32(load32(x + 4 * k + 4));
+                sum0 = _mm512_dpbusd_epi32(sum0, wv0[k], xv);
+                sum1 = _mm512_dpbusd_epi32(sum1, wv1[k], xv);
+                odd0 = _mm512_dpbusd_epi32(odd0, wv0[k + 1], xw);
+                odd1 = _mm512_dpbusd_epi32(odd1, wv1[k + 1], xw);
+            }
+            acc0[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_add_epi32(sum0, odd0)), ws0, acc0[t]);
+            acc1[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_add_epi32(sum1, odd1)), ws1, acc1[t]);
+        }
+    }
+    for (std::size_t t = 0; t < kN; ++t) {
+        const std::size_t token = static_cast<std::size_t>(t0) + t;
+        for (std::size_t j = 0; j < 8; ++j) {
+            const __m512 sum = _mm512_set1_ps(a.minSum[token][j]);
+            acc0[t] = _mm512_fnmadd_ps(_mm512_load_ps(s0.min[j]), sum, acc0[t]);
+            acc1[t] = _mm512_fnmadd_ps(_mm512_load_ps(s1.min[j]), sum, acc1[t]);
+        }
+        const __m512 as = _mm512_set1_ps(a.scale[token][0]);
+        float* out = y + static_cast<std::int64_t>(t) * yStride;
+        Avx512::storeRows(out, _mm512_mul_ps(acc0[t], as), rows, accumulate);
+        Avx512::storeRows(out + kPanelRows, _mm512_mul_ps(acc1[t], as), rows - kPanelRows, accumulate);
+    }
+}
+
+template <int NT>
+void microQ4KTokens(const std::uint8_t* w0, const std::uint8_t* w1, const ScalesQ4K& s0, const ScalesQ4K& s1,
+                    const ActSlice& a, int t0, int tokens, float* y, std::int64_t yStride, int rows, bool accumulate)
+{
+    if constexpr (NT > 1) {
+        if (tokens < NT) {
+            microQ4KTokens<NT - 1>(w0, w1, s0, s1, a, t0, tokens, y, yStride, rows, accumulate);
+            return;
+        }
+    }
+    microInterleavedQ4K<NT>(w0, w1, s0, s1, a, t0, y, yStride, rows, accumulate);
+}
+
+void prefillInterleavedQ4K(const PanelArgs& p)
+{
+    constexpr int kTokens = 4;
+    ActSlice* const act = threadBuffer<ActSlice>(sizeof(ActSlice));
+    const auto superBlocks = static_cast<std::size_t>(p.cols / kSuperBlock);
+    const std::size_t groupBytes = superBlocks * kQ4KBlock;
+    ScalesQ4K scales[2];
+    for (std::int64_t tc = 0; tc < p.tokens; tc += kTokenChunk) {
+        const int chunk = minInt(kTokenChunk, p.tokens - tc);
+        for (std::size_t sb = 0; sb < superBlocks; ++sb) {
+            const auto k0 = static_cast<std::int64_t>(sb) * kSuperBlock;
+            packActivations<ActQ4K>(p.act + static_cast<std::size_t>(tc) * p.actStride, p.actStride, chunk, k0,
+                                    kSliceCols, DType::Q8_K, *act);
+            for (std::int64_t r0 = 0; r0 < p.rows; r0 += 2 * kPanelRows) {
+                const int rows = minInt(2 * kPanelRows, p.rows - r0);
+                const std::uint8_t* w0 = p.w + static_cast<std::size_t>(r0 / kPanelRows) * groupBytes + sb * kQ4KBlock;
+                // A lone last group is computed twice and stored once.
+                const std::uint8_t* w1 = rows > kPanelRows ? w0 + groupBytes : w0;
+                unpackScalesQ4K(w0, scales[0]);
+                unpackScalesQ4K(w1, scales[1]);
+                for (int t0 = 0; t0 < chunk; t0 += kTokens) {
+                    microQ4KTokens<kTokens>(w0, w1, scales[0], scales[1], *act, t0, minInt(kTokens, chunk - t0),
+                                            p.y + (tc + t0) * p.yStride + r0, p.yStride, rows, sb > 0);
+                }
+            }
+        }
+    }
+}
+
+void matmulInterleavedQ4K(const PanelArgs& p)
+{
+    if (p.tokens == 1)
+        decodeInterleavedQ4K(p);
+    else
+        prefillInterleavedQ4K(p);
+}
+
+} // namespace
+
+InterleavedKernel avx512InterleavedKernel(DType weightType)
+{
+    switch (weightType) {
+    case DType::Q8_0:
+        return {interleaveQ8_0, matmulInterleavedQ8_0};
+    case DType::Q4_K:
+        return {interleaveQ4K, matmulInterleavedQ4K};
+    default:
+        return {};
+    }
+}
+
+} // namespace cairn::cpu

@@ -41,23 +41,32 @@ struct ActQ8_0 {
     static constexpr bool kMins = false;
 };
 
+/// Two blocks (b, b + 1) of 16 rows at a time: their 64 code bytes per row, as 16 words of 4
+/// columns, transposed so that word k of all 16 rows is one 64-byte line. A lone last block
+/// goes through the same transpose with its half of the words unused.
 void interleaveQ8_0(const std::uint8_t* src, std::size_t rowStride, std::int64_t rows, std::int64_t cols,
                     std::uint8_t* dst)
 {
     const auto blocks = static_cast<std::size_t>(cols / 32);
-    const __m256i flip = _mm256_set1_epi8(static_cast<char>(0x80));
+    const __m512i flip = _mm512_set1_epi8(static_cast<char>(0x80));
     for (std::int64_t g = 0; g < rows / kInterleaveRows; ++g) {
         std::uint8_t* group = dst + static_cast<std::size_t>(g) * blocks * kQ8Block;
-        for (std::size_t b = 0; b < blocks; ++b) {
-            const BlockAt at = q8BlockAt(b, blocks);
+        const std::uint8_t* first = src + static_cast<std::size_t>(g) * kInterleaveRows * rowStride;
+        for (std::size_t b = 0; b < blocks; b += 2) {
+            const bool pair = b + 1 < blocks;
+            __m512i words[kInterleaveRows];
             for (std::size_t r = 0; r < kInterleaveRows; ++r) {
-                const std::uint8_t* block
-                    = src + (static_cast<std::size_t>(g) * kInterleaveRows + r) * rowStride + b * sizeof(BlockQ8_0);
-                alignas(32) std::uint8_t codes[32];
-                _mm256_store_si256(reinterpret_cast<__m256i*>(codes), _mm256_xor_si256(loadu256(block + 2), flip));
+                const std::uint8_t* block = first + r * rowStride + b * sizeof(BlockQ8_0);
+                const __m256i high = pair ? loadu256(block + sizeof(BlockQ8_0) + 2) : _mm256_setzero_si256();
+                words[r] = _mm512_xor_si512(Avx512::fromHalves(loadu256(block + 2), high), flip);
+            }
+            Avx512::transpose16x16(words);
+            for (std::size_t half = 0; half < (pair ? 2U : 1U); ++half) {
+                const BlockAt at = q8BlockAt(b + half, blocks);
                 for (std::size_t k = 0; k < kQ8Groups; ++k)
-                    std::memcpy(group + at.codes + k * 64 + r * 4, codes + 4 * k, 4);
-                std::memcpy(group + at.scales + r * 2, block, 2);
+                    _mm512_storeu_si512(group + at.codes + 64 * k, words[8 * half + k]);
+                for (std::size_t r = 0; r < kInterleaveRows; ++r)
+                    std::memcpy(group + at.scales + 2 * r, first + r * rowStride + (b + half) * sizeof(BlockQ8_0), 2);
             }
         }
     }
@@ -222,32 +231,31 @@ struct ActQ4K {
     static constexpr bool kMins = true;
 };
 
-/// The 4-bit code of column `col` of a Q4_K super-block: chunk col / 64 holds its first 32
-/// columns in the low nibbles of 32 bytes and the next 32 in the high ones.
-int q4kCode(const std::uint8_t* block, int col)
-{
-    const std::uint8_t byte = block[offsetof(BlockQ4K, qs) + static_cast<std::size_t>(32 * (col / 64) + col % 32)];
-    return col % 64 < 32 ? byte & 0x0F : byte >> 4;
-}
-
+/// Per super-block of 16 rows: each row's codes in column order (Avx512::nibbles32 of each
+/// 64-column chunk), then per 64 columns the 16 words of 4 columns transposed across the rows, so
+/// that word w of all rows is one vector; line j is word 2j with word 2j + 1 in its high nibbles.
 void interleaveQ4K(const std::uint8_t* src, std::size_t rowStride, std::int64_t rows, std::int64_t cols,
                    std::uint8_t* dst)
 {
     const auto superBlocks = static_cast<std::size_t>(cols / kSuperBlock);
     for (std::int64_t g = 0; g < rows / kInterleaveRows; ++g) {
+        const std::uint8_t* first = src + static_cast<std::size_t>(g) * kInterleaveRows * rowStride;
         for (std::size_t sb = 0; sb < superBlocks; ++sb) {
             std::uint8_t* out = dst + (static_cast<std::size_t>(g) * superBlocks + sb) * kQ4KBlock;
-            for (std::size_t r = 0; r < kInterleaveRows; ++r) {
-                const std::uint8_t* block
-                    = src + (static_cast<std::size_t>(g) * kInterleaveRows + r) * rowStride + sb * sizeof(BlockQ4K);
-                for (int j = 0; j < 32; ++j) {
-                    for (int i = 0; i < 4; ++i) {
-                        const int low = q4kCode(block, 8 * j + i);
-                        const int high = q4kCode(block, 8 * j + 4 + i);
-                        out[static_cast<std::size_t>(64 * j) + 4 * r + static_cast<std::size_t>(i)]
-                            = static_cast<std::uint8_t>(low | (high << 4));
-                    }
+            for (std::size_t chunk = 0; chunk < 4; ++chunk) {
+                __m512i words[kInterleaveRows];
+                for (std::size_t r = 0; r < kInterleaveRows; ++r) {
+                    const std::uint8_t* block = first + r * rowStride + sb * sizeof(BlockQ4K);
+                    words[r] = Avx512::nibbles32(block + offsetof(BlockQ4K, qs) + 32 * chunk);
                 }
+                Avx512::transpose16x16(words);
+                for (std::size_t j = 0; j < 8; ++j) {
+                    const __m512i line = _mm512_or_si512(words[2 * j], _mm512_slli_epi32(words[2 * j + 1], 4));
+                    _mm512_storeu_si512(out + 64 * (8 * chunk + j), line);
+                }
+            }
+            for (std::size_t r = 0; r < kInterleaveRows; ++r) {
+                const std::uint8_t* block = first + r * rowStride + sb * sizeof(BlockQ4K);
                 std::memcpy(out + kQ4KCodes + 2 * r, block + offsetof(BlockQ4K, d), 2);
                 std::memcpy(out + kQ4KCodes + 32 + 2 * r, block + offsetof(BlockQ4K, dmin), 2);
                 for (std::size_t k = 0; k < kScaleBytesK; ++k)

@@ -33,8 +33,10 @@ public:
     [[nodiscard]] std::uint64_t bytes() const { return m_bytes; }
 
 private:
+    /// The copies start on a 2 MiB boundary so that the kernel can back them with huge pages.
+    static constexpr std::size_t kStorageAlign = std::size_t{2} << 20;
     struct AlignedDelete {
-        void operator()(std::byte* p) const { ::operator delete[](p, std::align_val_t{64}); }
+        void operator()(std::byte* p) const { ::operator delete[](p, std::align_val_t{kStorageAlign}); }
     };
     std::unique_ptr<std::byte[], AlignedDelete> m_storage;
     std::uint64_t m_bytes = 0;

@@ -24,6 +24,12 @@ const bool kHasAvx512 = __builtin_cpu_supports("avx512f");
 
 void rmsNorm(const float* x, const float* weight, float* out, std::int64_t n, float eps)
 {
+#if CAIRN_CPU_X86
+    if (kHasAvx512) {
+        rmsNormAvx512(x, weight, out, n, eps);
+        return;
+    }
+#endif
     double sum = 0.0;
     for (std::int64_t i = 0; i < n; ++i)
         sum += static_cast<double>(x[i]) * static_cast<double>(x[i]);

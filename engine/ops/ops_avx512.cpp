@@ -6,6 +6,7 @@
 #include "engine/core/fp16.h"
 
 #include <algorithm>
+#include <cmath>
 #include <immintrin.h>
 #include <limits>
 
@@ -170,6 +171,31 @@ void rowDotsAvx512(const float* queries, std::int64_t queryStride, std::int64_t 
         for (; h < heads; ++h)
             rowDotsGroup<1>(queries + h * queryStride, queryStride, rows, rowType, rowStride, width, begin, end, scale,
                             out + h * outStride, outStride);
+    }
+}
+
+void rmsNormAvx512(const float* x, const float* weight, float* out, std::int64_t n, float eps)
+{
+    __m512d sums[4] = {_mm512_setzero_pd(), _mm512_setzero_pd(), _mm512_setzero_pd(), _mm512_setzero_pd()};
+    std::int64_t i = 0;
+    for (; i + 32 <= n; i += 32) {
+        for (int half = 0; half < 2; ++half) {
+            const __m512 v = _mm512_loadu_ps(x + i + 16 * half);
+            const __m512d lo = _mm512_cvtps_pd(_mm512_castps512_ps256(v));
+            const __m512d hi = _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(v), 1)));
+            sums[2 * half] = _mm512_fmadd_pd(lo, lo, sums[2 * half]);
+            sums[2 * half + 1] = _mm512_fmadd_pd(hi, hi, sums[2 * half + 1]);
+        }
+    }
+    double sum = _mm512_reduce_add_pd(_mm512_add_pd(_mm512_add_pd(sums[0], sums[1]), _mm512_add_pd(sums[2], sums[3])));
+    for (; i < n; ++i)
+        sum += static_cast<double>(x[i]) * static_cast<double>(x[i]);
+    const __m512 scale
+        = _mm512_set1_ps(static_cast<float>(1.0 / std::sqrt(sum / static_cast<double>(n) + static_cast<double>(eps))));
+    for (i = 0; i < n; i += 16) {
+        const auto mask = n - i >= 16 ? static_cast<__mmask16>(0xFFFF) : static_cast<__mmask16>((1U << (n - i)) - 1U);
+        const __m512 v = _mm512_mul_ps(_mm512_maskz_loadu_ps(mask, x + i), scale);
+        _mm512_mask_storeu_ps(out + i, mask, _mm512_mul_ps(v, _mm512_maskz_loadu_ps(mask, weight + i)));
     }
 }
 

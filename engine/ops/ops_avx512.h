@@ -12,6 +12,9 @@ namespace cairn::ops {
 void widenHalfAvx512(const std::uint16_t* in, float* out, std::int64_t n);
 void widenBf16Avx512(const std::uint16_t* in, float* out, std::int64_t n);
 
+/// rmsNorm (cpu_ops.h): the squares summed in double as there, in eight lanes and four chains.
+void rmsNormAvx512(const float* x, const float* weight, float* out, std::int64_t n, float eps);
+
 /// siluMul (cpu_ops.h) with the polynomial e^x of softmaxAvx512.
 void siluMulAvx512(float* gate, const float* up, std::int64_t n);
 

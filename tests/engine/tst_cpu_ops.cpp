@@ -194,6 +194,38 @@ private slots:
         QVERIFY(std::abs(wide(gate[2]) - -3.0 / (1.0 + std::exp(3.0)) * 2.0) < 1e-6);
     }
 
+    void rmsNormMatchesDoublePrecision_data()
+    {
+        QTest::addColumn<int>("n");
+        for (const int n : {1, 31, 32, 33, 1000, 7168})
+            QTest::addRow("%d", n) << n;
+    }
+    void rmsNormMatchesDoublePrecision()
+    {
+        // Every length the SIMD loops split differently, in place as the forward pass uses it too.
+        QFETCH(int, n);
+        const auto count = static_cast<std::size_t>(n);
+        std::vector<float> x(count);
+        std::vector<float> weight(count);
+        for (std::size_t i = 0; i < count; ++i) {
+            x[i] = static_cast<float>(std::sin(0.37 * static_cast<double>(i)) * 3.0 + 0.1);
+            weight[i] = static_cast<float>(0.5 + 0.001 * static_cast<double>(i % 97));
+        }
+        double sum = 0.0;
+        for (const float v : x)
+            sum += wide(v) * wide(v);
+        const double rms = std::sqrt(sum / n + 1e-5);
+        std::vector<float> out(count);
+        ops::rmsNorm(x.data(), weight.data(), out.data(), n, 1e-5F);
+        std::vector<float> inPlace = x;
+        ops::rmsNorm(inPlace.data(), weight.data(), inPlace.data(), n, 1e-5F);
+        for (std::size_t i = 0; i < count; ++i) {
+            const double want = wide(x[i]) / rms * wide(weight[i]);
+            QVERIFY2(std::abs(wide(out[i]) - want) <= 1e-6 * (std::abs(want) + 1e-3), qPrintable(QString::number(i)));
+            QCOMPARE(inPlace[i], out[i]);
+        }
+    }
+
     void softmaxAndSiluMatchDoublePrecision_data()
     {
         QTest::addColumn<int>("n");

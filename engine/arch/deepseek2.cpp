@@ -312,8 +312,7 @@ void DeepSeek2Forward::decompressedAttention(std::uint32_t layer, const std::vec
             for (Index hd = begin; hd < end; ++hd) {
                 const cpu::WeightMatrix& kB = w.kB[idx(hd)];
                 for (Index j = 0; j < latent; ++j)
-                    cpu::dequantizeRow(kB.type, static_cast<const std::byte*>(kB.data) + idx(j) * kB.rowStride,
-                                       &keyRows[idx(j * nope)], nope);
+                    cpu::dequantizeMatrixRow(kB, j, &keyRows[idx(j * nope)]);
                 ops::weightedRowSum(latents.data(), latent, cached, latent,
                                     reinterpret_cast<const std::byte*>(keyRows.data()), DType::F32,
                                     idx(nope) * sizeof(float), nope, keys.data());

@@ -250,6 +250,14 @@ std::optional<std::uint64_t> interleaveDeepSeek2Weights(DeepSeek2Weights& weight
     for (DeepSeek2Layer& layer : weights.layers) {
         for (cpu::WeightMatrix* w : {&layer.qA, &layer.qB, &layer.kvA, &layer.output, &layer.router})
             matrices.push_back(w);
+        // Split attn_k_b / attn_v_b slices are matrices of their own; the fused attn_kv_b's are
+        // views of it (and its key half a transposed f16 copy).
+        if (layer.kvB.data == nullptr) {
+            for (std::vector<cpu::WeightMatrix>* heads : {&layer.kB, &layer.vB}) {
+                for (cpu::WeightMatrix& w : *heads)
+                    matrices.push_back(&w);
+            }
+        }
         addFfn(layer.dense);
         addFfn(layer.shared);
         for (FfnWeights& expert : layer.experts)

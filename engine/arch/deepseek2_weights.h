@@ -58,8 +58,8 @@ struct DeepSeek2Weights {
 /// "model.gguf: missing tensor blk.3.ffn_gate_exps.weight".
 Result<DeepSeek2Weights> bindDeepSeek2Weights(const GgufFile& file, const DeepSeek2Params& params);
 
-/// Interleaves the matrices only matmul reads (projections, experts, output head; not the
-/// per-head attn_k_b / attn_v_b views nor the fused attn_kv_b they slice) into weights.interleaved,
+/// Interleaves the matrices only matmul and dequantizeMatrixRow read (projections, experts,
+/// output head, split attn_k_b / attn_v_b; not the fused attn_kv_b nor its views) into weights.interleaved,
 /// releasing the file pages copied. See ForwardPass::interleaveWeights.
 std::optional<std::uint64_t> interleaveDeepSeek2Weights(DeepSeek2Weights& weights, const GgufFile& file,
                                                         ThreadPool& pool, std::uint64_t budgetBytes,

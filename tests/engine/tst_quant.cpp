@@ -632,6 +632,17 @@ private slots:
         matmul(pool, interleaved, x.data(), tokens, y.data());
         verifyAgainstReference(m, x.data(), tokens, y, matmulTolerance(type));
 
+        // Rows read back one by one give what the file's rows give (Q4_K up to the rounding of a
+        // fused multiply-add).
+        std::vector<float> want(static_cast<std::size_t>(cols));
+        std::vector<float> got(static_cast<std::size_t>(cols));
+        for (std::int64_t r = 0; r < rows; ++r) {
+            dequantizeMatrixRow(m.w, r, want.data());
+            dequantizeMatrixRow(interleaved, r, got.data());
+            for (std::size_t c = 0; c < want.size(); ++c)
+                QVERIFY(std::fabs(got[c] - want[c]) <= 1e-6F * std::fabs(want[c]));
+        }
+
         // matmulRows over the groups after the first writes only those rows.
         if (rows > kInterleaveRows) {
             std::vector<float> part(static_cast<std::size_t>(tokens * rows), -1.0F);

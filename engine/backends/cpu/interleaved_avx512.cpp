@@ -72,6 +72,21 @@ void interleaveQ8_0(const std::uint8_t* src, std::size_t rowStride, std::int64_t
     }
 }
 
+void dequantizeInterleavedQ8_0(const std::uint8_t* w, std::int64_t cols, std::int64_t row, float* out)
+{
+    const auto blocks = static_cast<std::size_t>(cols / 32);
+    const std::uint8_t* group = w + static_cast<std::size_t>(row / kInterleaveRows) * blocks * kQ8Block;
+    const auto r = static_cast<std::size_t>(row % kInterleaveRows);
+    for (std::size_t b = 0; b < blocks; ++b) {
+        const BlockAt at = q8BlockAt(b, blocks);
+        const float scale = halfAt(group + at.scales + 2 * r);
+        for (std::size_t c = 0; c < 32; ++c) {
+            const int code = group[at.codes + 64 * (c / 4) + 4 * r + c % 4] - 128;
+            out[32 * b + c] = static_cast<float>(code) * scale;
+        }
+    }
+}
+
 __m512 halves16(const std::uint8_t* p)
 {
     return _mm512_cvtph_ps(loadu256(p));
@@ -261,6 +276,31 @@ void interleaveQ4K(const std::uint8_t* src, std::size_t rowStride, std::int64_t 
                 for (std::size_t k = 0; k < kScaleBytesK; ++k)
                     out[kQ4KCodes + 64 + 16 * k + r] = block[offsetof(BlockQ4K, scales) + k];
             }
+        }
+    }
+}
+
+void dequantizeInterleavedQ4K(const std::uint8_t* w, std::int64_t cols, std::int64_t row, float* out)
+{
+    const auto superBlocks = static_cast<std::size_t>(cols / kSuperBlock);
+    const auto r = static_cast<std::size_t>(row % kInterleaveRows);
+    for (std::size_t sb = 0; sb < superBlocks; ++sb) {
+        const std::uint8_t* block
+            = w + (static_cast<std::size_t>(row / kInterleaveRows) * superBlocks + sb) * kQ4KBlock;
+        const std::uint8_t* meta = block + kQ4KCodes;
+        std::uint8_t packed[kScaleBytesK];
+        for (std::size_t k = 0; k < kScaleBytesK; ++k)
+            packed[k] = meta[64 + 16 * k + r];
+        const float d = halfAt(meta + 2 * r);
+        const float dmin = halfAt(meta + 32 + 2 * r);
+        for (std::size_t c = 0; c < static_cast<std::size_t>(kSuperBlock); ++c) {
+            const std::uint8_t byte = block[64 * (c / 8) + 4 * r + c % 4];
+            const int code = c % 8 < 4 ? byte & 0x0F : byte >> 4;
+            const int j = static_cast<int>(c / 32);
+            const int scale = j < 4 ? packed[j] & 63 : (packed[j + 4] & 0xF) | ((packed[j - 4] >> 6) << 4);
+            const int min = j < 4 ? packed[j + 4] & 63 : (packed[j + 4] >> 4) | ((packed[j] >> 6) << 4);
+            out[sb * kSuperBlock + c]
+                = d * static_cast<float>(scale) * static_cast<float>(code) - dmin * static_cast<float>(min);
         }
     }
 }
@@ -461,9 +501,9 @@ InterleavedKernel avx512InterleavedKernel(DType weightType)
 {
     switch (weightType) {
     case DType::Q8_0:
-        return {interleaveQ8_0, matmulInterleavedQ8_0};
+        return {interleaveQ8_0, matmulInterleavedQ8_0, dequantizeInterleavedQ8_0};
     case DType::Q4_K:
-        return {interleaveQ4K, matmulInterleavedQ4K};
+        return {interleaveQ4K, matmulInterleavedQ4K, dequantizeInterleavedQ4K};
     default:
         return {};
     }

@@ -164,6 +164,15 @@ bool interleavable(const WeightMatrix& w)
         && interleavedKernel(w.type).interleave != nullptr;
 }
 
+void dequantizeMatrixRow(const WeightMatrix& w, std::int64_t row, float* out)
+{
+    if (w.layout == WeightLayout::Interleaved16)
+        interleavedKernel(w.type).dequantizeRow(static_cast<const std::uint8_t*>(w.data), w.cols, row, out);
+    else
+        dequantizeRow(w.type, static_cast<const std::uint8_t*>(w.data) + static_cast<std::size_t>(row) * w.rowStride,
+                      out, w.cols);
+}
+
 WeightMatrix interleave(const WeightMatrix& w, std::byte* dst)
 {
     WeightMatrix out = w;

@@ -35,9 +35,12 @@ struct WeightMatrix {
 /// 16 and `w` is in the row layout.
 bool interleavable(const WeightMatrix& w);
 
+/// Row `row` of `w` as floats, in either layout.
+void dequantizeMatrixRow(const WeightMatrix& w, std::int64_t row, float* out);
+
 /// Copies an interleavable `w` into `dst` (w.rows times rowBytes(w.type, w.cols) bytes; a 64-byte
 /// boundary is best) as WeightLayout::Interleaved16 and returns the matrix that views the copy. Interleaved
-/// rows have no row-by-row form: only matmul and matmulRows read them.
+/// rows have no row-by-row form: only matmul, matmulRows and dequantizeMatrixRow read them.
 WeightMatrix interleave(const WeightMatrix& w, std::byte* dst);
 
 /// y[t * rows + r] = dot(W row r, x[t * cols ...]) for t in [0, tokens); x and y are f32, contiguous.

@@ -63,6 +63,9 @@ using InterleaveFn
 struct InterleavedKernel {
     InterleaveFn interleave = nullptr;
     PanelFn matmul = nullptr;
+    /// Row `row` of the interleaved matrix at `w` (`cols` columns) as floats, exactly as
+    /// dequantizeRow gives the row it was made from.
+    void (*dequantizeRow)(const std::uint8_t* w, std::int64_t cols, std::int64_t row, float* out) = nullptr;
 };
 
 inline constexpr std::int64_t kInterleaveRows = 16;

@@ -26,6 +26,9 @@ namespace {
 constexpr qint64 kTextIntervalMs = 30;
 /// Load progress below this step is not worth a signal.
 constexpr double kProgressStep = 0.01;
+/// The share of the progress bar for reading the weights in; the rest is for the engine copying
+/// them into the layout its kernels read fastest ("interleave"), where the CPU has those kernels.
+constexpr double kReadShare = 0.85;
 
 QString fromStd(const std::string& text)
 {
@@ -104,12 +107,15 @@ void EngineHost::Worker::load(const ModelLoadOptions& options, const std::shared
     params.threads = options.threads;
     params.cancel = cancel.get();
     double reported = -1.0;
-    params.progress = [this, &reported](std::string_view, std::uint64_t done, std::uint64_t total) {
-        const double fraction = total == 0 ? 1.0 : static_cast<double>(done) / static_cast<double>(total);
+    const auto report = [this, &reported](double fraction) {
         if (fraction - reported >= kProgressStep || (fraction >= 1.0 && reported < 1.0)) {
             reported = fraction;
             emit loadProgress(fraction);
         }
+    };
+    params.progress = [&report](std::string_view step, std::uint64_t done, std::uint64_t total) {
+        const double part = total == 0 ? 1.0 : static_cast<double>(done) / static_cast<double>(total);
+        report(step == "interleave" ? kReadShare + (1.0 - kReadShare) * part : kReadShare * part);
     };
     try {
         Result<std::shared_ptr<Model>> result = Model::load(params);
@@ -144,6 +150,7 @@ void EngineHost::Worker::load(const ModelLoadOptions& options, const std::shared
         info.trainedContext = model->trainedContext();
         info.weightBytes = model->weightBytes();
 
+        report(1.0); // whether or not the weights were interleaved
         // The new model replaces the old one only now that it is ready.
         m_session = std::move(session);
         m_model = std::move(model);

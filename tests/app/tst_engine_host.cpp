@@ -93,6 +93,9 @@ void TestEngineHost::loadReportsProgressAndInfo()
     QVERIFY(progress.count() >= 2);
     QCOMPARE(progress.first().at(0).toDouble(), 0.0);
     QCOMPARE(progress.last().at(0).toDouble(), 1.0);
+    // Reading the weights in and interleaving them share one bar that only moves forward.
+    for (qsizetype i = 1; i < progress.count(); ++i)
+        QVERIFY(progress.at(i).at(0).toDouble() > progress.at(i - 1).at(0).toDouble());
 
     const auto info = loaded.first().at(0).value<LoadedModelInfo>();
     QCOMPARE(info.path, m_modelPath);

@@ -9,6 +9,8 @@
 #include "engine/runtime/gguf_vocabulary.h"
 
 #include <algorithm>
+#include <fstream>
+#include <string>
 #include <vector>
 
 #include <unistd.h>
@@ -64,6 +66,26 @@ Status readWeightsIn(const GgufFile& file, const ProgressFn& progress, const Can
     return Ok{};
 }
 
+/// How much memory interleaved copies of the weights may take: 60 % of the physical memory and
+/// 80 % of what is available now (the copies, unlike the file mapping, cannot be dropped under
+/// pressure, and the model this one replaces may still be loaded).
+std::uint64_t interleaveBudget()
+{
+    const auto page = static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE));
+    std::uint64_t budget = static_cast<std::uint64_t>(sysconf(_SC_PHYS_PAGES)) * page / 10 * 6;
+    std::ifstream meminfo("/proc/meminfo");
+    std::string key;
+    std::uint64_t kib = 0;
+    std::string unit;
+    while (meminfo >> key >> kib >> unit) {
+        if (key == "MemAvailable:") {
+            budget = std::min(budget, kib * 1024 / 10 * 8);
+            break;
+        }
+    }
+    return budget;
+}
+
 } // namespace
 
 Model::~Model() = default;
@@ -105,10 +127,8 @@ Result<std::shared_ptr<Model>> Model::load(const ModelParams& params)
     }
     if (params.interleave) {
         // After the reads above, so that they do not map the copied pages back in.
-        const auto physical
-            = static_cast<std::uint64_t>(sysconf(_SC_PHYS_PAGES)) * static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE));
-        const std::optional<std::uint64_t> copied
-            = model->m_forward->interleaveWeights(*model->m_file, physical / 10 * 6, params.progress, params.cancel);
+        const std::optional<std::uint64_t> copied = model->m_forward->interleaveWeights(
+            *model->m_file, interleaveBudget(), params.progress, params.cancel);
         if (!copied)
             return cancelledLoad(params.path);
         model->m_interleavedBytes = *copied;

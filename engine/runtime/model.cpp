@@ -127,8 +127,8 @@ Result<std::shared_ptr<Model>> Model::load(const ModelParams& params)
     }
     if (params.interleave) {
         // After the reads above, so that they do not map the copied pages back in.
-        const std::optional<std::uint64_t> copied = model->m_forward->interleaveWeights(
-            *model->m_file, interleaveBudget(), params.progress, params.cancel);
+        const std::optional<std::uint64_t> copied
+            = model->m_forward->interleaveWeights(*model->m_file, interleaveBudget(), params.progress, params.cancel);
         if (!copied)
             return cancelledLoad(params.path);
         model->m_interleavedBytes = *copied;

@@ -3,13 +3,15 @@
 // memory-bound) in GB/s of weights streamed vs read bandwidth, prefill in MAC/s vs peak.
 // Yardsticks are re-measured around every type and the best kept (the machine may be shared);
 // prints one fixed-format line per measurement and a final `result ok|FAIL` after checking
-// sampled outputs against float64 dots of the dequantised weights.
+// sampled outputs against float64 dots of the dequantised weights. Types the CPU has interleaved
+// kernels for (cpu::interleave) are measured in both layouts.
 //   bench_matmul [--threads N] [--tokens N] [--level scalar|avx2|avx512vnni] [type...]
 
 #include "engine/backends/cpu/kernel_select.h"
 #include "engine/backends/cpu/machine_peak.h"
 #include "engine/backends/cpu/matmul.h"
 #include "engine/backends/cpu/quantize.h"
+#include "engine/core/aligned_vector.h"
 
 #include <algorithm>
 #include <chrono>
@@ -176,6 +178,7 @@ int main(int argc, char** argv)
     // the best is kept (one peak per instruction chain: all int8 types share one, floats another).
     struct Result {
         DType type;
+        bool interleaved = false; ///< the layout the load re-lays Q8_0 and Q4_K into (cpu::interleave)
         double decodeSeconds = 0.0;
         double decodeBytes = 0.0;
         double prefillSeconds = 0.0;
@@ -218,6 +221,30 @@ int main(int argc, char** argv)
         result.prefillSeconds = secondsPerCall([&] { matmul(pool, prefill.w, xp.data(), tokens, yp.data()); });
         ok = verify(prefill.w, prefill.distinct, xp, tokens, yp) && ok;
         results.push_back(result);
+
+        if (interleavable(decode.w)) {
+            Result laid{type, true};
+            AlignedVector<std::byte> decodeCopy(decode.data.size());
+            const WeightMatrix decodeLaid = interleave(decode.w, decodeCopy.data());
+            laid.decodeSeconds = secondsPerCall([&] {
+                WeightMatrix w = decodeLaid;
+                w.rows = kDecodeRows;
+                w.data = decodeCopy.data() + static_cast<std::size_t>(copy) * copyBytes;
+                copy = (copy + 1) % copies;
+                matmul(pool, w, x1.data(), 1, y1.data());
+            });
+            laid.decodeBytes = static_cast<double>(copyBytes);
+            WeightMatrix firstLaid = decodeLaid;
+            firstLaid.rows = kDecodeRows;
+            matmul(pool, firstLaid, x1.data(), 1, y1.data());
+            ok = verify(firstLaid, decode.distinct, x1, 1, y1) && ok;
+
+            AlignedVector<std::byte> prefillCopy(prefill.data.size());
+            const WeightMatrix prefillLaid = interleave(prefill.w, prefillCopy.data());
+            laid.prefillSeconds = secondsPerCall([&] { matmul(pool, prefillLaid, xp.data(), tokens, yp.data()); });
+            ok = verify(prefillLaid, prefill.distinct, xp, tokens, yp) && ok;
+            results.push_back(laid);
+        }
         measureYardsticks(type);
     }
 
@@ -226,16 +253,17 @@ int main(int argc, char** argv)
     std::printf("peak int8 %.1f GMAC/s, float %.1f GMAC/s\n", peakInt8 / 1e9, peakFloat / 1e9);
     for (const Result& r : results) {
         const std::string name(dtypeInfo(r.type).name);
+        const std::string kernel = r.interleaved ? "interleaved" : std::string(kernelName(r.type));
         const double peak = activationBytes(r.type, kCols) == 0 ? peakFloat : peakInt8;
         const double macs = static_cast<double>(kPrefillRows) * kCols * static_cast<double>(tokens);
-        std::printf("decode  %-5s %-10s %lldx%lld            %8.3f ms %8.1f GB/s %5.1f%% of bandwidth\n", name.c_str(),
-                    std::string(kernelName(r.type)).c_str(), static_cast<long long>(kCols),
-                    static_cast<long long>(kDecodeRows), r.decodeSeconds * 1e3, r.decodeBytes / r.decodeSeconds / 1e9,
+        std::printf("decode  %-5s %-11s %lldx%lld            %8.3f ms %8.1f GB/s %5.1f%% of bandwidth\n", name.c_str(),
+                    kernel.c_str(), static_cast<long long>(kCols), static_cast<long long>(kDecodeRows),
+                    r.decodeSeconds * 1e3, r.decodeBytes / r.decodeSeconds / 1e9,
                     100.0 * r.decodeBytes / r.decodeSeconds / bandwidth);
-        std::printf("prefill %-5s %-10s %lldx%lldx%lld tokens %8.3f ms %8.1f GMAC/s %5.1f%% of peak\n", name.c_str(),
-                    std::string(kernelName(r.type)).c_str(), static_cast<long long>(kCols),
-                    static_cast<long long>(kPrefillRows), static_cast<long long>(tokens), r.prefillSeconds * 1e3,
-                    macs / r.prefillSeconds / 1e9, 100.0 * macs / r.prefillSeconds / peak);
+        std::printf("prefill %-5s %-11s %lldx%lldx%lld tokens %8.3f ms %8.1f GMAC/s %5.1f%% of peak\n", name.c_str(),
+                    kernel.c_str(), static_cast<long long>(kCols), static_cast<long long>(kPrefillRows),
+                    static_cast<long long>(tokens), r.prefillSeconds * 1e3, macs / r.prefillSeconds / 1e9,
+                    100.0 * macs / r.prefillSeconds / peak);
     }
     std::printf("result %s\n", ok ? "ok" : "FAIL");
     return ok ? 0 : 1;

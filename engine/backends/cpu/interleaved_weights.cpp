@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// InterleavedWeights: one 64-byte aligned buffer, one slot per distinct interleavable matrix.
+// InterleavedWeights: one buffer on huge-page boundaries, one 64-byte aligned slot per distinct
+// interleavable matrix.
 
 #include "engine/backends/cpu/interleaved_weights.h"
 

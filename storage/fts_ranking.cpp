@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace cairn::storage {
@@ -29,9 +30,29 @@ constexpr const char* kGetFts5Api = "SELECT fts5(?1)";
 constexpr const char* kCodeChunkRowidRange
     = "SELECT (SELECT min(id) FROM code_chunks), (SELECT max(id) FROM code_chunks)";
 
+/// What the document counts were computed on: they hold while none of it changes.
+struct IndexStamp {
+    unsigned int dataVersion = 0;         ///< changes when any connection commits to the file
+    sqlite3_int64 connectionChanges = -1; ///< this connection's rows written, committed or not
+    sqlite3_int64 rows = 0;
+    sqlite3_int64 tokens = 0;
+    bool operator==(const IndexStamp&) const = default;
+};
+
+/// The document counts of the query ranked last, keyed by its phrases' tokens. FTS5 ranks an
+/// `ORDER BY rank` query's rows in one cursor and computes the rank column again, in a second
+/// cursor with its own auxiliary data, for each row read: without this, every query counted its
+/// phrases twice.
+struct LastCounts {
+    std::string phrases;
+    IndexStamp stamp;
+    std::vector<double> counts;
+};
+
 struct RankingContext {
     sqlite3* db = nullptr;
     const char* rowidRangeSql = nullptr;
+    LastCounts last;
 };
 
 /// What one query needs on every row: computed on its first row, kept with xSetAuxdata.
@@ -95,6 +116,57 @@ int documentCount(const Fts5ExtensionApi* api, Fts5Context* fts, int phrase, std
     return SQLITE_OK;
 }
 
+struct PhraseTokens {
+    int first = 0; ///< the phrase instance's first token position
+    int end = 0;
+    int position = -1;
+    std::string* key = nullptr;
+};
+
+int collectPhraseToken(void* user, int flags, const char* token, int size, int /*start*/, int /*end*/)
+{
+    auto* phrase = static_cast<PhraseTokens*>(user);
+    if ((flags & FTS5_TOKEN_COLOCATED) != 0)
+        return SQLITE_OK; // a synonym at the same position: the first form stands for it
+    if (++phrase->position >= phrase->end)
+        return SQLITE_DONE;
+    if (phrase->position >= phrase->first) {
+        phrase->key->append(token, static_cast<std::size_t>(size));
+        phrase->key->push_back('\x1f');
+    }
+    return SQLITE_OK;
+}
+
+/// The query's phrases as the current row holds them (each phrase's first instance, tokenized):
+/// the key of LastCounts. Empty when a phrase has no instance in the row (an OR query).
+int phraseKey(const Fts5ExtensionApi* api, Fts5Context* fts, std::string& key)
+{
+    key.clear();
+    for (int i = 0; i < api->xPhraseCount(fts); ++i) {
+        Fts5PhraseIter iterator{};
+        int column = 0;
+        int offset = 0;
+        int rc = api->xPhraseFirst(fts, i, &iterator, &column, &offset);
+        if (rc != SQLITE_OK)
+            return rc;
+        if (column < 0) {
+            key.clear();
+            return SQLITE_OK;
+        }
+        const char* text = nullptr;
+        int size = 0;
+        rc = api->xColumnText(fts, column, &text, &size);
+        PhraseTokens phrase{offset, offset + api->xPhraseSize(fts, i), -1, &key};
+        if (rc == SQLITE_OK)
+            rc = api->xTokenize(fts, text, size, &phrase, collectPhraseToken);
+        if (rc != SQLITE_OK && rc != SQLITE_DONE)
+            return rc;
+        key += std::to_string(column);
+        key.push_back('\x1e');
+    }
+    return SQLITE_OK;
+}
+
 int computeWeights(const Fts5ExtensionApi* api, Fts5Context* fts, QueryWeights& weights)
 {
     sqlite3_int64 rows = 0;
@@ -104,17 +176,34 @@ int computeWeights(const Fts5ExtensionApi* api, Fts5Context* fts, QueryWeights& 
         rc = api->xColumnTotalSize(fts, -1, &tokens);
     if (rc != SQLITE_OK)
         return rc;
+    auto* context = static_cast<RankingContext*>(api->xUserData(fts));
+    IndexStamp stamp{0, sqlite3_total_changes64(context->db), rows, tokens};
+    rc = sqlite3_file_control(context->db, "main", SQLITE_FCNTL_DATA_VERSION, &stamp.dataVersion);
+    std::string phrases;
+    if (rc == SQLITE_OK)
+        rc = phraseKey(api, fts, phrases);
+    if (rc != SQLITE_OK)
+        return rc;
     rows = std::max<sqlite3_int64>(rows, 1);
     weights.averageLength = static_cast<double>(tokens) / static_cast<double>(rows);
-    const auto phrases = static_cast<std::size_t>(std::max(0, api->xPhraseCount(fts)));
-    weights.idf.assign(phrases, 0.0);
-    weights.frequency.assign(phrases, 0.0);
-    for (std::size_t i = 0; i < phrases; ++i) {
-        double matches = 0;
-        rc = documentCount(api, fts, static_cast<int>(i), rows, matches);
-        if (rc != SQLITE_OK)
-            return rc;
-        const double idf = std::log((static_cast<double>(rows) - matches + 0.5) / (matches + 0.5));
+    const auto phraseCount = static_cast<std::size_t>(std::max(0, api->xPhraseCount(fts)));
+    weights.frequency.assign(phraseCount, 0.0);
+    std::vector<double> counts;
+    LastCounts& last = context->last;
+    if (!phrases.empty() && phrases == last.phrases && stamp == last.stamp) {
+        counts = last.counts;
+    } else {
+        counts.assign(phraseCount, 0.0);
+        for (std::size_t i = 0; i < phraseCount; ++i) {
+            rc = documentCount(api, fts, static_cast<int>(i), rows, counts[i]);
+            if (rc != SQLITE_OK)
+                return rc;
+        }
+        last = {phrases, stamp, counts};
+    }
+    weights.idf.assign(phraseCount, 0.0);
+    for (std::size_t i = 0; i < phraseCount; ++i) {
+        const double idf = std::log((static_cast<double>(rows) - counts[i] + 0.5) / (counts[i] + 0.5));
         weights.idf[i] = idf <= 0.0 ? kMinIdf : idf;
     }
     return SQLITE_OK;
@@ -190,7 +279,7 @@ Status registerFtsRanking(sqlite3* db, const std::string& subject)
         return sqliteError(db, rc);
     if (api == nullptr || api->iVersion < 2)
         return Error{ErrorCode::Sql, subject, "this SQLite has no FTS5 (version 2 API), which search needs"};
-    auto context = std::make_unique<RankingContext>(RankingContext{db, kCodeChunkRowidRange});
+    auto context = std::make_unique<RankingContext>(RankingContext{db, kCodeChunkRowidRange, {}});
     rc = api->xCreateFunction(api, kCodeRankFunction, context.get(), codeBm25, deleteContext);
     if (rc != SQLITE_OK)
         return Error{ErrorCode::Sql, subject,

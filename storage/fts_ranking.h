@@ -26,6 +26,11 @@ namespace cairn::storage {
 ///   estimate is clamped to what the counted matches prove (at least the count, at most the count
 ///   plus every row after the last counted one). Within one single-phrase query the order does not
 ///   depend on df at all (one idf scales every score).
+/// The counts of the last query ranked are kept, keyed by its phrases' tokens (as the first row
+/// ranked holds them) and by the index's state (SQLite's data version, this connection's changes,
+/// row and token totals): FTS5 ranks an `ORDER BY rank` query in one cursor and computes the
+/// rank column of each row read in a second one, which would otherwise count again. The key
+/// assumes phrases without prefixes (CodeSearch quotes every word).
 /// Applied to another FTS5 table, the rowid range would be code_chunks', not its own: don't.
 inline constexpr const char* kCodeRankFunction = "code_bm25";
 

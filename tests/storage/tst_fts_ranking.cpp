@@ -67,6 +67,7 @@ private slots:
     void estimatesAnEvenlySpreadWord();
     void boundsTheEstimateOfAClusteredWord();
     void searchRanksWithIt();
+    void countsFollowWritesOfAnyConnection();
 
 private:
     void writeChunks(const std::vector<std::string>& texts);
@@ -236,6 +237,32 @@ void TestFtsRanking::searchRanksWithIt()
     const double best = *std::min_element(found.ours.begin(), found.ours.end());
     QCOMPARE(hits.value()[0].rank, best);
     QVERIFY(best != *std::min_element(found.bm25.begin(), found.bm25.end()));
+}
+
+void TestFtsRanking::countsFollowWritesOfAnyConnection()
+{
+    // code_bm25 keeps the last query's counts for FTS5's second cursor on the same statement; a
+    // write in between, by this connection or another, must not leave them stale. The other
+    // connection's update keeps the row and token counts, so only SQLite's data version tells.
+    std::vector<std::string> texts;
+    for (int i = 0; i < 100; ++i)
+        texts.push_back(i % 2 == 0 ? "cache alpha" : "other alpha");
+    writeChunks(texts);
+    const auto agrees = [this] {
+        const Scores found = scores("\"cache\"");
+        return !found.bm25.empty() && found.ours == found.bm25;
+    };
+    QVERIFY(agrees());
+    QVERIFY(agrees()); // the same query again: its counts are reused, and still right
+
+    writeChunks({"cache beta gamma"}); // this connection
+    QVERIFY(agrees());
+
+    auto other = Database::open(m_dir->filePath(QStringLiteral("cairn.db")).toStdString());
+    QVERIFY(other.ok());
+    QVERIFY(execute(other.value().handle(), "UPDATE code_chunks SET text = 'other alpha' WHERE id = 1").ok());
+    QCOMPARE(scores("\"cache\"").bm25.size(), 50u); // 50 of 51 rows still hold the word
+    QVERIFY(agrees());
 }
 
 QTEST_GUILESS_MAIN(TestFtsRanking)

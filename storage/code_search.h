@@ -54,12 +54,6 @@ public:
                                       std::optional<std::int64_t> repositoryId = std::nullopt) const;
 
 private:
-    /// search() with a repository filter, for a MATCH expression.
-    Result<std::vector<CodeHit>> searchInRepository(const std::string& match, int limit, std::int64_t repositoryId,
-                                                    const SnippetStyle& style) const;
-    /// The chunk id after which the newest `window` matches of `match` lie (0: all of them).
-    Result<std::int64_t> findWindowStart(const std::string& match, std::int64_t window) const;
-
     Database& m_db;
 };
 

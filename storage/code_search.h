@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // CodeSearch: full-text search over code chunks (FTS5 table code_chunk_fts, kept in step with
-// code_chunks by triggers from migration 0005), ranked by bm25 with highlighted snippets.
+// code_chunks by triggers from migration 0005), ranked by code_bm25 (bm25 with a bounded-cost
+// document count, fts_ranking.h) with highlighted snippets.
 #pragma once
 
 #include "storage/fts_query.h"
@@ -23,7 +24,7 @@ struct CodeHit {
     std::string path; ///< relative to the repository root
     std::int64_t startLine = 1;
     std::int64_t endLine = 1;
-    double rank = 0; ///< FTS5 bm25(): lower is better (more negative for a better match)
+    double rank = 0; ///< code_bm25 (FTS5's bm25() formula): lower is better (more negative for a better match)
     std::string snippet;
 };
 
@@ -33,8 +34,9 @@ public:
 
     /// Ranking costs about a microsecond a match, so a query is ranked over at most this many
     /// matches: the most recently written ones in the searched scope. Words in a large share of
-    /// the chunks (`return`, `get`) thus cost a bounded time; bm25 still weighs each word by its
-    /// frequency in the whole index, so scores stay comparable between queries.
+    /// the chunks (`return`, `get`) thus cost a bounded time; code_bm25 still weighs each word by
+    /// its frequency in the whole index (estimated for words in many chunks, see fts_ranking.h),
+    /// so scores stay comparable between queries.
     static constexpr int kRankedMatches = 10000;
 
     /// Chunks containing every word of `query` (user text, taken literally as in MessageSearch), in
@@ -52,9 +54,6 @@ public:
                                       std::optional<std::int64_t> repositoryId = std::nullopt) const;
 
 private:
-    /// The chunk id after which the newest `window` matches of `match` lie (0: all of them).
-    Result<std::int64_t> findWindowStart(const std::string& match, std::int64_t window) const;
-
     Database& m_db;
 };
 

@@ -4,6 +4,7 @@
 
 #include "storage/database.h"
 
+#include "storage/fts_ranking.h"
 #include "storage/migration.h"
 #include "storage/statement.h"
 
@@ -229,6 +230,9 @@ Result<Database> Database::open(const fs::path& path, OpenOptions options)
         return errorAbout(path, ErrorCode::Io, std::string("cannot open: ") + sqlite3_errstr(rc));
     sqlite3_extended_result_codes(handle, 1);
     sqlite3_busy_timeout(handle, kBusyTimeoutMs);
+    Status ranking = registerFtsRanking(handle, path.string());
+    if (!ranking)
+        return ranking.error();
 
     // Nothing is written before the file proved to be ours (or empty).
     Result<Identity> identity = readIdentity(handle);

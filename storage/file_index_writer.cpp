@@ -6,6 +6,8 @@
 
 #include "storage/database.h"
 
+#include <sqlite3.h>
+
 #include <iterator>
 #include <utility>
 
@@ -25,7 +27,7 @@ constexpr const char* kDeleteFileSymbols = "DELETE FROM code_symbols WHERE file_
 constexpr const char* kInsertSymbol
     = "INSERT INTO code_symbols(file_id, parent_id, name, kind, start_byte, end_byte, start_line, end_line,"
       " signature) VALUES (:file_id, :parent_id, :name, :kind, :start_byte, :end_byte, :start_line, :end_line,"
-      " :signature) RETURNING id";
+      " :signature)";
 constexpr const char* kInsertReference
     = "INSERT INTO code_references(file_id, from_symbol_id, line, to_name, to_symbol_id, kind)"
       " VALUES (:file_id, :from_symbol_id, :line, :to_name, :to_symbol_id, :kind)";
@@ -141,7 +143,7 @@ Result<FileIndexWriter> FileIndexWriter::prepare(Database& db)
             return statement.error();
         statements.push_back(std::move(statement).value());
     }
-    FileIndexWriter writer(std::move(statements[0]), std::move(statements[1]), std::move(statements[2]),
+    FileIndexWriter writer(db.handle(), std::move(statements[0]), std::move(statements[1]), std::move(statements[2]),
                            std::move(statements[3]), std::move(statements[4]), std::move(statements[5]),
                            std::move(statements[6]), std::move(statements[7]), std::move(statements[8]));
     Status cleared = writer.m_clearStagedChunks.run(); // left over only by a write that failed
@@ -150,10 +152,10 @@ Result<FileIndexWriter> FileIndexWriter::prepare(Database& db)
     return writer;
 }
 
-FileIndexWriter::FileIndexWriter(Statement upsertFile, Statement deleteReferences, Statement deleteChunks,
+FileIndexWriter::FileIndexWriter(sqlite3* db, Statement upsertFile, Statement deleteReferences, Statement deleteChunks,
                                  Statement deleteSymbols, Statement insertSymbol, Statement insertReference,
                                  Statement stageChunk, Statement moveStagedChunks, Statement clearStagedChunks)
-    : m_upsertFile(std::move(upsertFile)), m_deleteReferences(std::move(deleteReferences)),
+    : m_db(db), m_upsertFile(std::move(upsertFile)), m_deleteReferences(std::move(deleteReferences)),
       m_deleteChunks(std::move(deleteChunks)), m_deleteSymbols(std::move(deleteSymbols)),
       m_insertSymbol(std::move(insertSymbol)), m_insertReference(std::move(insertReference)),
       m_stageChunk(std::move(stageChunk)), m_moveStagedChunks(std::move(moveStagedChunks)),
@@ -197,11 +199,10 @@ Result<std::vector<std::int64_t>> FileIndexWriter::insertSymbols(std::int64_t fi
         insert.bind(":start_line", symbol.startLine);
         insert.bind(":end_line", symbol.endLine);
         insert.bind(":signature", std::string_view(symbol.signature));
-        Result<bool> row = insert.step();
-        if (!row)
-            return row.error();
-        ids.push_back(insert.columnInt(0));
-        insert.reset();
+        Status inserted = insert.run();
+        if (!inserted)
+            return inserted.error();
+        ids.push_back(sqlite3_last_insert_rowid(m_db));
     }
     return ids;
 }

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+struct sqlite3;
+
 namespace cairn::storage {
 
 /// Checks what the schema cannot (links by index) and what it would reject less clearly (ranges,
@@ -36,12 +38,13 @@ public:
     Status clearFile(std::int64_t fileId);
 
 private:
-    FileIndexWriter(Statement upsertFile, Statement deleteReferences, Statement deleteChunks, Statement deleteSymbols,
-                    Statement insertSymbol, Statement insertReference, Statement stageChunk, Statement moveStagedChunks,
-                    Statement clearStagedChunks);
+    FileIndexWriter(sqlite3* db, Statement upsertFile, Statement deleteReferences, Statement deleteChunks,
+                    Statement deleteSymbols, Statement insertSymbol, Statement insertReference, Statement stageChunk,
+                    Statement moveStagedChunks, Statement clearStagedChunks);
 
     Result<std::vector<std::int64_t>> insertSymbols(std::int64_t fileId, const std::vector<NewSymbol>& symbols);
 
+    sqlite3* m_db; ///< for sqlite3_last_insert_rowid: a RETURNING clause buffers its rows, ~1 us a symbol
     Statement m_upsertFile;
     Statement m_deleteReferences;
     Statement m_deleteChunks;

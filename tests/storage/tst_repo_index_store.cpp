@@ -219,12 +219,17 @@ void TestRepoIndexStore::upsertReportsProgressPerBatch()
     for (int i = 0; i < 5; ++i)
         files.push_back(cFile("f" + std::to_string(i) + ".c", "s" + std::to_string(i), "word"));
     std::vector<std::pair<std::size_t, std::size_t>> reports;
-    auto outcome = m_store->upsertFiles(
-        m_repository, files, 2, [&](std::size_t done, std::size_t total) { reports.emplace_back(done, total); });
+    std::vector<qint64> cacheSizes; // the write runs with a 64 MB page cache and gives it back
+    auto outcome = m_store->upsertFiles(m_repository, files, 2, [&](std::size_t done, std::size_t total) {
+        reports.emplace_back(done, total);
+        cacheSizes.push_back(queryInt(handle(), "PRAGMA cache_size"));
+    });
     QVERIFY(outcome.ok());
     QCOMPARE(outcome.value().filesWritten, 5u);
     const std::vector<std::pair<std::size_t, std::size_t>> expected{{2, 5}, {4, 5}, {5, 5}};
     QCOMPARE(reports, expected);
+    QCOMPARE(cacheSizes, (std::vector<qint64>{-65536, -65536, -65536}));
+    QCOMPARE(queryInt(handle(), "PRAGMA cache_size"), -2000);
     QCOMPARE(queryInt(handle(), "SELECT count(*) FROM code_chunks"), 10);
 }
 
@@ -243,7 +248,8 @@ void TestRepoIndexStore::cancelBetweenBatchesKeepsCommittedOnes()
     QCOMPARE(queryInt(handle(), "SELECT count(*) FROM code_symbols"), 12);
     QCOMPARE(queryInt(handle(), "SELECT count(*) FROM code_references"), 12);
     QCOMPARE(queryInt(handle(), "SELECT count(*) FROM code_chunks"), 12);
-    QCOMPARE(sqlite3_get_autocommit(handle()), 1); // no transaction left open
+    QCOMPARE(sqlite3_get_autocommit(handle()), 1);            // no transaction left open
+    QCOMPARE(queryInt(handle(), "PRAGMA cache_size"), -2000); // nor the bulk write's page cache
     QVERIFY(isConsistent(handle()));
     QCOMPARE(CodeSearch(*m_db).search("heron", 100).value().size(), 12u);
 

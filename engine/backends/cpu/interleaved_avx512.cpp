@@ -35,12 +35,7 @@ BlockAt q8BlockAt(std::size_t b, std::size_t blocks)
     return {pair + inPair * kQ8Codes, pair + width * kQ8Codes + inPair * 32};
 }
 
-/// The activation side policy of packActivations for Q8_0 weights.
-struct ActQ8_0 {
-    static constexpr int kScaleBlock = 32;
-    static constexpr int kOffset = 128;
-    static constexpr bool kMins = false;
-};
+using ActQ8_0 = ActPolicy<128, false>;
 
 /// Two blocks (b, b + 1) of 16 rows at a time: their 64 code bytes per row, as 16 words of 4
 /// columns, transposed so that word k of all 16 rows is one 64-byte line. A lone last block
@@ -180,21 +175,6 @@ void microInterleavedQ8_0(const std::uint8_t* w0, const std::uint8_t* w1, std::s
     }
 }
 
-template <int NT>
-void microInterleavedTokens(const std::uint8_t* w0, const std::uint8_t* w1, std::size_t first, std::size_t groupBlocks,
-                            const ActSlice& a, int t0, int tokens, int blocks, float* y, std::int64_t yStride, int rows,
-                            bool accumulate)
-{
-    if constexpr (NT > 1) {
-        if (tokens < NT) {
-            microInterleavedTokens<NT - 1>(w0, w1, first, groupBlocks, a, t0, tokens, blocks, y, yStride, rows,
-                                           accumulate);
-            return;
-        }
-    }
-    microInterleavedQ8_0<NT>(w0, w1, first, groupBlocks, a, t0, blocks, y, yStride, rows, accumulate);
-}
-
 /// Several tokens: activations repacked per slice and chunk of tokens (as the row-layout panels
 /// do), weights read in place.
 void prefillInterleavedQ8_0(const PanelArgs& p)
@@ -216,9 +196,10 @@ void prefillInterleavedQ8_0(const PanelArgs& p)
                 // A lone last group is computed twice and stored once.
                 const std::uint8_t* w1 = rows > kPanelRows ? w0 + groupBytes : w0;
                 for (int t0 = 0; t0 < chunk; t0 += kTokens) {
-                    microInterleavedTokens<kTokens>(w0, w1, first, groupBlocks, *act, t0, minInt(kTokens, chunk - t0),
-                                                    cols / 32, p.y + (tc + t0) * p.yStride + r0, p.yStride, rows,
-                                                    k0 > 0);
+                    forTokenTile<kTokens>(minInt(kTokens, chunk - t0), [&]<int N>() {
+                        microInterleavedQ8_0<N>(w0, w1, first, groupBlocks, *act, t0, cols / 32,
+                                                p.y + (tc + t0) * p.yStride + r0, p.yStride, rows, k0 > 0);
+                    });
                 }
             }
         }
@@ -240,12 +221,7 @@ void matmulInterleavedQ8_0(const PanelArgs& p)
 constexpr std::size_t kQ4KCodes = 2048; ///< code bytes per super-block
 constexpr std::size_t kQ4KBlock = 2304; ///< interleaved bytes per super-block
 
-/// The activation side policy of packActivations for Q4_K weights.
-struct ActQ4K {
-    static constexpr int kScaleBlock = 32;
-    static constexpr int kOffset = 0;
-    static constexpr bool kMins = true;
-};
+using ActQ4K = ActPolicy<0, true>;
 
 /// Per super-block of 16 rows: each row's codes in column order (Avx512::nibbles32 of each
 /// 64-column chunk), then per 64 columns the 16 words of 4 columns transposed across the rows, so
@@ -446,19 +422,6 @@ void microInterleavedQ4K(const std::uint8_t* w0, const std::uint8_t* w1, const S
     }
 }
 
-template <int NT>
-void microQ4KTokens(const std::uint8_t* w0, const std::uint8_t* w1, const ScalesQ4K& s0, const ScalesQ4K& s1,
-                    const ActSlice& a, int t0, int tokens, float* y, std::int64_t yStride, int rows, bool accumulate)
-{
-    if constexpr (NT > 1) {
-        if (tokens < NT) {
-            microQ4KTokens<NT - 1>(w0, w1, s0, s1, a, t0, tokens, y, yStride, rows, accumulate);
-            return;
-        }
-    }
-    microInterleavedQ4K<NT>(w0, w1, s0, s1, a, t0, y, yStride, rows, accumulate);
-}
-
 void prefillInterleavedQ4K(const PanelArgs& p)
 {
     constexpr int kTokens = 4;
@@ -480,8 +443,10 @@ void prefillInterleavedQ4K(const PanelArgs& p)
                 unpackScalesQ4K(w0, scales[0]);
                 unpackScalesQ4K(w1, scales[1]);
                 for (int t0 = 0; t0 < chunk; t0 += kTokens) {
-                    microQ4KTokens<kTokens>(w0, w1, scales[0], scales[1], *act, t0, minInt(kTokens, chunk - t0),
-                                            p.y + (tc + t0) * p.yStride + r0, p.yStride, rows, sb > 0);
+                    forTokenTile<kTokens>(minInt(kTokens, chunk - t0), [&]<int N>() {
+                        microInterleavedQ4K<N>(w0, w1, scales[0], scales[1], *act, t0, p.y + (tc + t0) * p.yStride + r0,
+                                               p.yStride, rows, sb > 0);
+                    });
                 }
             }
         }

@@ -76,5 +76,26 @@ std::int32_t load32(const std::int8_t* p)
     return v;
 }
 
+/// The activation side of packActivations for weights with 32-column scale blocks: `Offset` is
+/// what the weights' unsigned codes add to the signed ones, `Mins` whether they have mins.
+template <int Offset, bool Mins> struct ActPolicy {
+    static constexpr int kScaleBlock = 32;
+    static constexpr int kOffset = Offset;
+    static constexpr bool kMins = Mins;
+};
+
+/// Calls `micro.template operator()<N>()` with N the largest tile height up to NT that `tokens`
+/// fills: NT for whole tiles, fewer for a chunk's last tokens (the micro-kernels unroll N).
+template <int NT, class Micro> void forTokenTile(int tokens, const Micro& micro)
+{
+    if constexpr (NT > 1) {
+        if (tokens < NT) {
+            forTokenTile<NT - 1>(tokens, micro);
+            return;
+        }
+    }
+    micro.template operator()<NT>();
+}
+
 } // namespace
 } // namespace cairn::cpu

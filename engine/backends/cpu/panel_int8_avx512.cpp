@@ -272,20 +272,6 @@ void microInt8(const PackedSlice& w0, const PackedSlice& w1, const ActSlice& a, 
     }
 }
 
-template <int G, bool kMins, bool kBlockActScale, int NT>
-void microInt8Tokens(const PackedSlice& w0, const PackedSlice& w1, const ActSlice& a, int t0, int tokens, int blocks,
-                     float* y, std::int64_t yStride, int rows, bool accumulate)
-{
-    if constexpr (NT > 1) {
-        if (tokens < NT) {
-            microInt8Tokens<G, kMins, kBlockActScale, NT - 1>(w0, w1, a, t0, tokens, blocks, y, yStride, rows,
-                                                              accumulate);
-            return;
-        }
-    }
-    microInt8<G, kMins, kBlockActScale, NT>(w0, w1, a, t0, blocks, y, yStride, rows, accumulate);
-}
-
 template <class W, DType kActType> void panelInt8(const PanelArgs& p)
 {
     constexpr int kGroups = W::kScaleBlock / 4;
@@ -311,9 +297,11 @@ template <class W, DType kActType> void panelInt8(const PanelArgs& p)
                                    p.rowStride, minInt(kPanelRows, p.rows - first), cols, slices[s]);
                 }
                 for (int t0 = 0; t0 < chunk; t0 += kTokens) {
-                    microInt8Tokens<kGroups, W::kMins, kBlockActScale, kTokens>(
-                        slices[0], slices[1], *act, t0, minInt(kTokens, chunk - t0), cols / W::kScaleBlock,
-                        p.y + (tc + t0) * p.yStride + r0, p.yStride, rows, k0 > 0);
+                    forTokenTile<kTokens>(minInt(kTokens, chunk - t0), [&]<int N>() {
+                        microInt8<kGroups, W::kMins, kBlockActScale, N>(
+                            slices[0], slices[1], *act, t0, cols / W::kScaleBlock, p.y + (tc + t0) * p.yStride + r0,
+                            p.yStride, rows, k0 > 0);
+                    });
                 }
             }
         }

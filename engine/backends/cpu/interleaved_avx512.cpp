@@ -121,6 +121,28 @@ void decodeInterleavedQ8_0(const PanelArgs& p)
     }
 }
 
+/// One token's 32 activation codes at `x` against 32 columns of two groups of 16 rows (`wv0`,
+/// `wv1`: eight vectors of 4 columns each), from `init`: the int32 sums per row. Two chains per
+/// group of rows: eight dependent vpdpbusd were latency-bound.
+void dotBlock(const __m512i (&wv0)[8], const __m512i (&wv1)[8], const std::int8_t* x, __m512i init, __m512i& sum0,
+              __m512i& sum1)
+{
+    sum0 = init;
+    sum1 = init;
+    __m512i odd0 = _mm512_setzero_si512();
+    __m512i odd1 = odd0;
+    for (std::size_t k = 0; k < 8; k += 2) {
+        const __m512i xv = _mm512_set1_epi32(load32(x + 4 * k));
+        const __m512i xw = _mm512_set1_epi32(load32(x + 4 * k + 4));
+        sum0 = _mm512_dpbusd_epi32(sum0, wv0[k], xv);
+        sum1 = _mm512_dpbusd_epi32(sum1, wv1[k], xv);
+        odd0 = _mm512_dpbusd_epi32(odd0, wv0[k + 1], xw);
+        odd1 = _mm512_dpbusd_epi32(odd1, wv1[k + 1], xw);
+    }
+    sum0 = _mm512_add_epi32(sum0, odd0);
+    sum1 = _mm512_add_epi32(sum1, odd1);
+}
+
 /// 32 rows (two groups, `w0` and `w1`, of `groupBlocks` blocks) x NT tokens over the `blocks`
 /// blocks of one slice from block `first` on; each broadcast activation group feeds two vpdpbusd.
 template <int NT>
@@ -148,21 +170,9 @@ void microInterleavedQ8_0(const std::uint8_t* w0, const std::uint8_t* w1, std::s
         for (std::size_t t = 0; t < kN; ++t) {
             const std::size_t token = static_cast<std::size_t>(t0) + t;
             const std::int8_t* x = a.codes[token] + 32 * b;
-            // Two chains per group of rows: eight dependent vpdpbusd were latency-bound.
-            __m512i sum0 = _mm512_set1_epi32(a.bias[token][b]);
-            __m512i sum1 = sum0;
-            __m512i odd0 = _mm512_setzero_si512();
-            __m512i odd1 = odd0;
-            for (std::size_t k = 0; k < kQ8Groups; k += 2) {
-                const __m512i xv = _mm512_set1_epi32(load32(x + 4 * k));
-                const __m512i xw = _mm512_set1_epi32(load32(x + 4 * k + 4));
-                sum0 = _mm512_dpbusd_epi32(sum0, wv0[k], xv);
-                sum1 = _mm512_dpbusd_epi32(sum1, wv1[k], xv);
-                odd0 = _mm512_dpbusd_epi32(odd0, wv0[k + 1], xw);
-                odd1 = _mm512_dpbusd_epi32(odd1, wv1[k + 1], xw);
-            }
-            sum0 = _mm512_add_epi32(sum0, odd0);
-            sum1 = _mm512_add_epi32(sum1, odd1);
+            __m512i sum0;
+            __m512i sum1;
+            dotBlock(wv0, wv1, x, _mm512_set1_epi32(a.bias[token][b]), sum0, sum1);
             const __m512 as = _mm512_set1_ps(a.scale[token][b]);
             acc0[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(sum0), _mm512_mul_ps(ws0, as), acc0[t]);
             acc1[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(sum1), _mm512_mul_ps(ws1, as), acc1[t]);
@@ -392,20 +402,11 @@ void microInterleavedQ4K(const std::uint8_t* w0, const std::uint8_t* w1, const S
         const __m512 ws1 = _mm512_load_ps(s1.scale[j]);
         for (std::size_t t = 0; t < kN; ++t) {
             const std::int8_t* x = a.codes[static_cast<std::size_t>(t0) + t] + 32 * j;
-            __m512i sum0 = _mm512_setzero_si512();
-            __m512i sum1 = sum0;
-            __m512i odd0 = sum0;
-            __m512i odd1 = sum0;
-            for (std::size_t k = 0; k < 8; k += 2) {
-                const __m512i xv = _mm512_set1_epi32(load32(x + 4 * k));
-                const __m512i xw = _mm512_set1_epi32(load32(x + 4 * k + 4));
-                sum0 = _mm512_dpbusd_epi32(sum0, wv0[k], xv);
-                sum1 = _mm512_dpbusd_epi32(sum1, wv1[k], xv);
-                odd0 = _mm512_dpbusd_epi32(odd0, wv0[k + 1], xw);
-                odd1 = _mm512_dpbusd_epi32(odd1, wv1[k + 1], xw);
-            }
-            acc0[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_add_epi32(sum0, odd0)), ws0, acc0[t]);
-            acc1[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(_mm512_add_epi32(sum1, odd1)), ws1, acc1[t]);
+            __m512i sum0;
+            __m512i sum1;
+            dotBlock(wv0, wv1, x, _mm512_setzero_si512(), sum0, sum1);
+            acc0[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(sum0), ws0, acc0[t]);
+            acc1[t] = _mm512_fmadd_ps(_mm512_cvtepi32_ps(sum1), ws1, acc1[t]);
         }
     }
     for (std::size_t t = 0; t < kN; ++t) {

@@ -12,6 +12,7 @@
 #include "engine/kv/latent_kv_cache.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <limits>
@@ -162,6 +163,11 @@ Status DeepSeek2Forward::forward(std::span<const std::int32_t> tokens, KvCache& 
         cpu::dequantizeRow(m_weights.tokenEmbdType, row, &x[idx(t * e)], e);
     }
     trace("token_embd", -1, x.data(), count, e);
+    // Every layer rotates by the same angles: computed once per position.
+    const Index rope = m_params.ropeDim;
+    m_workspace.rotations.resize(idx(count * rope));
+    for (Index t = 0; t < count; ++t)
+        m_rope.rotation(start + t, &m_workspace.rotations[idx(t * rope)]);
 
     for (std::uint32_t layer = 0; layer < m_params.layerCount; ++layer) {
         if (cancel != nullptr && cancel->cancelled())
@@ -200,39 +206,38 @@ void DeepSeek2Forward::attention(std::uint32_t layer, std::vector<float>& x, Ind
     const int l = static_cast<int>(layer);
 
     // h: [tokens, embedding]
-    std::vector<float> h(idx(tokens * e));
+    ScratchVector<float> h(idx(tokens * e));
     normRows(x.data(), w.attnNorm, h.data(), tokens, e);
     trace("attn_norm", l, h.data(), tokens, e);
 
-    // q: [tokens, heads, nope | rope]
+    // q: [tokens, heads, nope | rope]; kv: [tokens, latent | rope], whose latent is normalised
+    // and whose rope part is the shared key. Both compressions read h: one product.
     std::vector<float> q(idx(tokens * heads * qk));
+    const Index kvWidth = latent + rope;
+    ScratchVector<float> kv(idx(tokens * kvWidth));
     if (p.qLoraRank > 0) {
         const Index rank = p.qLoraRank;
-        std::vector<float> cq(idx(tokens * rank));
-        cpu::matmul(m_pool, w.qA, h.data(), tokens, cq.data());
+        ScratchVector<float> cq(idx(tokens * rank));
+        const std::array<cpu::MatmulTarget, 2> compress{{{&w.qA, cq.data()}, {&w.kvA, kv.data()}}};
+        cpu::matmulShared(m_pool, compress, h.data(), tokens);
         normRows(cq.data(), w.qANorm, cq.data(), tokens, rank);
         trace("q_a_norm", l, cq.data(), tokens, rank);
         cpu::matmul(m_pool, w.qB, cq.data(), tokens, q.data());
     } else {
-        cpu::matmul(m_pool, w.qB, h.data(), tokens, q.data());
+        const std::array<cpu::MatmulTarget, 2> project{{{&w.qB, q.data()}, {&w.kvA, kv.data()}}};
+        cpu::matmulShared(m_pool, project, h.data(), tokens);
     }
-
-    // kv: [tokens, latent | rope]; the latent is normalised, the rope part is the shared key.
-    const Index kvWidth = latent + rope;
-    std::vector<float> kv(idx(tokens * kvWidth));
-    cpu::matmul(m_pool, w.kvA, h.data(), tokens, kv.data());
     // Per token: normalise the latent, rotate the shared key and every head's query by the same
     // angles, and store [latent | rope key] in the cache.
     m_pool.parallelFor(tokens, 16, [&](Index begin, Index end) {
-        std::vector<double> rotation(idx(rope));
         for (Index t = begin; t < end; ++t) {
             float* row = &kv[idx(t * kvWidth)];
+            const double* rotation = &m_workspace.rotations[idx(t * rope)];
             ops::rmsNorm(row, w.kvANorm, row, latent, eps);
-            m_rope.rotation(start + t, rotation.data());
-            m_rope.rotate(row + latent, rotation.data());
+            m_rope.rotate(row + latent, rotation);
             cache.store(layer, start + t, {row, idx(latent)}, {row + latent, idx(rope)});
             for (Index hd = 0; hd < heads; ++hd)
-                m_rope.rotate(&q[idx((t * heads + hd) * qk + nope)], rotation.data());
+                m_rope.rotate(&q[idx((t * heads + hd) * qk + nope)], rotation);
         }
     });
     trace("kv_cmpr", l, kv.data(), tokens, kvWidth);
@@ -246,7 +251,7 @@ void DeepSeek2Forward::attention(std::uint32_t layer, std::vector<float>& x, Ind
         absorbedAttention(layer, q, tokens, start, cache, o);
     trace("kqv_out", l, o.data(), tokens, heads * p.headDimV);
 
-    std::vector<float> projected(idx(tokens * e));
+    ScratchVector<float> projected(idx(tokens * e));
     cpu::matmul(m_pool, w.output, o.data(), tokens, projected.data());
     trace("attn_out", l, projected.data(), tokens, e);
     addRows(x.data(), projected.data(), tokens, e);
@@ -466,11 +471,11 @@ void DeepSeek2Forward::feedForward(std::uint32_t layer, std::vector<float>& x, I
 {
     const DeepSeek2Layer& w = m_weights.layers[layer];
     const Index e = m_params.embedding;
-    std::vector<float> h(idx(tokens * e));
+    ScratchVector<float> h(idx(tokens * e));
     normRows(x.data(), w.ffnNorm, h.data(), tokens, e);
     trace("ffn_norm", static_cast<int>(layer), h.data(), tokens, e);
 
-    std::vector<float> out(idx(tokens * e));
+    ScratchVector<float> out(idx(tokens * e));
     if (m_params.isMoeLayer(layer))
         moe(layer, h.data(), tokens, out.data());
     else
@@ -482,10 +487,10 @@ void DeepSeek2Forward::feedForward(std::uint32_t layer, std::vector<float>& x, I
 void DeepSeek2Forward::swiglu(const FfnWeights& ffn, const float* in, Index tokens, float* out)
 {
     const Index ff = ffn.gate.rows;
-    std::vector<float> gate(idx(tokens * ff));
-    std::vector<float> up(idx(tokens * ff));
-    cpu::matmul(m_pool, ffn.gate, in, tokens, gate.data());
-    cpu::matmul(m_pool, ffn.up, in, tokens, up.data());
+    ScratchVector<float> gate(idx(tokens * ff));
+    ScratchVector<float> up(idx(tokens * ff));
+    const std::array<cpu::MatmulTarget, 2> gateUp{{{&ffn.gate, gate.data()}, {&ffn.up, up.data()}}};
+    cpu::matmulShared(m_pool, gateUp, in, tokens);
     ops::siluMul(gate.data(), up.data(), tokens * ff);
     cpu::matmul(m_pool, ffn.down, gate.data(), tokens, out);
 }
@@ -587,36 +592,44 @@ void DeepSeek2Forward::moe(std::uint32_t layer, const float* in, Index tokens, f
     const Routing routing = route(w, in, tokens);
     trace("ffn_moe_route", static_cast<int>(layer), in, tokens, e);
 
+    // The active experts and where each one's output rows start in the workspace's arena:
+    // [routed tokens, embedding] per expert, one after another.
     std::vector<Index> active;
+    std::vector<Index> firstRow;
+    Index rows = 0;
     for (Index expert = 0; expert < static_cast<Index>(m_params.expertCount); ++expert) {
-        if (!routing.tokensOf[idx(expert)].empty())
-            active.push_back(expert);
+        if (routing.tokensOf[idx(expert)].empty())
+            continue;
+        active.push_back(expert);
+        firstRow.push_back(rows);
+        rows += static_cast<Index>(routing.tokensOf[idx(expert)].size());
     }
-    // Each active expert's output rows: [routed tokens, embedding].
-    std::vector<std::vector<float>> results(active.size());
+    ScratchVector<float>& results = m_workspace.expertRows;
+    results.resize(std::max(results.size(), idx(rows * e)));
     auto runExpert = [&](std::size_t slot, bool parallelRows) {
-        const Index expert = active[slot];
-        const FfnWeights& ffn = w.experts[idx(expert)];
-        const std::vector<Index>& routed = routing.tokensOf[idx(expert)];
+        const FfnWeights& ffn = w.experts[idx(active[slot])];
+        const std::vector<Index>& routed = routing.tokensOf[idx(active[slot])];
         const auto n = static_cast<Index>(routed.size());
-        std::vector<float> gathered(idx(n * e));
+        // Per thread and reused: the buffers stay in this core's cache from expert to expert.
+        thread_local ScratchVector<float> gathered;
+        thread_local ScratchVector<float> gate;
+        thread_local ScratchVector<float> up;
+        thread_local std::vector<std::byte> scratch;
+        gathered.resize(std::max(gathered.size(), idx(n * e)));
+        gate.resize(std::max(gate.size(), idx(n * ff)));
+        up.resize(std::max(up.size(), idx(n * ff)));
         for (Index r = 0; r < n; ++r)
             std::copy_n(&in[idx(routed[idx(r)] * e)], e, &gathered[idx(r * e)]);
-        std::vector<float> gate(idx(n * ff));
-        std::vector<float> up(idx(n * ff));
-        std::vector<float>& result = results[slot];
-        result.assign(idx(n * e), 0.0F);
+        const std::array<cpu::MatmulTarget, 2> gateUp{{{&ffn.gate, gate.data()}, {&ffn.up, up.data()}}};
+        float* result = &results[idx(firstRow[slot] * e)];
         if (parallelRows) {
-            cpu::matmul(m_pool, ffn.gate, gathered.data(), n, gate.data());
-            cpu::matmul(m_pool, ffn.up, gathered.data(), n, up.data());
+            cpu::matmulShared(m_pool, gateUp, gathered.data(), n);
             ops::siluMul(gate.data(), up.data(), n * ff);
-            cpu::matmul(m_pool, ffn.down, gate.data(), n, result.data());
+            cpu::matmul(m_pool, ffn.down, gate.data(), n, result);
         } else {
-            std::vector<std::byte> scratch;
-            cpu::matmulRows(ffn.gate, gathered.data(), n, gate.data(), 0, ff, scratch);
-            cpu::matmulRows(ffn.up, gathered.data(), n, up.data(), 0, ff, scratch);
+            cpu::matmulRowsShared(gateUp, gathered.data(), n, scratch);
             ops::siluMul(gate.data(), up.data(), n * ff);
-            cpu::matmulRows(ffn.down, gate.data(), n, result.data(), 0, e, scratch);
+            cpu::matmulRows(ffn.down, gate.data(), n, result, 0, e, scratch);
         }
     };
     // Expert-parallel: threads take whole experts from a shared counter, so one loop covers a
@@ -657,13 +670,10 @@ void DeepSeek2Forward::moe(std::uint32_t layer, const float* in, Index tokens, f
     }
     m_pool.parallelFor(tokens, 16, [&](Index begin, Index end) {
         for (Index t = begin; t < end; ++t) {
-            float* dst = &out[idx(t * e)];
             for (std::size_t k = 0; k < filled[idx(t)]; ++k) {
                 const Contribution& c = contributions[idx(t) * used + k];
                 const float weight = routing.weightsOf[idx(active[c.slot])][c.row];
-                const float* src = &results[c.slot][c.row * idx(e)];
-                for (Index i = 0; i < e; ++i)
-                    dst[i] += weight * src[i];
+                ops::axpy(weight, &results[idx(firstRow[c.slot] * e) + c.row * idx(e)], &out[idx(t * e)], e);
             }
         }
     });

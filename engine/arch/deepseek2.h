@@ -60,6 +60,8 @@ private:
     /// Large buffers kept between calls (forward passes on one model do not overlap).
     struct Workspace {
         AlignedVector<float> scores;
+        ScratchVector<float> expertRows; ///< the routed experts' output rows of one layer
+        std::vector<double> rotations;   ///< per token of the batch: its rope angles' cos and sin
     };
     Workspace m_workspace;
 };

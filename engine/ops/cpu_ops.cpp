@@ -73,17 +73,13 @@ void softmax(float* x, std::int64_t n)
         x[i] *= inverse;
 }
 
-namespace {
-
 // Compiled for AVX-512, AVX2 and the baseline; the loader picks one (GCC function multi-versioning).
-__attribute__((target_clones("avx512f", "avx2", "default"))) void axpy(float weight, const float* x, float* y,
-                                                                       std::int64_t n)
+__attribute__((target_clones("avx512f", "avx2", "default"))) void axpy(float weight, const float* __restrict x,
+                                                                       float* __restrict y, std::int64_t n)
 {
     for (std::int64_t j = 0; j < n; ++j)
         y[j] += weight * x[j];
 }
-
-} // namespace
 
 void rowDots(const float* queries, std::int64_t queryStride, std::int64_t heads, const std::byte* rows, DType rowType,
              std::size_t rowStride, std::int64_t width, std::int64_t count, float scale, float* out,

@@ -18,6 +18,9 @@ void rmsNorm(const float* x, const float* weight, float* out, std::int64_t n, fl
 /// gate[i] = silu(gate[i]) · up[i]
 void siluMul(float* gate, const float* up, std::int64_t n);
 
+/// y[i] += weight · x[i] for i < n; x and y do not overlap.
+void axpy(float weight, const float* x, float* y, std::int64_t n);
+
 /// Numerically stable softmax in place.
 void softmax(float* x, std::int64_t n);
 

@@ -11,6 +11,7 @@
 
 #include <QtTest>
 
+#include <array>
 #include <cmath>
 #include <cstring>
 #include <random>
@@ -771,6 +772,55 @@ private slots:
         matmulRows(m.w, x.data(), kTokens, parts.data(), 5, kRows, scratch);
         QCOMPARE(scratch.size(), activationBytes(type, kCols) * kTokens);
         QCOMPARE(parts, whole);
+    }
+
+    void sharedActivationsMatchSeparateProducts_data()
+    {
+        QTest::addColumn<DType>("first");
+        QTest::addColumn<DType>("second");
+        QTest::addColumn<qint64>("tokens");
+        for (const qint64 tokens : {1, 7, 70}) {
+            const QString t = QStringLiteral(" t%1").arg(tokens);
+            QTest::newRow(qPrintable("q8_0 + q8_0" + t)) << DType::Q8_0 << DType::Q8_0 << tokens;
+            QTest::newRow(qPrintable("q4_K + q6_K" + t)) << DType::Q4_K << DType::Q6_K << tokens;
+            // Different activation formats: each matrix quantises its own.
+            QTest::newRow(qPrintable("q8_0 + q4_K" + t)) << DType::Q8_0 << DType::Q4_K << tokens;
+            QTest::newRow(qPrintable("f32 + q8_0" + t)) << DType::F32 << DType::Q8_0 << tokens;
+        }
+    }
+    void sharedActivationsMatchSeparateProducts()
+    {
+        QFETCH(DType, first);
+        QFETCH(DType, second);
+        QFETCH(qint64, tokens);
+        // Row counts that are not multiples of the 16-row split, one matrix interleaved where
+        // this CPU can, so the split crosses from one matrix and layout into the other.
+        constexpr std::int64_t kCols = 512;
+        const TestMatrix a = makeMatrix(first, 37, kCols, 31);
+        const TestMatrix b = makeMatrix(second, 48, kCols, 32);
+        AlignedVector<std::byte> storage(bytesFor(second, kCols) * 48);
+        const WeightMatrix bw = interleavable(b.w) ? interleave(b.w, storage.data()) : b.w;
+        const std::vector<float> x = randomValues(static_cast<std::size_t>(tokens * kCols), 33);
+        ThreadPool pool(2);
+        const auto size = [&](const WeightMatrix& w) { return static_cast<std::size_t>(tokens * w.rows); };
+        std::vector<float> wantA(size(a.w));
+        std::vector<float> wantB(size(bw));
+        matmul(pool, a.w, x.data(), tokens, wantA.data());
+        matmul(pool, bw, x.data(), tokens, wantB.data());
+
+        std::vector<float> gotA(size(a.w), -1.0F);
+        std::vector<float> gotB(size(bw), -1.0F);
+        const std::array<MatmulTarget, 2> targets{{{&a.w, gotA.data()}, {&bw, gotB.data()}}};
+        matmulShared(pool, targets, x.data(), tokens);
+        QCOMPARE(gotA, wantA);
+        QCOMPARE(gotB, wantB);
+
+        std::fill(gotA.begin(), gotA.end(), -1.0F);
+        std::fill(gotB.begin(), gotB.end(), -1.0F);
+        std::vector<std::byte> scratch;
+        matmulRowsShared(targets, x.data(), tokens, scratch);
+        QCOMPARE(gotA, wantA);
+        QCOMPARE(gotB, wantB);
     }
 
     void floatPanelsOverOneRangeMatchReference_data()

@@ -150,6 +150,23 @@ std::vector<std::byte>& callScratch()
     return scratch;
 }
 
+/// Whether every target's kernels read the first one's activation format for the same columns.
+bool shareActivations(std::span<const MatmulTarget> targets)
+{
+    const WeightMatrix& first = *targets.front().w;
+    return std::all_of(targets.begin(), targets.end(), [&](const MatmulTarget& t) {
+        return t.w->cols == first.cols && activationType(t.w->type) == activationType(first.type);
+    });
+}
+
+/// Rows are split in groups of 16, a multiple of every tile height (panels take any row count).
+constexpr std::int64_t kRowGrain = 16;
+
+std::int64_t rowGroups(const WeightMatrix& w)
+{
+    return (w.rows + kRowGrain - 1) / kRowGrain;
+}
+
 } // namespace
 
 std::size_t activationBytes(DType weightType, std::int64_t cols)
@@ -200,30 +217,75 @@ std::string_view kernelName(DType type)
 
 void matmul(ThreadPool& pool, const WeightMatrix& w, const float* x, std::int64_t tokens, float* y)
 {
-    if (tokens <= 0 || w.rows <= 0)
+    const MatmulTarget target{&w, y};
+    matmulShared(pool, std::span(&target, 1), x, tokens);
+}
+
+void matmulShared(ThreadPool& pool, std::span<const MatmulTarget> targets, const float* x, std::int64_t tokens)
+{
+    if (tokens <= 0 || targets.empty())
         return;
-    const TileKernel kernel = selectTileKernel(w.type);
+    if (!shareActivations(targets)) {
+        for (const MatmulTarget& target : targets)
+            matmul(pool, *target.w, x, tokens, target.y);
+        return;
+    }
+    const WeightMatrix& first = *targets.front().w;
+    const TileKernel firstKernel = selectTileKernel(first.type);
     std::vector<std::byte>& scratch = callScratch();
-    scratch.resize(activationBytes(w.type, w.cols) * static_cast<std::size_t>(tokens));
-    const Activations act = describeActivations(w.type, x, w.cols, scratch.data());
+    scratch.resize(activationBytes(first.type, first.cols) * static_cast<std::size_t>(tokens));
+    const Activations act = describeActivations(first.type, x, first.cols, scratch.data());
     if (tokens > 1) {
         pool.parallelFor(tokens, 1, [&](std::int64_t begin, std::int64_t end) {
-            quantizeActivations(kernel, act, x, w.cols, begin, end, scratch.data());
+            quantizeActivations(firstKernel, act, x, first.cols, begin, end, scratch.data());
         });
     } else {
-        quantizeActivations(kernel, act, x, w.cols, 0, tokens, scratch.data());
+        quantizeActivations(firstKernel, act, x, first.cols, 0, tokens, scratch.data());
     }
-    // Split rows in groups of 16, a multiple of every tile height (panels take any row count).
-    // One contiguous range per thread: decoding streams the weights once and keeps each thread's
-    // reads sequential (eight interleaved ranges were 5-10 % slower on the bench model), and a
-    // prefill panel repacks the activations once per range (four ranges a thread: 1.5 % slower
-    // 512-token prefill). A late thread's range is still claimed by whoever is free.
-    constexpr std::int64_t kRowGrain = 16;
-    const std::int64_t groups = (w.rows + kRowGrain - 1) / kRowGrain;
+    // The targets' row groups one after another, one contiguous range per thread: decoding
+    // streams the weights once and keeps each thread's reads sequential (eight interleaved ranges
+    // were 5-10 % slower on the bench model), and a prefill panel repacks the activations once
+    // per range (four ranges a thread: 1.5 % slower 512-token prefill). A late thread's range is
+    // still claimed by whoever is free.
+    std::int64_t groups = 0;
+    for (const MatmulTarget& target : targets)
+        groups += rowGroups(*target.w);
     const std::int64_t grain = (groups + pool.size() - 1) / pool.size();
     pool.parallelFor(groups, grain, [&](std::int64_t begin, std::int64_t end) {
-        computeRows(kernel, w, act, tokens, y, begin * kRowGrain, std::min(w.rows, end * kRowGrain));
+        std::int64_t base = 0; // the first group of the current target
+        for (const MatmulTarget& target : targets) {
+            const WeightMatrix& w = *target.w;
+            const std::int64_t from = std::max(begin, base) - base;
+            const std::int64_t to = std::min(end, base + rowGroups(w)) - base;
+            if (from < to)
+                computeRows(selectTileKernel(w.type), w, act, tokens, target.y, from * kRowGrain,
+                            std::min(w.rows, to * kRowGrain));
+            base += rowGroups(w);
+        }
     });
+}
+
+void matmulRowsShared(std::span<const MatmulTarget> targets, const float* x, std::int64_t tokens,
+                      std::vector<std::byte>& scratch)
+{
+    if (targets.empty())
+        return;
+    if (!shareActivations(targets)) {
+        for (const MatmulTarget& target : targets)
+            matmulRows(*target.w, x, tokens, target.y, 0, target.w->rows, scratch);
+        return;
+    }
+    if (tokens <= 0)
+        return;
+    const WeightMatrix& first = *targets.front().w;
+    const TileKernel firstKernel = selectTileKernel(first.type);
+    const std::size_t needed = activationBytes(first.type, first.cols) * static_cast<std::size_t>(tokens);
+    if (scratch.size() < needed)
+        scratch.resize(needed);
+    const Activations act = describeActivations(first.type, x, first.cols, scratch.data());
+    quantizeActivations(firstKernel, act, x, first.cols, 0, tokens, scratch.data());
+    for (const MatmulTarget& target : targets)
+        computeRows(selectTileKernel(target.w->type), *target.w, act, tokens, target.y, 0, target.w->rows);
 }
 
 void matmulRows(const WeightMatrix& w, const float* x, std::int64_t tokens, float* y, std::int64_t rowBegin,

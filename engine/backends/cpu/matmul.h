@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -52,6 +53,21 @@ void matmul(ThreadPool& pool, const WeightMatrix& w, const float* x, std::int64_
 /// activationBytes(w.type, cols) * tokens bytes (or pass an empty vector to let it allocate).
 void matmulRows(const WeightMatrix& w, const float* x, std::int64_t tokens, float* y, std::int64_t rowBegin,
                 std::int64_t rowEnd, std::vector<std::byte>& scratch);
+
+/// One product of matmulShared: y = W x, laid out as matmul's y.
+struct MatmulTarget {
+    const WeightMatrix* w = nullptr;
+    float* y = nullptr;
+};
+
+/// matmul for several matrices of the same `cols` over the same x (a SwiGLU's gate and up, the
+/// query and key-value compressions): x is quantised once when their kernels read one activation
+/// format, and one pool loop splits all their rows.
+void matmulShared(ThreadPool& pool, std::span<const MatmulTarget> targets, const float* x, std::int64_t tokens);
+
+/// matmulShared on the calling thread only, all rows of every target.
+void matmulRowsShared(std::span<const MatmulTarget> targets, const float* x, std::int64_t tokens,
+                      std::vector<std::byte>& scratch);
 
 /// Bytes one token's activations take in the format the kernels for `weightType` read (0 for
 /// float weights, whose kernels read x directly).

@@ -606,28 +606,30 @@ void DeepSeek2Forward::moe(std::uint32_t layer, const float* in, Index tokens, f
     }
     ScratchVector<float>& results = m_workspace.expertRows;
     results.resize(std::max(results.size(), idx(rows * e)));
+    // The routed experts read the layer's input in one format: quantised once for all of them.
+    cpu::ActivationRows& input = m_workspace.expertInput;
+    cpu::quantizeActivationRows(m_pool, w.experts.front().gate.type, in, tokens, e, input);
     auto runExpert = [&](std::size_t slot, bool parallelRows) {
         const FfnWeights& ffn = w.experts[idx(active[slot])];
         const std::vector<Index>& routed = routing.tokensOf[idx(active[slot])];
         const auto n = static_cast<Index>(routed.size());
         // Per thread and reused: the buffers stay in this core's cache from expert to expert.
-        thread_local ScratchVector<float> gathered;
         thread_local ScratchVector<float> gate;
         thread_local ScratchVector<float> up;
         thread_local std::vector<std::byte> scratch;
-        gathered.resize(std::max(gathered.size(), idx(n * e)));
         gate.resize(std::max(gate.size(), idx(n * ff)));
         up.resize(std::max(up.size(), idx(n * ff)));
-        for (Index r = 0; r < n; ++r)
-            std::copy_n(&in[idx(routed[idx(r)] * e)], e, &gathered[idx(r * e)]);
         const std::array<cpu::MatmulTarget, 2> gateUp{{{&ffn.gate, gate.data()}, {&ffn.up, up.data()}}};
         float* result = &results[idx(firstRow[slot] * e)];
         if (parallelRows) {
+            ScratchVector<float> gathered(idx(n * e));
+            for (Index r = 0; r < n; ++r)
+                std::copy_n(&in[idx(routed[idx(r)] * e)], e, &gathered[idx(r * e)]);
             cpu::matmulShared(m_pool, gateUp, gathered.data(), n);
             ops::siluMul(gate.data(), up.data(), n * ff);
             cpu::matmul(m_pool, ffn.down, gate.data(), n, result);
         } else {
-            cpu::matmulRowsShared(gateUp, gathered.data(), n, scratch);
+            cpu::matmulRowsGathered(gateUp, input, routed, scratch);
             ops::siluMul(gate.data(), up.data(), n * ff);
             cpu::matmulRows(ffn.down, gate.data(), n, result, 0, e, scratch);
         }

@@ -61,6 +61,7 @@ private:
     struct Workspace {
         AlignedVector<float> scores;
         ScratchVector<float> expertRows; ///< the routed experts' output rows of one layer
+        cpu::ActivationRows expertInput; ///< a layer's input as the routed experts read it
         std::vector<double> rotations;   ///< per token of the batch: its rope angles' cos and sin
     };
     Workspace m_workspace;

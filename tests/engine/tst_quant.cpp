@@ -823,6 +823,51 @@ private slots:
         QCOMPARE(gotB, wantB);
     }
 
+    void gatheredRowsMatchGatheredFloats_data()
+    {
+        QTest::addColumn<DType>("first");
+        QTest::addColumn<DType>("second");
+        QTest::newRow("q8_0 + q8_0") << DType::Q8_0 << DType::Q8_0;
+        QTest::newRow("q4_K + q8_0") << DType::Q4_K << DType::Q8_0; // the second quantises its floats
+        QTest::newRow("f32 + q4_K") << DType::F32 << DType::Q4_K;
+    }
+    void gatheredRowsMatchGatheredFloats()
+    {
+        QFETCH(DType, first);
+        QFETCH(DType, second);
+        constexpr std::int64_t kCols = 512;
+        constexpr std::int64_t kTokens = 40;
+        const TestMatrix a = makeMatrix(first, 32, kCols, 41);
+        const TestMatrix b = makeMatrix(second, 19, kCols, 42);
+        const std::vector<float> x = randomValues(static_cast<std::size_t>(kTokens * kCols), 43);
+        ThreadPool pool(2);
+        ActivationRows act;
+        quantizeActivationRows(pool, first, x.data(), kTokens, kCols, act);
+        QCOMPARE(act.bytes.size(), act.stride * kTokens);
+
+        // Tokens out of order, one twice, one alone: each y row is its token's product.
+        for (const std::vector<std::int64_t>& chosen :
+             {std::vector<std::int64_t>{39, 2, 17, 2, 0, 21, 30}, std::vector<std::int64_t>{5}}) {
+            const auto n = static_cast<std::int64_t>(chosen.size());
+            std::vector<float> rows(static_cast<std::size_t>(n * kCols));
+            for (std::int64_t i = 0; i < n; ++i)
+                std::copy_n(&x[static_cast<std::size_t>(chosen[static_cast<std::size_t>(i)] * kCols)], kCols,
+                            &rows[static_cast<std::size_t>(i * kCols)]);
+            std::vector<float> wantA(static_cast<std::size_t>(n * 32));
+            std::vector<float> wantB(static_cast<std::size_t>(n * 19));
+            std::vector<std::byte> scratch;
+            matmulRows(a.w, rows.data(), n, wantA.data(), 0, 32, scratch);
+            matmulRows(b.w, rows.data(), n, wantB.data(), 0, 19, scratch);
+
+            std::vector<float> gotA(wantA.size(), -1.0F);
+            std::vector<float> gotB(wantB.size(), -1.0F);
+            const std::array<MatmulTarget, 2> targets{{{&a.w, gotA.data()}, {&b.w, gotB.data()}}};
+            matmulRowsGathered(targets, act, chosen, scratch);
+            QCOMPARE(gotA, wantA);
+            QCOMPARE(gotB, wantB);
+        }
+    }
+
     void floatPanelsOverOneRangeMatchReference_data()
     {
         QTest::addColumn<DType>("type");

@@ -8,6 +8,7 @@
 #include "engine/backends/cpu/quantize.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace cairn::cpu {
 
@@ -286,6 +287,56 @@ void matmulRowsShared(std::span<const MatmulTarget> targets, const float* x, std
     quantizeActivations(firstKernel, act, x, first.cols, 0, tokens, scratch.data());
     for (const MatmulTarget& target : targets)
         computeRows(selectTileKernel(target.w->type), *target.w, act, tokens, target.y, 0, target.w->rows);
+}
+
+void quantizeActivationRows(ThreadPool& pool, DType weightType, const float* x, std::int64_t tokens, std::int64_t cols,
+                            ActivationRows& out)
+{
+    out.x = x;
+    out.cols = cols;
+    out.type = activationType(weightType);
+    out.stride = out.type == DType::F32 ? static_cast<std::size_t>(cols) * sizeof(float) : spanBytes(out.type, cols);
+    out.bytes.resize(out.stride * static_cast<std::size_t>(std::max<std::int64_t>(tokens, 0)));
+    const TileKernel kernel = selectTileKernel(weightType);
+    const Activations act{out.type, reinterpret_cast<const std::uint8_t*>(out.bytes.data()), out.stride};
+    pool.parallelFor(tokens, 16, [&](std::int64_t begin, std::int64_t end) {
+        if (out.type == DType::F32)
+            std::copy_n(x + begin * cols, (end - begin) * cols,
+                        reinterpret_cast<float*>(out.bytes.data()) + begin * cols);
+        else
+            quantizeActivations(kernel, act, x, cols, begin, end, out.bytes.data());
+    });
+}
+
+void matmulRowsGathered(std::span<const MatmulTarget> targets, const ActivationRows& act,
+                        std::span<const std::int64_t> tokens, std::vector<std::byte>& scratch)
+{
+    const auto count = static_cast<std::int64_t>(tokens.size());
+    if (count == 0)
+        return;
+    // The chosen tokens' quantised rows side by side, then (for targets in another format)
+    // their floats quantised in that format.
+    const std::size_t gathered = act.stride * tokens.size();
+    if (scratch.size() < gathered)
+        scratch.resize(gathered);
+    for (std::size_t i = 0; i < tokens.size(); ++i)
+        std::memcpy(scratch.data() + i * act.stride,
+                    act.bytes.data() + static_cast<std::size_t>(tokens[i]) * act.stride, act.stride);
+    const Activations rows{act.type, reinterpret_cast<const std::uint8_t*>(scratch.data()), act.stride};
+    std::vector<float> floats;
+    std::vector<std::byte> other;
+    for (const MatmulTarget& target : targets) {
+        const WeightMatrix& w = *target.w;
+        const TileKernel kernel = selectTileKernel(w.type);
+        if (activationType(w.type) == act.type) {
+            computeRows(kernel, w, rows, count, target.y, 0, w.rows);
+            continue;
+        }
+        floats.resize(tokens.size() * static_cast<std::size_t>(act.cols));
+        for (std::size_t i = 0; i < tokens.size(); ++i)
+            std::copy_n(act.x + tokens[i] * act.cols, act.cols, floats.data() + i * static_cast<std::size_t>(act.cols));
+        matmulRows(w, floats.data(), count, target.y, 0, w.rows, other);
+    }
 }
 
 void matmulRows(const WeightMatrix& w, const float* x, std::int64_t tokens, float* y, std::int64_t rowBegin,

@@ -69,6 +69,27 @@ void matmulShared(ThreadPool& pool, std::span<const MatmulTarget> targets, const
 void matmulRowsShared(std::span<const MatmulTarget> targets, const float* x, std::int64_t tokens,
                       std::vector<std::byte>& scratch);
 
+/// Activations quantised once in the format the kernels of `weightType` read (the floats
+/// themselves for float weights), for products that each read a few of the tokens: a layer's
+/// routed experts all read its normed input.
+struct ActivationRows {
+    const float* x = nullptr; ///< the floats they were made from, [tokens, cols]
+    std::int64_t cols = 0;
+    DType type = DType::F32; ///< activationType(weightType)
+    std::size_t stride = 0;  ///< bytes per token
+    std::vector<std::byte> bytes;
+};
+
+/// Fills `out` for x [tokens, cols], tokens in parallel; `out` keeps its buffer between calls.
+void quantizeActivationRows(ThreadPool& pool, DType weightType, const float* x, std::int64_t tokens, std::int64_t cols,
+                            ActivationRows& out);
+
+/// matmulRowsShared over the tokens `tokens` of `act` (indices into it) on the calling thread,
+/// for targets of act.cols columns: y row i is token tokens[i]'s. Targets whose kernels read
+/// another format quantise the floats.
+void matmulRowsGathered(std::span<const MatmulTarget> targets, const ActivationRows& act,
+                        std::span<const std::int64_t> tokens, std::vector<std::byte>& scratch);
+
 /// Bytes one token's activations take in the format the kernels for `weightType` read (0 for
 /// float weights, whose kernels read x directly).
 std::size_t activationBytes(DType weightType, std::int64_t cols);

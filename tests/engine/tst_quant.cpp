@@ -779,13 +779,16 @@ private slots:
         QTest::addColumn<DType>("first");
         QTest::addColumn<DType>("second");
         QTest::addColumn<qint64>("tokens");
+        QTest::addColumn<qint64>("secondRows");
+        // 70 tokens of the small float pair (37 + 19 rows) split tokens over the threads, not rows.
         for (const qint64 tokens : {1, 7, 70}) {
             const QString t = QStringLiteral(" t%1").arg(tokens);
-            QTest::newRow(qPrintable("q8_0 + q8_0" + t)) << DType::Q8_0 << DType::Q8_0 << tokens;
-            QTest::newRow(qPrintable("q4_K + q6_K" + t)) << DType::Q4_K << DType::Q6_K << tokens;
+            QTest::newRow(qPrintable("q8_0 + q8_0" + t)) << DType::Q8_0 << DType::Q8_0 << tokens << qint64(48);
+            QTest::newRow(qPrintable("q4_K + q6_K" + t)) << DType::Q4_K << DType::Q6_K << tokens << qint64(48);
+            QTest::newRow(qPrintable("f32 + f32 small" + t)) << DType::F32 << DType::F32 << tokens << qint64(19);
             // Different activation formats: each matrix quantises its own.
-            QTest::newRow(qPrintable("q8_0 + q4_K" + t)) << DType::Q8_0 << DType::Q4_K << tokens;
-            QTest::newRow(qPrintable("f32 + q8_0" + t)) << DType::F32 << DType::Q8_0 << tokens;
+            QTest::newRow(qPrintable("q8_0 + q4_K" + t)) << DType::Q8_0 << DType::Q4_K << tokens << qint64(48);
+            QTest::newRow(qPrintable("f32 + q8_0" + t)) << DType::F32 << DType::Q8_0 << tokens << qint64(48);
         }
     }
     void sharedActivationsMatchSeparateProducts()
@@ -796,9 +799,10 @@ private slots:
         // Row counts that are not multiples of the 16-row split, one matrix interleaved where
         // this CPU can, so the split crosses from one matrix and layout into the other.
         constexpr std::int64_t kCols = 512;
+        QFETCH(qint64, secondRows);
         const TestMatrix a = makeMatrix(first, 37, kCols, 31);
-        const TestMatrix b = makeMatrix(second, 48, kCols, 32);
-        AlignedVector<std::byte> storage(bytesFor(second, kCols) * 48);
+        const TestMatrix b = makeMatrix(second, secondRows, kCols, 32);
+        AlignedVector<std::byte> storage(bytesFor(second, kCols) * static_cast<std::size_t>(secondRows));
         const WeightMatrix bw = interleavable(b.w) ? interleave(b.w, storage.data()) : b.w;
         const std::vector<float> x = randomValues(static_cast<std::size_t>(tokens * kCols), 33);
         ThreadPool pool(2);

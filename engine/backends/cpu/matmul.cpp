@@ -88,12 +88,14 @@ TileShape tileShape(const TileKernel& kernel, std::int64_t tokens)
     return {kernel.fn, kernel.maxRows, kernel.maxTokens};
 }
 
+/// Rows [rowBegin, rowEnd) for `tokens` tokens, with the kernel a product of `callTokens` tokens
+/// uses (more than `tokens` when the call split its tokens: same kernel, same sums).
 void computeRows(const TileKernel& kernel, const WeightMatrix& w, const Activations& act, std::int64_t tokens, float* y,
-                 std::int64_t rowBegin, std::int64_t rowEnd)
+                 std::int64_t rowBegin, std::int64_t rowEnd, std::int64_t callTokens)
 {
     const auto* base = static_cast<const std::uint8_t*>(w.data);
     const bool interleaved = w.layout == WeightLayout::Interleaved16;
-    if (interleaved || (tokens >= kernel.panelMinTokens && kernel.panel != nullptr)) {
+    if (interleaved || (callTokens >= kernel.panelMinTokens && kernel.panel != nullptr)) {
         PanelArgs args;
         args.type = w.type;
         args.w = base + static_cast<std::size_t>(rowBegin) * w.rowStride;
@@ -162,6 +164,11 @@ bool shareActivations(std::span<const MatmulTarget> targets)
 
 /// Rows are split in groups of 16, a multiple of every tile height (panels take any row count).
 constexpr std::int64_t kRowGrain = 16;
+/// At most this many rows per thread, a float product splits its tokens instead: a 64 x 1024 f32
+/// router over 512 tokens spent more time repacking every token's activations in each thread
+/// than multiplying (272 -> 194 us split by tokens).
+constexpr std::int64_t kFewRowsPerThread = 32;
+constexpr std::int64_t kMinTokensPerThread = 16;
 
 std::int64_t rowGroups(const WeightMatrix& w)
 {
@@ -243,6 +250,26 @@ void matmulShared(ThreadPool& pool, std::span<const MatmulTarget> targets, const
     } else {
         quantizeActivations(firstKernel, act, x, first.cols, 0, tokens, scratch.data());
     }
+    std::int64_t rows = 0;
+    for (const MatmulTarget& target : targets)
+        rows += target.w->rows;
+    if (act.type == DType::F32 && rows <= kFewRowsPerThread * pool.size()
+        && tokens >= kMinTokensPerThread * pool.size()) {
+        // Too few rows to share (a router): every thread takes all of them for a range of tokens,
+        // so each repacks only its own tokens' activations. Float kernels only: they sum each
+        // token alike in any tile, while the int8 panels' partial tiles round differently, and
+        // results must not depend on the thread count.
+        const std::int64_t grain = (tokens + pool.size() - 1) / pool.size();
+        pool.parallelFor(tokens, grain, [&](std::int64_t begin, std::int64_t end) {
+            const Activations part{act.type, act.data + static_cast<std::size_t>(begin) * act.stride, act.stride};
+            for (const MatmulTarget& target : targets) {
+                const WeightMatrix& w = *target.w;
+                computeRows(selectTileKernel(w.type), w, part, end - begin, target.y + begin * w.rows, 0, w.rows,
+                            tokens);
+            }
+        });
+        return;
+    }
     // The targets' row groups one after another, one contiguous range per thread: decoding
     // streams the weights once and keeps each thread's reads sequential (eight interleaved ranges
     // were 5-10 % slower on the bench model), and a prefill panel repacks the activations once
@@ -260,7 +287,7 @@ void matmulShared(ThreadPool& pool, std::span<const MatmulTarget> targets, const
             const std::int64_t to = std::min(end, base + rowGroups(w)) - base;
             if (from < to)
                 computeRows(selectTileKernel(w.type), w, act, tokens, target.y, from * kRowGrain,
-                            std::min(w.rows, to * kRowGrain));
+                            std::min(w.rows, to * kRowGrain), tokens);
             base += rowGroups(w);
         }
     });
@@ -286,7 +313,7 @@ void matmulRowsShared(std::span<const MatmulTarget> targets, const float* x, std
     const Activations act = describeActivations(first.type, x, first.cols, scratch.data());
     quantizeActivations(firstKernel, act, x, first.cols, 0, tokens, scratch.data());
     for (const MatmulTarget& target : targets)
-        computeRows(selectTileKernel(target.w->type), *target.w, act, tokens, target.y, 0, target.w->rows);
+        computeRows(selectTileKernel(target.w->type), *target.w, act, tokens, target.y, 0, target.w->rows, tokens);
 }
 
 void quantizeActivationRows(ThreadPool& pool, DType weightType, const float* x, std::int64_t tokens, std::int64_t cols,
@@ -329,7 +356,7 @@ void matmulRowsGathered(std::span<const MatmulTarget> targets, const ActivationR
         const WeightMatrix& w = *target.w;
         const TileKernel kernel = selectTileKernel(w.type);
         if (activationType(w.type) == act.type) {
-            computeRows(kernel, w, rows, count, target.y, 0, w.rows);
+            computeRows(kernel, w, rows, count, target.y, 0, w.rows, count);
             continue;
         }
         floats.resize(tokens.size() * static_cast<std::size_t>(act.cols));
@@ -350,7 +377,7 @@ void matmulRows(const WeightMatrix& w, const float* x, std::int64_t tokens, floa
         scratch.resize(needed);
     const Activations act = describeActivations(w.type, x, w.cols, scratch.data());
     quantizeActivations(kernel, act, x, w.cols, 0, tokens, scratch.data());
-    computeRows(kernel, w, act, tokens, y, rowBegin, rowEnd);
+    computeRows(kernel, w, act, tokens, y, rowBegin, rowEnd, tokens);
 }
 
 } // namespace cairn::cpu

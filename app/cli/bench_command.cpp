@@ -56,6 +56,7 @@ QJsonObject toJson(const BenchResult& r)
     o[QStringLiteral("decode_gbps")] = r.decodeGbps;
     o[QStringLiteral("memory_gbps")] = r.memoryGbps;
     o[QStringLiteral("decode_bandwidth_fraction")] = r.memoryGbps > 0 ? r.decodeGbps / r.memoryGbps : 0.0;
+    o[QStringLiteral("prefill_macs")] = static_cast<qint64>(r.prefillMacs);
     o[QStringLiteral("prefill_gmacs")] = r.prefillGmacs;
     o[QStringLiteral("peak_gmacs")] = r.peakGmacs;
     o[QStringLiteral("prefill_peak_fraction")] = r.peakGmacs > 0 ? r.prefillGmacs / r.peakGmacs : 0.0;
@@ -84,6 +85,9 @@ void printText(const BenchResult& r, QTextStream& out)
         << " s: " << QString::number(r.prefillTps, 'f', 1) << " tokens/s, " << QString::number(r.prefillGmacs, 'f', 1)
         << " GMAC/s = " << QString::number(peakShare, 'f', 1) << "% of the measured peak "
         << QString::number(r.peakGmacs, 'f', 1) << " GMAC/s\n";
+    out << "             (" << QString::number(static_cast<double>(r.prefillMacs) / 1e9, 'f', 1)
+        << " G multiply-adds: every layer's weights per token, the output head once, attention's scores and "
+           "values)\n";
     out << "decode       " << r.decodeTokens << " tokens in " << QString::number(r.decodeSeconds, 'f', 3)
         << " s: " << QString::number(r.decodeTps, 'f', 1) << " tokens/s\n";
     out << "weights read " << QString::number(static_cast<double>(r.weightBytesPerToken) / 1e6, 'f', 1)

@@ -43,11 +43,12 @@ struct BenchResult {
     std::uint64_t modelBytes = 0;          ///< tensor data in the file
     std::uint64_t weightBytesPerToken = 0; ///< read per decoded token
     std::uint64_t weightMacsPerToken = 0;
-    double decodeGbps = 0.0;   ///< weightBytesPerToken · decodeTps
-    double memoryGbps = 0.0;   ///< measured read bandwidth
-    double prefillGmacs = 0.0; ///< weight multiply-adds per second during prefill
-    double peakGmacs = 0.0;    ///< measured peak for the weight type's kernel
-    std::string kvType;        ///< f32, f16 or bf16
+    double decodeGbps = 0.0;       ///< weightBytesPerToken · decodeTps
+    double memoryGbps = 0.0;       ///< measured read bandwidth
+    std::uint64_t prefillMacs = 0; ///< what the prefill multiplied and added (ForwardPass::prefillMacs)
+    double prefillGmacs = 0.0;     ///< prefillMacs per second
+    double peakGmacs = 0.0;        ///< measured peak for the weight type's kernel
+    std::string kvType;            ///< f32, f16 or bf16
     std::uint64_t kvBytesPerToken = 0;
     std::uint64_t kvBytes = 0;             ///< cache bytes holding the run's tokens
     std::uint64_t peakRssBytes = 0;        ///< before the bandwidth probe allocates its buffer

@@ -122,6 +122,21 @@ ForwardPass::TokenCost DeepSeek2Forward::tokenCost() const
     return cost;
 }
 
+std::uint64_t DeepSeek2Forward::prefillMacs(std::int64_t tokens) const
+{
+    if (tokens <= 0)
+        return 0;
+    const DeepSeek2Params& p = m_params;
+    const auto n = static_cast<std::uint64_t>(tokens);
+    const auto head
+        = static_cast<std::uint64_t>(m_weights.output.rows) * static_cast<std::uint64_t>(m_weights.output.cols);
+    // A batch's attention runs with keys and values decompressed per head (the form with fewer
+    // multiply-adds per pair; the decompression is counted with the weights), token t seeing t + 1.
+    const std::uint64_t pairs = n * (n + 1) / 2;
+    const std::uint64_t attention = pairs * p.headCount * (p.headDimQk + p.headDimV) * p.layerCount;
+    return (tokenCost().weightMacs - head) * n + head + attention;
+}
+
 std::optional<std::uint64_t> DeepSeek2Forward::interleaveWeights(const GgufFile& file, std::uint64_t budgetBytes,
                                                                  const ProgressFn& progress, const CancelToken* cancel)
 {

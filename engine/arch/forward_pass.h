@@ -39,6 +39,11 @@ public:
     };
     [[nodiscard]] virtual TokenCost tokenCost() const = 0;
 
+    /// The multiply-accumulates of feeding `tokens` tokens to an empty cache with logits for the
+    /// last one only, for benchmarks: every layer's weights for every token, the output head
+    /// once, and attention's scores and weighted values over the causal pairs.
+    [[nodiscard]] virtual std::uint64_t prefillMacs(std::int64_t tokens) const = 0;
+
     /// A cache for one sequence of up to `capacity` tokens.
     [[nodiscard]] virtual std::unique_ptr<KvCache> createCache(std::int64_t capacity, KvType type) const = 0;
 

@@ -179,7 +179,8 @@ Result<BenchResult> runBench(const BenchOptions& options, const ProgressFn& prog
     result.prefillTps = static_cast<double>(options.prefillTokens) / result.prefillSeconds;
     result.decodeTps = static_cast<double>(options.decodeTokens) / result.decodeSeconds;
     result.decodeGbps = static_cast<double>(cost.weightBytes) * result.decodeTps / 1e9;
-    result.prefillGmacs = static_cast<double>(cost.weightMacs) * result.prefillTps / 1e9;
+    result.prefillMacs = forward.prefillMacs(options.prefillTokens);
+    result.prefillGmacs = static_cast<double>(result.prefillMacs) / result.prefillSeconds / 1e9;
 
     if (progress)
         progress("machine", 0, 1);

@@ -4,6 +4,7 @@
 
 #include "engine/api/model.h"
 #include "engine/api/session.h"
+#include "engine/arch/forward_pass.h"
 #include "tests/engine/fixture_logits.h"
 
 #include <QtTest>
@@ -74,6 +75,23 @@ private slots:
         }
         qInfo("max |logit - llama.cpp| = %.3g", worst);
         QVERIFY2(worst < tolerance, qPrintable(QString::number(worst)));
+    }
+
+    void prefillMacsCountTheFixture()
+    {
+        // Counted by hand from the fixture's README: hidden 256, 4 layers (layer 0 dense, FFN
+        // 768), 8 heads, q rank 128, kv rank 64, nope 32, rope 16, v 32, 16 experts of FFN 128
+        // (4 used), 2 shared, vocab 512.
+        const std::uint64_t attention = 256 * 128 + 128 * 8 * 48 + 256 * 80 + 8 * 32 * 64 + 8 * 64 * 32 + 8 * 32 * 256;
+        const std::uint64_t dense = 3 * 256 * 768;
+        const std::uint64_t moe = 256 * 16 + 4 * 3 * 256 * 128 + 3 * 256 * 256;
+        const std::uint64_t head = 256 * 512;
+        const std::uint64_t perToken = 4 * attention + dense + 3 * moe;
+        const ForwardPass& forward = m_model->forwardPass();
+        QCOMPARE(forward.tokenCost().weightMacs, perToken + head);
+        // 24 tokens: the head once, and 24 * 25 / 2 causal pairs of 8 heads x (48 + 32) per layer.
+        QCOMPARE(forward.prefillMacs(24), perToken * 24 + head + std::uint64_t{300} * 8 * 80 * 4);
+        QCOMPARE(forward.prefillMacs(0), std::uint64_t{0});
     }
 
     void contextFullIsAnError()

@@ -4,9 +4,8 @@
 
 #include "engine/kv/latent_kv_cache.h"
 
-#include "engine/core/fp16.h"
+#include "engine/ops/cpu_ops.h"
 
-#include <cstring>
 #include <new>
 #include <sys/mman.h>
 
@@ -71,19 +70,9 @@ void LatentKvCache::store(std::uint32_t layer, std::int64_t pos, std::span<const
                           std::span<const float> ropeKey)
 {
     std::byte* out = row(layer, pos);
-    auto put = [&](std::span<const float> values, std::size_t first) {
-        for (std::size_t i = 0; i < values.size(); ++i) {
-            const std::size_t at = (first + i) * elementBytes();
-            if (m_type == KvType::F32) {
-                std::memcpy(out + at, &values[i], 4);
-            } else {
-                const std::uint16_t bits = m_type == KvType::F16 ? f32ToFp16(values[i]) : f32ToBf16(values[i]);
-                std::memcpy(out + at, &bits, 2);
-            }
-        }
-    };
-    put(latent, 0);
-    put(ropeKey, m_latentDim);
+    const DType type = elementType();
+    ops::narrowRow(type, latent.data(), out, static_cast<std::int64_t>(latent.size()));
+    ops::narrowRow(type, ropeKey.data(), out + m_latentDim * elementBytes(), static_cast<std::int64_t>(ropeKey.size()));
 }
 
 DType LatentKvCache::elementType() const

@@ -104,6 +104,23 @@ void rowDots(const float* queries, std::int64_t queryStride, std::int64_t heads,
     }
 }
 
+void narrowRow(DType type, const float* in, std::byte* out, std::int64_t n)
+{
+    if (type == DType::F32) {
+        std::memcpy(out, in, static_cast<std::size_t>(n) * sizeof(float));
+        return;
+    }
+    auto* bits = reinterpret_cast<std::uint16_t*>(out);
+#if CAIRN_CPU_X86
+    if (kHasAvx512 && type == DType::F16) {
+        narrowHalfAvx512(in, bits, n);
+        return;
+    }
+#endif
+    for (std::int64_t i = 0; i < n; ++i)
+        bits[i] = type == DType::F16 ? f32ToFp16(in[i]) : f32ToBf16(in[i]);
+}
+
 void widenRow(DType type, const std::byte* in, float* out, std::int64_t n)
 {
     if (type == DType::F32) {

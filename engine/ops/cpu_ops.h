@@ -41,6 +41,10 @@ void rowDots(const float* queries, std::int64_t queryStride, std::int64_t heads,
 /// Widens n f32, f16 or bf16 values to f32 (SIMD where the CPU has it).
 void widenRow(DType type, const std::byte* in, float* out, std::int64_t n);
 
+/// Rounds n floats to f32 (a copy), f16 or bf16, to nearest even as f32ToFp16 and f32ToBf16 do
+/// (SIMD for f16 where the CPU has it).
+void narrowRow(DType type, const float* in, std::byte* out, std::int64_t n);
+
 /// Rotary embedding with optional YaRN scaling, as ggml's rope with mode 0: rotates adjacent
 /// pairs (x[2i], x[2i+1]) by angle p·θ_i (GPT-J/interleaved layout, which MLA uses).
 class Rope {

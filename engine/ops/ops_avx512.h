@@ -11,6 +11,8 @@ namespace cairn::ops {
 
 void widenHalfAvx512(const std::uint16_t* in, float* out, std::int64_t n);
 void widenBf16Avx512(const std::uint16_t* in, float* out, std::int64_t n);
+/// f32 -> binary16 rounded to nearest even, bit-identical to f32ToFp16 (vcvtps2ph).
+void narrowHalfAvx512(const float* in, std::uint16_t* out, std::int64_t n);
 
 /// rmsNorm (cpu_ops.h): the squares summed in double as there, in eight lanes and four chains.
 void rmsNormAvx512(const float* x, const float* weight, float* out, std::int64_t n, float eps);

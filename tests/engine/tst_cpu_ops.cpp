@@ -9,6 +9,7 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -153,6 +154,51 @@ private slots:
             }
             // Past the visible rows nothing is written.
             QCOMPARE(out[static_cast<std::size_t>(h * outStride + count)], 123.0F);
+        }
+    }
+
+    void narrowRowRoundsAsTheScalarConversions()
+    {
+        // Ordinary values, halfway cases, the f16 overflow edge, subnormals of both formats,
+        // signed zeros, infinities and NaNs with payloads; 53 values so SIMD loops leave a tail.
+        std::vector<float> values{0.0F,
+                                  -0.0F,
+                                  1.0F,
+                                  -2.5F,
+                                  65504.0F,
+                                  65519.99F,
+                                  65520.0F,
+                                  -70000.0F,
+                                  1e-5F,
+                                  6.0e-8F,
+                                  -3.0e-8F,
+                                  1e-40F,
+                                  1.00048828125F,
+                                  1.000732421875F,
+                                  3.14159265F,
+                                  std::numeric_limits<float>::infinity(),
+                                  -std::numeric_limits<float>::infinity(),
+                                  std::bit_cast<float>(0x7FC12345U),
+                                  std::bit_cast<float>(0xFF812345U)};
+        std::mt19937 rng(5);
+        std::uniform_real_distribution<float> exponent(-30.0F, 18.0F);
+        while (values.size() < 53)
+            values.push_back((rng() % 2 == 0 ? 1.0F : -1.0F) * std::exp2(exponent(rng)));
+        for (const DType type : {DType::F16, DType::BF16, DType::F32}) {
+            const std::size_t width = type == DType::F32 ? 4 : 2;
+            std::vector<std::byte> out(values.size() * width);
+            ops::narrowRow(type, values.data(), out.data(), static_cast<std::int64_t>(values.size()));
+            for (std::size_t i = 0; i < values.size(); ++i) {
+                if (type == DType::F32) {
+                    QCOMPARE(std::memcmp(&out[i * 4], &values[i], 4), 0);
+                    continue;
+                }
+                std::uint16_t got = 0;
+                std::memcpy(&got, &out[i * 2], 2);
+                const std::uint16_t want = type == DType::F16 ? f32ToFp16(values[i]) : f32ToBf16(values[i]);
+                QVERIFY2(got == want,
+                         qPrintable(QStringLiteral("%1 -> %2, want %3").arg(values[i]).arg(got).arg(want)));
+            }
         }
     }
 

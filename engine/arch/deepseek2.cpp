@@ -17,6 +17,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <thread>
 
 namespace cairn {
 
@@ -607,24 +608,23 @@ void DeepSeek2Forward::moe(std::uint32_t layer, const float* in, Index tokens, f
     const Routing routing = route(w, in, tokens);
     trace("ffn_moe_route", static_cast<int>(layer), in, tokens, e);
 
-    // The active experts and where each one's output rows start in the workspace's arena:
-    // [routed tokens, embedding] per expert, one after another.
+    // The shared experts' output starts every token's sum.
+    if (m_params.expertShared > 0)
+        swiglu(w.shared, in, tokens, out);
+    else
+        std::fill_n(out, tokens * e, 0.0F);
+    trace("ffn_shexp", static_cast<int>(layer), out, tokens, e);
+
     std::vector<Index> active;
-    std::vector<Index> firstRow;
-    Index rows = 0;
     for (Index expert = 0; expert < static_cast<Index>(m_params.expertCount); ++expert) {
-        if (routing.tokensOf[idx(expert)].empty())
-            continue;
-        active.push_back(expert);
-        firstRow.push_back(rows);
-        rows += static_cast<Index>(routing.tokensOf[idx(expert)].size());
+        if (!routing.tokensOf[idx(expert)].empty())
+            active.push_back(expert);
     }
-    ScratchVector<float>& results = m_workspace.expertRows;
-    results.resize(std::max(results.size(), idx(rows * e)));
     // The routed experts read the layer's input in one format: quantised once for all of them.
     cpu::ActivationRows& input = m_workspace.expertInput;
     cpu::quantizeActivationRows(m_pool, w.experts.front().gate.type, in, tokens, e, input);
-    auto runExpert = [&](std::size_t slot, bool parallelRows) {
+    // One expert's output rows [routed tokens, embedding] into `result`.
+    auto runExpert = [&](std::size_t slot, bool parallelRows, float* result) {
         const FfnWeights& ffn = w.experts[idx(active[slot])];
         const std::vector<Index>& routed = routing.tokensOf[idx(active[slot])];
         const auto n = static_cast<Index>(routed.size());
@@ -635,7 +635,6 @@ void DeepSeek2Forward::moe(std::uint32_t layer, const float* in, Index tokens, f
         gate.resize(std::max(gate.size(), idx(n * ff)));
         up.resize(std::max(up.size(), idx(n * ff)));
         const std::array<cpu::MatmulTarget, 2> gateUp{{{&ffn.gate, gate.data()}, {&ffn.up, up.data()}}};
-        float* result = &results[idx(firstRow[slot] * e)];
         if (parallelRows) {
             ScratchVector<float> gathered(idx(n * e));
             for (Index r = 0; r < n; ++r)
@@ -649,51 +648,38 @@ void DeepSeek2Forward::moe(std::uint32_t layer, const float* in, Index tokens, f
             cpu::matmulRows(ffn.down, gate.data(), n, result, 0, e, scratch);
         }
     };
-    // Expert-parallel: threads take whole experts from a shared counter, so one loop covers a
-    // layer's routed experts however unevenly tokens spread over them.
-    if (active.size() > 1) {
-        std::atomic<std::size_t> next{0};
-        m_pool.run([&](int, int) {
-            for (std::size_t slot = next.fetch_add(1); slot < active.size(); slot = next.fetch_add(1))
-                runExpert(slot, false);
-        });
-    } else if (!active.empty()) {
-        runExpert(0, true);
-    }
-
-    trace("ffn_moe_experts", static_cast<int>(layer), in, tokens, e);
-    if (m_params.expertShared > 0)
-        swiglu(w.shared, in, tokens, out);
-    else
-        std::fill_n(out, tokens * e, 0.0F);
-    trace("ffn_shexp", static_cast<int>(layer), out, tokens, e);
-    // Weighted expert outputs into each token's row, experts in ascending order. Tokens are
-    // split over the pool and each output row takes its experts' rows whole, so every element
-    // sums in that order and every expert row is read front to back (splitting columns instead
-    // made each thread hop between thousands of rows: 1.8 ms a layer for a 512-token prefill).
-    struct Contribution {
-        std::size_t slot = 0;
-        std::size_t row = 0; ///< the token's row in that expert's results
-    };
-    const auto used = static_cast<std::size_t>(m_params.expertUsed);
-    std::vector<Contribution> contributions(idx(tokens) * used);
-    std::vector<std::size_t> filled(idx(tokens), 0);
-    for (std::size_t slot = 0; slot < active.size(); ++slot) {
+    // Its rows, weighted, into its tokens' sums.
+    auto addExpert = [&](std::size_t slot, const float* result) {
         const std::vector<Index>& routed = routing.tokensOf[idx(active[slot])];
-        for (std::size_t r = 0; r < routed.size(); ++r) {
-            const auto t = idx(routed[r]);
-            contributions[t * used + filled[t]++] = {slot, r};
-        }
-    }
-    m_pool.parallelFor(tokens, 16, [&](Index begin, Index end) {
-        for (Index t = begin; t < end; ++t) {
-            for (std::size_t k = 0; k < filled[idx(t)]; ++k) {
-                const Contribution& c = contributions[idx(t) * used + k];
-                const float weight = routing.weightsOf[idx(active[c.slot])][c.row];
-                ops::axpy(weight, &results[idx(firstRow[c.slot] * e) + c.row * idx(e)], &out[idx(t * e)], e);
+        const std::vector<float>& weights = routing.weightsOf[idx(active[slot])];
+        for (std::size_t r = 0; r < routed.size(); ++r)
+            ops::axpy(weights[r], result + r * idx(e), out + routed[r] * e, e);
+    };
+    thread_local ScratchVector<float> result;
+    if (active.size() == 1) {
+        result.resize(std::max(result.size(), routing.tokensOf[idx(active.front())].size() * idx(e)));
+        runExpert(0, true, result.data());
+        addExpert(0, result.data());
+    } else if (active.size() > 1) {
+        // Expert-parallel: threads take whole experts from a shared counter in ascending order,
+        // so one loop covers a layer's routed experts however unevenly tokens spread over them.
+        // Each adds its expert while the rows are still in its cache, in turn: every token sums
+        // its experts in ascending order whichever thread ran them (a part only waits for an
+        // expert a running part has claimed, so parts run one after another never wait).
+        std::atomic<std::size_t> next{0};
+        std::atomic<std::size_t> added{0};
+        m_pool.run([&](int, int) {
+            for (std::size_t slot = next.fetch_add(1); slot < active.size(); slot = next.fetch_add(1)) {
+                result.resize(std::max(result.size(), routing.tokensOf[idx(active[slot])].size() * idx(e)));
+                runExpert(slot, false, result.data());
+                while (added.load(std::memory_order_acquire) != slot)
+                    std::this_thread::yield();
+                addExpert(slot, result.data());
+                added.store(slot + 1, std::memory_order_release);
             }
-        }
-    });
+        });
+    }
+    trace("ffn_moe_experts", static_cast<int>(layer), in, tokens, e);
 }
 
 } // namespace cairn

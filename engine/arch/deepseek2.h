@@ -61,7 +61,6 @@ private:
     /// Large buffers kept between calls (forward passes on one model do not overlap).
     struct Workspace {
         AlignedVector<float> scores;
-        ScratchVector<float> expertRows; ///< the routed experts' output rows of one layer
         cpu::ActivationRows expertInput; ///< a layer's input as the routed experts read it
         std::vector<double> rotations;   ///< per token of the batch: its rope angles' cos and sin
     };

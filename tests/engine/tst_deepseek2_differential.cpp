@@ -286,6 +286,50 @@ private slots:
             QVERIFY2(nmse < 2e-3, qPrintable(QString::number(nmse)));
     }
 
+    void threadCountDoesNotChangeLogits_data()
+    {
+        QTest::addColumn<cairn::DType>("type");
+        QTest::newRow("f32") << DType::F32;
+        QTest::newRow("q8_0") << DType::Q8_0;
+        QTest::newRow("q4_K") << DType::Q4_K;
+    }
+    void threadCountDoesNotChangeLogits()
+    {
+        // Products split rows (or a router's tokens) over the threads and routed experts run on
+        // whichever thread is free, yet every sum is taken in one order: the same bits come out
+        // of a 100-token prefill and two decoded tokens with 1, 2 or 3 threads.
+        QFETCH(cairn::DType, type);
+        const std::string path
+            = m_dir.filePath(QStringLiteral("threads-%1.gguf").arg(QString::fromLatin1(dtypeInfo(type).name.data())))
+                  .toStdString();
+        QVERIFY(writeSyntheticModel(configFor(kVariants[0], type, 400), path).ok());
+        std::vector<float> first;
+        for (const int threads : {1, 2, 3}) {
+            ModelParams params;
+            params.path = path;
+            params.threads = threads;
+            Result<std::shared_ptr<Model>> loaded = Model::load(params);
+            QVERIFY(loaded.ok());
+            const std::uint32_t vocab = loaded.value()->vocabSize();
+            std::vector<std::int32_t> prompt(100);
+            for (std::size_t i = 0; i < prompt.size(); ++i)
+                prompt[i] = static_cast<std::int32_t>((i * 53 + 7) % vocab);
+            ContextParams context;
+            context.contextLength = 128;
+            Session session(loaded.value(), context);
+            QVERIFY(session.feed(prompt, nullptr, {}, true).ok());
+            std::vector<float> logits(session.allLogits().begin(), session.allLogits().end());
+            for (const std::int32_t token : {5, 9}) {
+                QVERIFY(session.feed(std::span(&token, 1)).ok());
+                logits.insert(logits.end(), session.logits().begin(), session.logits().end());
+            }
+            if (threads == 1)
+                first = logits;
+            else
+                QVERIFY2(logits == first, qPrintable(QStringLiteral("%1 threads differ").arg(threads)));
+        }
+    }
+
 private:
     QTemporaryDir m_dir;
 };

@@ -23,10 +23,13 @@ void widenHalfAvx512(const std::uint16_t* in, float* out, std::int64_t n)
 
 void narrowHalfAvx512(const float* in, std::uint16_t* out, std::int64_t n)
 {
+    // The masked form with every lane set: GCC's unmasked macro (at -O0) passes -1 as the mask.
+    constexpr auto kAll = static_cast<__mmask16>(0xFFFF);
     std::int64_t i = 0;
     for (; i + 16 <= n; i += 16)
-        _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + i),
-                            _mm512_cvtps_ph(_mm512_loadu_ps(in + i), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC));
+        _mm256_storeu_si256(
+            reinterpret_cast<__m256i*>(out + i),
+            _mm512_maskz_cvtps_ph(kAll, _mm512_loadu_ps(in + i), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC));
     for (; i < n; ++i)
         out[i] = f32ToFp16(in[i]);
 }

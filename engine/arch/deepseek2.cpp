@@ -655,11 +655,16 @@ void DeepSeek2Forward::moe(std::uint32_t layer, const float* in, Index tokens, f
         for (std::size_t r = 0; r < routed.size(); ++r)
             ops::axpy(weights[r], result + r * idx(e), out + routed[r] * e, e);
     };
-    thread_local ScratchVector<float> result;
+    // This thread's buffer for an expert's rows, kept from expert to expert.
+    auto rowsFor = [&](std::size_t slot) {
+        thread_local ScratchVector<float> rows;
+        rows.resize(std::max(rows.size(), routing.tokensOf[idx(active[slot])].size() * idx(e)));
+        return rows.data();
+    };
     if (active.size() == 1) {
-        result.resize(std::max(result.size(), routing.tokensOf[idx(active.front())].size() * idx(e)));
-        runExpert(0, true, result.data());
-        addExpert(0, result.data());
+        float* result = rowsFor(0);
+        runExpert(0, true, result);
+        addExpert(0, result);
     } else if (active.size() > 1) {
         // Expert-parallel: threads take whole experts from a shared counter in ascending order,
         // so one loop covers a layer's routed experts however unevenly tokens spread over them.
@@ -670,11 +675,11 @@ void DeepSeek2Forward::moe(std::uint32_t layer, const float* in, Index tokens, f
         std::atomic<std::size_t> added{0};
         m_pool.run([&](int, int) {
             for (std::size_t slot = next.fetch_add(1); slot < active.size(); slot = next.fetch_add(1)) {
-                result.resize(std::max(result.size(), routing.tokensOf[idx(active[slot])].size() * idx(e)));
-                runExpert(slot, false, result.data());
+                float* result = rowsFor(slot);
+                runExpert(slot, false, result);
                 while (added.load(std::memory_order_acquire) != slot)
                     std::this_thread::yield();
-                addExpert(slot, result.data());
+                addExpert(slot, result);
                 added.store(slot + 1, std::memory_order_release);
             }
         });

@@ -255,14 +255,14 @@ void DeepSeek2Forward::attention(std::uint32_t layer, std::vector<float>& x, Ind
 bool DeepSeek2Forward::decompressPays(const DeepSeek2Layer& layer, Index tokens, Index cached) const
 {
     const DeepSeek2Params& p = m_params;
-    // Decompressing costs, per cached row, heads · (nope + dv) · latent multiply-adds: in the
-    // weight type's kernel for kv_b (int8 for quantised weights: about a quarter of a float
-    // MAC's time), or in float for split keys (attn_k_b is stored transposed, summed by rows).
+    // Decompressing costs, per cached row, heads · (nope + dv) · latent multiply-adds in the
+    // weight type's kernel (int8 for quantised weights: about a quarter of a float MAC's time),
+    // from kv_b or from the split tensors (keys through attn_k_b's transposed copy).
     // It saves, per query token and visible row, heads · (2 · latent + rope - qk - dv) float MACs.
     auto cost = [](DType type) { return type == DType::F32 || type == DType::F16 || type == DType::BF16 ? 1.0 : 0.25; };
     const bool fused = layer.kvB.data != nullptr;
-    const double keyCost = fused ? cost(layer.kvB.type) : 1.0;
-    const double valueCost = fused ? cost(layer.kvB.type) : cost(layer.vB.front().type);
+    const double keyCost = cost(fused ? layer.kvB.type : layer.kBTransposed.type);
+    const double valueCost = cost(fused ? layer.kvB.type : layer.vBStacked.type);
     const double perRowDecompress
         = static_cast<double>(p.headCount) * p.kvLoraRank * (p.nopeDim * keyCost + p.headDimV * valueCost);
     const auto perPairSaved
@@ -287,88 +287,99 @@ void DeepSeek2Forward::decompressedAttention(std::uint32_t layer, const std::vec
     const Index rope = p.ropeDim;
     const Index latent = p.kvLoraRank;
     const Index dv = p.headDimV;
-    const Index perHead = nope + dv;
     const Index cached = start + tokens;
+    Workspace& ws = m_workspace;
+    // Workspace buffers only grow: nothing is zeroed or faulted in again on later calls.
+    auto reserve = [](AlignedVector<float>& v, Index n) {
+        if (v.size() < idx(n))
+            v.resize(idx(n));
+        return v.data();
+    };
 
     // latents: [cached, latent], widened from the cache
-    std::vector<float> latents(idx(cached * latent));
+    float* latents = reserve(ws.latents, cached * latent);
     m_pool.parallelFor(cached, 64, [&](Index begin, Index end) {
         for (Index s = begin; s < end; ++s)
             ops::widenRow(cache.elementType(), cache.layerRows(layer) + idx(s) * cache.rowBytes(),
                           &latents[idx(s * latent)], latent);
     });
-    // kvHeads: [cached, heads, nope | dv], the keys' nope part and the values of every head
-    std::vector<float> kvHeads(idx(cached * heads * perHead));
+    // Every head's key (nope part) and value for every cached row, each head's at a fixed offset
+    // in a row: from the fused kv_b, [cached, heads, nope | dv]; from the split tensors, keys
+    // [cached, heads, nope] through kB transposed (kBTransposed) and values [cached, heads, dv].
+    const float* keys = nullptr;
+    const float* values = nullptr;
+    Index keyStride = 0;
+    Index valueStride = 0;
+    Index keyHead = 0;
+    Index valueHead = 0;
     if (w.kvB.data != nullptr) {
-        cpu::matmul(m_pool, w.kvB, latents.data(), cached, kvHeads.data());
+        float* kv = reserve(ws.decompressed, cached * heads * (nope + dv));
+        cpu::matmul(m_pool, w.kvB, latents, cached, kv);
+        keys = kv;
+        values = kv + nope;
+        keyStride = valueStride = heads * (nope + dv);
+        keyHead = valueHead = nope + dv;
     } else {
-        // Split tensors: attn_k_b,h is [latent, nope], so keys are latent-weighted sums of its
-        // rows (widened to f32 once per head); attn_v_b,h is [dv, latent], a matrix product.
-        m_pool.parallelFor(heads, 1, [&](Index begin, Index end) {
-            std::vector<float> keyRows(idx(latent * nope));
-            std::vector<float> keys(idx(cached * nope));
-            std::vector<float> values(idx(cached * dv));
-            std::vector<std::byte> scratch;
-            for (Index hd = begin; hd < end; ++hd) {
-                const cpu::WeightMatrix& kB = w.kB[idx(hd)];
-                for (Index j = 0; j < latent; ++j)
-                    cpu::dequantizeMatrixRow(kB, j, &keyRows[idx(j * nope)]);
-                ops::weightedRowSum(latents.data(), latent, cached, latent,
-                                    reinterpret_cast<const std::byte*>(keyRows.data()), DType::F32,
-                                    idx(nope) * sizeof(float), nope, keys.data());
-                cpu::matmulRows(w.vB[idx(hd)], latents.data(), cached, values.data(), 0, dv, scratch);
-                for (Index s = 0; s < cached; ++s) {
-                    float* dst = &kvHeads[idx((s * heads + hd) * perHead)];
-                    std::copy_n(&keys[idx(s * nope)], nope, dst);
-                    std::copy_n(&values[idx(s * dv)], dv, dst + nope);
-                }
-            }
-        });
+        float* kv = reserve(ws.decompressed, cached * heads * (nope + dv));
+        cpu::matmul(m_pool, w.kBTransposed, latents, cached, kv);
+        cpu::matmul(m_pool, w.vBStacked, latents, cached, kv + cached * heads * nope);
+        keys = kv;
+        values = kv + cached * heads * nope;
+        keyStride = heads * nope;
+        valueStride = heads * dv;
+        keyHead = nope;
+        valueHead = dv;
     }
 
     const auto scale = static_cast<float>(p.attentionScale());
     constexpr Index kBlock = 64; // query tokens per score block: later blocks see more rows
-    m_pool.parallelFor(heads, 1, [&](Index begin, Index end) {
-        // Per head: keys [cached, nope | rope], values [cached, dv], queries [tokens, qk], each
-        // contiguous. The values on a cache line: P · V reads 64-float rows (in place in kvHeads,
-        // 2 % slower prefill; contiguous but 16 bytes off a line, 60 % slower).
-        std::vector<float> keys(idx(cached * qk));
-        AlignedVector<float> values(idx(cached * dv));
-        std::vector<float> queries(idx(tokens * qk));
-        std::vector<float> scores(idx(std::min(tokens, kBlock) * cached));
-        std::vector<float> out(idx(std::min(tokens, kBlock) * dv));
-        std::vector<std::byte> scratch;
-        for (Index hd = begin; hd < end; ++hd) {
+    const Index blockTokens = std::min(tokens, kBlock);
+    if (ws.parts.size() < idx(m_pool.size()))
+        ws.parts.resize(idx(m_pool.size()));
+    std::atomic<Index> nextHead{0};
+    m_pool.run([&](int part, int) {
+        // Per head: keys [cached, nope | rope], values [cached, dv], queries [tokens, qk] (times
+        // the attention scale), each contiguous. The values on a cache line: P · V reads 64-float
+        // rows (in place in kvHeads, 2 % slower prefill; contiguous but 16 bytes off a line, 60 %
+        // slower).
+        Workspace::Part& buffers = ws.parts[idx(part)];
+        float* headKeys = reserve(buffers.keys, cached * qk);
+        float* headValues = reserve(buffers.values, cached * dv);
+        float* queries = reserve(buffers.queries, tokens * qk);
+        float* scores = reserve(buffers.scores, blockTokens * cached);
+        float* out = reserve(buffers.out, blockTokens * dv);
+        std::vector<std::byte> scratch; // float keys: matmulRows quantises nothing
+        for (Index hd = nextHead.fetch_add(1); hd < heads; hd = nextHead.fetch_add(1)) {
             for (Index s = 0; s < cached; ++s) {
-                const float* kv = &kvHeads[idx((s * heads + hd) * perHead)];
-                std::copy_n(kv, nope, &keys[idx(s * qk)]);
-                std::copy_n(kv + nope, dv, &values[idx(s * dv)]);
+                std::copy_n(&keys[idx(s * keyStride + hd * keyHead)], nope, &headKeys[idx(s * qk)]);
+                std::copy_n(&values[idx(s * valueStride + hd * valueHead)], dv, &headValues[idx(s * dv)]);
                 ops::widenRow(cache.elementType(),
                               cache.layerRows(layer) + idx(s) * cache.rowBytes()
                                   + idx(latent) * dtypeInfo(cache.elementType()).typeSize,
-                              &keys[idx(s * qk + nope)], rope);
+                              &headKeys[idx(s * qk + nope)], rope);
             }
-            for (Index t = 0; t < tokens; ++t)
-                std::copy_n(&q[idx((t * heads + hd) * qk)], qk, &queries[idx(t * qk)]);
+            for (Index t = 0; t < tokens; ++t) {
+                const float* query = &q[idx((t * heads + hd) * qk)];
+                for (Index c = 0; c < qk; ++c)
+                    queries[t * qk + c] = scale * query[c];
+            }
 
             for (Index first = 0; first < tokens; first += kBlock) {
                 const Index count = std::min(kBlock, tokens - first);
                 const Index span = start + first + count; // rows the block's last token sees
-                cpu::WeightMatrix keyRows{DType::F32, keys.data(), span, qk, idx(qk) * sizeof(float)};
-                cpu::matmulRows(keyRows, &queries[idx(first * qk)], count, scores.data(), 0, span, scratch);
+                cpu::WeightMatrix keyRows{DType::F32, headKeys, span, qk, idx(qk) * sizeof(float)};
+                cpu::matmulRows(keyRows, &queries[first * qk], count, scores, 0, span, scratch);
                 for (Index t = 0; t < count; ++t) {
-                    float* row = &scores[idx(t * span)];
+                    float* row = &scores[t * span];
                     const Index visible = start + first + t + 1;
-                    for (Index s = 0; s < visible; ++s)
-                        row[s] *= scale;
                     ops::softmax(row, visible);
                     std::fill(row + visible, row + span, 0.0F); // causal mask
                 }
                 // out [count, dv] = P · V, summing value rows weighted by the probabilities
-                ops::weightedRowSum(scores.data(), span, count, span, reinterpret_cast<const std::byte*>(values.data()),
-                                    DType::F32, idx(dv) * sizeof(float), dv, out.data());
+                ops::weightedRowSum(scores, span, count, span, reinterpret_cast<const std::byte*>(headValues),
+                                    DType::F32, idx(dv) * sizeof(float), dv, out);
                 for (Index t = 0; t < count; ++t)
-                    std::copy_n(&out[idx(t * dv)], dv, &o[idx(((first + t) * heads + hd) * dv)]);
+                    std::copy_n(&out[t * dv], dv, &o[idx(((first + t) * heads + hd) * dv)]);
             }
         }
     });

@@ -59,7 +59,19 @@ private:
 
     /// Large buffers kept between calls (forward passes on one model do not overlap).
     struct Workspace {
-        AlignedVector<float> scores;
+        AlignedVector<float> scores; ///< absorbed attention
+        /// Decompressed attention: the widened latents, every head's keys and values, and each
+        /// pool part's per-head copies.
+        AlignedVector<float> latents;
+        AlignedVector<float> decompressed;
+        struct Part {
+            AlignedVector<float> keys;
+            AlignedVector<float> values;
+            AlignedVector<float> queries;
+            AlignedVector<float> scores;
+            AlignedVector<float> out;
+        };
+        std::vector<Part> parts;
     };
     Workspace m_workspace;
 };

@@ -296,12 +296,17 @@ void DeepSeek2Forward::decompressedAttention(std::uint32_t layer, const std::vec
         return v.data();
     };
 
-    // latents: [cached, latent], widened from the cache
+    // latents: [cached, latent] and ropeKeys: [cached, rope], the shared rotary key part, widened
+    // from the cache
     float* latents = reserve(ws.latents, cached * latent);
+    float* ropeKeys = reserve(ws.ropeKeys, cached * rope);
+    const std::size_t ropeOffset = idx(latent) * dtypeInfo(cache.elementType()).typeSize;
     m_pool.parallelFor(cached, 64, [&](Index begin, Index end) {
-        for (Index s = begin; s < end; ++s)
-            ops::widenRow(cache.elementType(), cache.layerRows(layer) + idx(s) * cache.rowBytes(),
-                          &latents[idx(s * latent)], latent);
+        for (Index s = begin; s < end; ++s) {
+            const std::byte* row = cache.layerRows(layer) + idx(s) * cache.rowBytes();
+            ops::widenRow(cache.elementType(), row, &latents[idx(s * latent)], latent);
+            ops::widenRow(cache.elementType(), row + ropeOffset, &ropeKeys[idx(s * rope)], rope);
+        }
     });
     // Every head's key (nope part) and value for every cached row, each head's at a fixed offset
     // in a row: from the fused kv_b, [cached, heads, nope | dv]; from the split tensors, keys
@@ -331,58 +336,85 @@ void DeepSeek2Forward::decompressedAttention(std::uint32_t layer, const std::vec
         valueHead = dv;
     }
 
+    // Products in bfloat16 where the up-projections are quantised: their int8 kernels already
+    // round the latents and the weights to 8 significant bits, bfloat16's own precision; float
+    // models keep float products (and their differential bound of 1e-4).
+    auto quantised = [](DType type) { return type != DType::F32 && type != DType::F16 && type != DType::BF16; };
+    const bool fused = w.kvB.data != nullptr;
+    const ops::AttentionPrecision precision
+        = quantised(fused ? w.kvB.type : w.kBTransposed.type) && quantised(fused ? w.kvB.type : w.vBStacked.type)
+        ? ops::AttentionPrecision::Bf16
+        : ops::AttentionPrecision::F32;
     const auto scale = static_cast<float>(p.attentionScale());
-    constexpr Index kBlock = 64; // query tokens per score block: later blocks see more rows
-    const Index blockTokens = std::min(tokens, kBlock);
     if (ws.parts.size() < idx(m_pool.size()))
         ws.parts.resize(idx(m_pool.size()));
     std::atomic<Index> nextHead{0};
     m_pool.run([&](int part, int) {
-        // Per head: keys [cached, nope | rope], values [cached, dv], queries [tokens, qk] (times
-        // the attention scale), each contiguous. The values on a cache line: P · V reads 64-float
-        // rows (in place in kvHeads, 2 % slower prefill; contiguous but 16 bytes off a line, 60 %
-        // slower).
-        Workspace::Part& buffers = ws.parts[idx(part)];
-        float* headKeys = reserve(buffers.keys, cached * qk);
-        float* headValues = reserve(buffers.values, cached * dv);
-        float* queries = reserve(buffers.queries, tokens * qk);
-        float* scores = reserve(buffers.scores, blockTokens * cached);
-        float* out = reserve(buffers.out, blockTokens * dv);
-        std::vector<std::byte> scratch; // float keys: matmulRows quantises nothing
         for (Index hd = nextHead.fetch_add(1); hd < heads; hd = nextHead.fetch_add(1)) {
-            for (Index s = 0; s < cached; ++s) {
-                std::copy_n(&keys[idx(s * keyStride + hd * keyHead)], nope, &headKeys[idx(s * qk)]);
-                std::copy_n(&values[idx(s * valueStride + hd * valueHead)], dv, &headValues[idx(s * dv)]);
-                ops::widenRow(cache.elementType(),
-                              cache.layerRows(layer) + idx(s) * cache.rowBytes()
-                                  + idx(latent) * dtypeInfo(cache.elementType()).typeSize,
-                              &headKeys[idx(s * qk + nope)], rope);
-            }
-            for (Index t = 0; t < tokens; ++t) {
-                const float* query = &q[idx((t * heads + hd) * qk)];
-                for (Index c = 0; c < qk; ++c)
-                    queries[t * qk + c] = scale * query[c];
-            }
-
-            for (Index first = 0; first < tokens; first += kBlock) {
-                const Index count = std::min(kBlock, tokens - first);
-                const Index span = start + first + count; // rows the block's last token sees
-                cpu::WeightMatrix keyRows{DType::F32, headKeys, span, qk, idx(qk) * sizeof(float)};
-                cpu::matmulRows(keyRows, &queries[first * qk], count, scores, 0, span, scratch);
-                for (Index t = 0; t < count; ++t) {
-                    float* row = &scores[t * span];
-                    const Index visible = start + first + t + 1;
-                    ops::softmax(row, visible);
-                    std::fill(row + visible, row + span, 0.0F); // causal mask
-                }
-                // out [count, dv] = P · V, summing value rows weighted by the probabilities
-                ops::weightedRowSum(scores, span, count, span, reinterpret_cast<const std::byte*>(headValues),
-                                    DType::F32, idx(dv) * sizeof(float), dv, out);
-                for (Index t = 0; t < count; ++t)
-                    std::copy_n(&out[t * dv], dv, &o[idx(((first + t) * heads + hd) * dv)]);
-            }
+            ops::CausalAttention head;
+            head.queries = {&q[idx(hd * qk)], heads * qk, qk};
+            head.keys[0] = {keys + hd * keyHead, keyStride, nope};
+            head.keys[1] = {ropeKeys, rope, rope};
+            head.values = {values + hd * valueHead, valueStride, dv};
+            head.tokens = tokens;
+            head.start = start;
+            head.scale = scale;
+            head.out = &o[idx(hd * dv)];
+            head.outStride = heads * dv;
+            if (!ops::causalAttention(head, precision))
+                attendHead(head, ws.parts[idx(part)]);
         }
     });
+}
+
+void DeepSeek2Forward::attendHead(const ops::CausalAttention& a, Workspace::Part& buffers)
+{
+    // Keys [cached, nope | rope], values [cached, dv], queries [tokens, qk] (times the attention
+    // scale), each contiguous. The values on a cache line: P · V reads 64-float rows (in place in
+    // the decompressed rows, 2 % slower prefill; contiguous but 16 bytes off a line, 60 % slower).
+    auto reserve = [](AlignedVector<float>& v, Index n) {
+        if (v.size() < idx(n))
+            v.resize(idx(n));
+        return v.data();
+    };
+    constexpr Index kBlock = 64; // query tokens per score block: later blocks see more rows
+    const Index cached = a.start + a.tokens;
+    const Index nope = a.keys[0].width;
+    const Index qk = nope + a.keys[1].width;
+    const Index dv = a.values.width;
+    const Index blockTokens = std::min(a.tokens, kBlock);
+    float* keys = reserve(buffers.keys, cached * qk);
+    float* values = reserve(buffers.values, cached * dv);
+    float* queries = reserve(buffers.queries, a.tokens * qk);
+    float* scores = reserve(buffers.scores, blockTokens * cached);
+    float* out = reserve(buffers.out, blockTokens * dv);
+    for (Index s = 0; s < cached; ++s) {
+        std::copy_n(a.keys[0].data + s * a.keys[0].stride, nope, keys + s * qk);
+        std::copy_n(a.keys[1].data + s * a.keys[1].stride, qk - nope, keys + s * qk + nope);
+        std::copy_n(a.values.data + s * a.values.stride, dv, values + s * dv);
+    }
+    for (Index t = 0; t < a.tokens; ++t) {
+        for (Index c = 0; c < qk; ++c)
+            queries[t * qk + c] = a.scale * a.queries.data[t * a.queries.stride + c];
+    }
+    std::vector<std::byte> scratch; // float keys: matmulRows quantises nothing
+    for (Index first = 0; first < a.tokens; first += kBlock) {
+        const Index count = std::min(kBlock, a.tokens - first);
+        const Index span = a.start + first + count; // rows the block's last token sees
+        cpu::WeightMatrix keyRows{DType::F32, keys, span, qk, idx(qk) * sizeof(float)};
+        cpu::matmulRows(keyRows, &queries[first * qk], count, scores, 0, span, scratch);
+        for (Index t = 0; t < count; ++t) {
+            float* row = &scores[t * span];
+            const Index visible = a.start + first + t + 1;
+            ops::softmax(row, visible);
+            std::fill(row + visible, row + span, 0.0F); // causal mask
+        }
+        // out [count, dv] = P · V, summing value rows weighted by the probabilities
+        ops::weightedRowSum(scores, span, count, span, reinterpret_cast<const std::byte*>(values), DType::F32,
+                            idx(dv) * sizeof(float), dv, out);
+        for (Index t = 0; t < count; ++t)
+            std::copy_n(&out[t * dv], dv, a.out + (first + t) * a.outStride);
+    }
 }
 
 void DeepSeek2Forward::absorbedAttention(std::uint32_t layer, const std::vector<float>& q, Index tokens, Index start,

@@ -8,6 +8,7 @@
 #include "engine/arch/hparams.h"
 #include "engine/core/aligned_vector.h"
 #include "engine/core/thread_pool.h"
+#include "engine/ops/attention.h"
 #include "engine/ops/cpu_ops.h"
 
 namespace cairn {
@@ -63,6 +64,7 @@ private:
         /// Decompressed attention: the widened latents, every head's keys and values, and each
         /// pool part's per-head copies.
         AlignedVector<float> latents;
+        AlignedVector<float> ropeKeys;
         AlignedVector<float> decompressed;
         struct Part {
             AlignedVector<float> keys;
@@ -74,6 +76,10 @@ private:
         std::vector<Part> parts;
     };
     Workspace m_workspace;
+
+    /// decompressedAttention's portable path for one head (CPUs without its SIMD kernel): float
+    /// matmul scores, softmax, P · V.
+    static void attendHead(const ops::CausalAttention& head, Workspace::Part& buffers);
 };
 
 } // namespace cairn

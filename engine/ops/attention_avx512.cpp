@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // causalAttention on AVX-512: keys, values and queries are packed once per call into 32-bit
 // units (a float, or a pair of bfloat16 that vdpbf16ps multiplies at once), then each tile of 8
-// query tokens is scored against the key blocks it can see, softmaxed and summed over the values.
+// query tokens is scored against the key blocks it can see, exponentiated and summed over the
+// values, the softmax's division applied to the sums.
 // Compiled with -mavx512f/bw/vl/bf16 (engine/ops/CMakeLists.txt); attention.cpp checks the CPU.
 
 #include "engine/ops/attention_avx512.h"
@@ -43,6 +44,8 @@ struct F32Math {
     }
     /// The units of elements (first, second): only `first` counts.
     static __m512i units(__m512 first, __m512 /*second*/) { return _mm512_castps_si512(first); }
+    /// 16 units of consecutive elements from 16-float vectors lo and hi: lo only.
+    static __m512i consecutive(__m512 lo, __m512 /*hi*/) { return _mm512_castps_si512(lo); }
 };
 
 /// bfloat16 products summed in float: a unit is a pair, the lower half first.
@@ -60,10 +63,13 @@ struct Bf16Math {
     {
         return _mm512_or_si512(bits(first), _mm512_slli_epi32(bits(second), 16));
     }
+    /// 16 units of 32 consecutive elements, lo then hi: elements 2 i and 2 i + 1 form unit i.
+    static __m512i consecutive(__m512 lo, __m512 hi) { return std::bit_cast<__m512i>(_mm512_cvtne2ps_pbh(hi, lo)); }
 };
 
 /// Buffers of the calling thread, kept between calls (they only grow).
 struct Buffers {
+    AlignedVector<float> block;  ///< 16 key rows, both parts, padded to whole unit vectors
     AlignedVector<Unit> keys;    ///< [key blocks][key units][16 keys]
     AlignedVector<Unit> values;  ///< [value unit rows][values.width]
     AlignedVector<Unit> queries; ///< [tokens rounded up to kTokenTile][key units]
@@ -78,20 +84,35 @@ template <class T> T* reserve(AlignedVector<T>& v, Index n)
     return v.data();
 }
 
-/// Column `c` of key rows [row0, row0 + 16) (zero where `valid` is not set or past the width).
-__m512 keyColumn(const CausalAttention& a, const __m512i* laneOffsets, Index row0, __mmask16 valid, Index c)
+/// Transposes 16 vectors of 16 32-bit units in place: afterwards r[j] lane i is r[i] lane j
+/// before. Units, then pairs of units, then 128-bit lanes interleaved.
+void transpose16(__m512i* r)
 {
-    const Index first = a.keys[0].width;
-    if (c >= first + a.keys[1].width)
-        return _mm512_setzero_ps();
-    const int part = c < first ? 0 : 1;
-    const AttentionRows& rows = a.keys[part];
-    const float* base = rows.data + row0 * rows.stride + (c - (part == 0 ? 0 : first));
-    // Without optimisation GCC 12's gather is a macro that passes the mask as a signed short.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wsign-conversion"
-    return _mm512_mask_i32gather_ps(_mm512_setzero_ps(), valid, laneOffsets[part], base, 4);
-#pragma GCC diagnostic pop
+    __m512i t[16];
+    for (std::size_t i = 0; i < 16; i += 2) {
+        t[i] = _mm512_unpacklo_epi32(r[i], r[i + 1]);     // per 128-bit lane: a0 b0 a1 b1
+        t[i + 1] = _mm512_unpackhi_epi32(r[i], r[i + 1]); // a2 b2 a3 b3
+    }
+    // u[4 g + k], 128-bit lane L: column 4 L + k of rows 4 g .. 4 g + 3.
+    __m512i u[16];
+    for (std::size_t g = 0; g < 4; ++g) {
+        const std::size_t i = 4 * g;
+        u[i] = _mm512_unpacklo_epi64(t[i], t[i + 2]);
+        u[i + 1] = _mm512_unpackhi_epi64(t[i], t[i + 2]);
+        u[i + 2] = _mm512_unpacklo_epi64(t[i + 1], t[i + 3]);
+        u[i + 3] = _mm512_unpackhi_epi64(t[i + 1], t[i + 3]);
+    }
+    // Column 4 L + k takes lane L of u[k], u[4 + k], u[8 + k], u[12 + k].
+    for (std::size_t k = 0; k < 4; ++k) {
+        const __m512i v0 = _mm512_shuffle_i32x4(u[k], u[4 + k], _MM_SHUFFLE(1, 0, 1, 0));
+        const __m512i v1 = _mm512_shuffle_i32x4(u[k], u[4 + k], _MM_SHUFFLE(3, 2, 3, 2));
+        const __m512i v2 = _mm512_shuffle_i32x4(u[8 + k], u[12 + k], _MM_SHUFFLE(1, 0, 1, 0));
+        const __m512i v3 = _mm512_shuffle_i32x4(u[8 + k], u[12 + k], _MM_SHUFFLE(3, 2, 3, 2));
+        r[k] = _mm512_shuffle_i32x4(v0, v2, _MM_SHUFFLE(2, 0, 2, 0));
+        r[4 + k] = _mm512_shuffle_i32x4(v0, v2, _MM_SHUFFLE(3, 1, 3, 1));
+        r[8 + k] = _mm512_shuffle_i32x4(v1, v3, _MM_SHUFFLE(2, 0, 2, 0));
+        r[12 + k] = _mm512_shuffle_i32x4(v1, v3, _MM_SHUFFLE(3, 1, 3, 1));
+    }
 }
 
 /// Scores of key blocks [0, kBlocks) against kTokenTile queries: out[t · outStride + 16 b + lane].
@@ -122,8 +143,8 @@ void scoreTile(const Unit* keys, Index units, const Unit* queries, float* out, I
 /// out[t][d0 + 16 j + lane] = Σ_u probs[t][u] · values[u][...] for t < tokens, j < kCols; a
 /// probability unit is a float or a Unit.
 template <class M, int kCols, class P>
-void valueTile(const Unit* values, Index width, const P* probs, Index probStride, Index units, Index tokens, float* out,
-               Index outStride, Index d0)
+void valueTile(const Unit* values, Index width, const P* probs, Index probStride, const float* inverse, Index units,
+               Index tokens, float* out, Index outStride, Index d0)
 {
     constexpr auto kC = static_cast<std::size_t>(kCols);
     constexpr auto kT = static_cast<std::size_t>(kValueTile);
@@ -143,53 +164,55 @@ void valueTile(const Unit* values, Index width, const P* probs, Index probStride
     }
     for (Index t = 0; t < tokens; ++t)
         for (std::size_t j = 0; j < kC; ++j)
-            _mm512_storeu_ps(out + t * outStride + d0 + static_cast<Index>(j) * kLanes, acc[t][j]);
+            _mm512_storeu_ps(out + t * outStride + d0 + static_cast<Index>(j) * kLanes,
+                             _mm512_mul_ps(acc[static_cast<std::size_t>(t)][j], _mm512_set1_ps(inverse[t])));
 }
 
 /// valueTile for the up to kValueCols value vectors from column d0 on.
 template <class M, class P>
-void sumValues(const Unit* values, Index width, const P* probs, Index probStride, Index units, Index tokens, float* out,
-               Index outStride, Index d0)
+void sumValues(const Unit* values, Index width, const P* probs, Index probStride, const float* inverse, Index units,
+               Index tokens, float* out, Index outStride, Index d0)
 {
     switch (std::min(kValueCols, (width - d0) / kLanes)) {
     case 4:
-        valueTile<M, 4>(values, width, probs, probStride, units, tokens, out, outStride, d0);
+        valueTile<M, 4>(values, width, probs, probStride, inverse, units, tokens, out, outStride, d0);
         break;
     case 3:
-        valueTile<M, 3>(values, width, probs, probStride, units, tokens, out, outStride, d0);
+        valueTile<M, 3>(values, width, probs, probStride, inverse, units, tokens, out, outStride, d0);
         break;
     case 2:
-        valueTile<M, 2>(values, width, probs, probStride, units, tokens, out, outStride, d0);
+        valueTile<M, 2>(values, width, probs, probStride, inverse, units, tokens, out, outStride, d0);
         break;
     default:
-        valueTile<M, 1>(values, width, probs, probStride, units, tokens, out, outStride, d0);
+        valueTile<M, 1>(values, width, probs, probStride, inverse, units, tokens, out, outStride, d0);
         break;
     }
 }
 
-/// Softmax of row[0, visible) in place, zeros in [visible, padded); the sum in double as
-/// softmaxAvx512 keeps it.
-void softmaxRow(float* row, Index visible, Index padded)
+/// The numerators of a softmax: row[i] = e^(row[i] - max) for i < visible, 0 up to `padded`.
+/// Returns 1 / Σ, which P · V applies to its sums (no pass that divides the row). The sum goes
+/// through double every 64 vectors, as softmaxAvx512 keeps it exact over long rows.
+float expRow(float* row, Index visible, Index padded)
 {
     __m512 top = _mm512_set1_ps(-std::numeric_limits<float>::infinity());
     for (Index i = 0; i < visible; i += kLanes)
         top = _mm512_max_ps(top, _mm512_mask_loadu_ps(top, firstLanes(visible - i), row + i));
     const __m512 shift = _mm512_set1_ps(_mm512_reduce_max_ps(top));
-    __m512d sumLo = _mm512_setzero_pd();
-    __m512d sumHi = _mm512_setzero_pd();
-    for (Index i = 0; i < visible; i += kLanes) {
-        const __mmask16 mask = firstLanes(visible - i);
-        const __m512 e = _mm512_maskz_mov_ps(mask, expAvx512(_mm512_sub_ps(_mm512_loadu_ps(row + i), shift)));
-        _mm512_storeu_ps(row + i, e);
-        sumLo = _mm512_add_pd(sumLo, _mm512_cvtps_pd(_mm512_castps512_ps256(e)));
-        sumHi = _mm512_add_pd(sumHi, _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(e), 1))));
+    constexpr Index kChunk = 64 * kLanes;
+    double sum = 0.0;
+    for (Index chunk = 0; chunk < visible; chunk += kChunk) {
+        __m512 partial = _mm512_setzero_ps();
+        for (Index i = chunk; i < std::min(visible, chunk + kChunk); i += kLanes) {
+            const __m512 e = _mm512_maskz_mov_ps(firstLanes(visible - i),
+                                                 expAvx512(_mm512_sub_ps(_mm512_loadu_ps(row + i), shift)));
+            _mm512_storeu_ps(row + i, e);
+            partial = _mm512_add_ps(partial, e);
+        }
+        sum += static_cast<double>(_mm512_reduce_add_ps(partial));
     }
-    const __m512 inverse = _mm512_set1_ps(static_cast<float>(1.0 / _mm512_reduce_add_pd(_mm512_add_pd(sumLo, sumHi))));
-    const Index covered = (visible + kLanes - 1) / kLanes * kLanes;
-    for (Index i = 0; i < covered; i += kLanes)
-        _mm512_storeu_ps(row + i, _mm512_mul_ps(_mm512_loadu_ps(row + i), inverse));
-    for (Index i = covered; i < padded; i += kLanes)
+    for (Index i = (visible + kLanes - 1) / kLanes * kLanes; i < padded; i += kLanes)
         _mm512_storeu_ps(row + i, _mm512_setzero_ps());
+    return static_cast<float>(1.0 / sum);
 }
 
 template <class M> void attend(const CausalAttention& a)
@@ -209,16 +232,32 @@ template <class M> void attend(const CausalAttention& a)
     float* scores = reserve(buffers.scores, kTokenTile * padded);
     Unit* probs = kPer == 1 ? nullptr : reserve(buffers.probs, kTokenTile * padded / kPer);
 
-    // Keys: 16 rows at a time, each unit's column gathered from the rows.
-    const __m512i lane = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-    const __m512i laneOffsets[2] = {_mm512_mullo_epi32(lane, _mm512_set1_epi32(static_cast<int>(a.keys[0].stride))),
-                                    _mm512_mullo_epi32(lane, _mm512_set1_epi32(static_cast<int>(a.keys[1].stride)))};
+    // Keys: 16 rows at a time copied whole into `block` (both parts, zero padding), turned into
+    // units and transposed 16 units at a time.
+    const Index blockWidth = (units + kLanes - 1) / kLanes * kLanes * kPer;
+    float* block = reserve(buffers.block, kLanes * blockWidth);
     for (Index b = 0; b < blocks; ++b) {
-        const __mmask16 valid = firstLanes(rows - b * kLanes);
-        for (Index u = 0; u < units; ++u) {
-            const __m512 first = keyColumn(a, laneOffsets, b * kLanes, valid, u * kPer);
-            const __m512 second = kPer == 1 ? first : keyColumn(a, laneOffsets, b * kLanes, valid, u * kPer + 1);
-            _mm512_store_si512(keys + (b * units + u) * kLanes, M::units(first, second));
+        for (Index i = 0; i < kLanes; ++i) {
+            float* row = block + i * blockWidth;
+            const Index r = b * kLanes + i;
+            Index c = 0;
+            if (r < rows) {
+                for (const AttentionRows& part : a.keys) {
+                    std::copy_n(part.data + r * part.stride, part.width, row + c);
+                    c += part.width;
+                }
+            }
+            std::fill(row + c, row + blockWidth, 0.0F);
+        }
+        for (Index u0 = 0; u0 < units; u0 += kLanes) {
+            __m512i unitRows[kLanes];
+            for (Index i = 0; i < kLanes; ++i) {
+                const float* row = block + i * blockWidth + u0 * kPer;
+                unitRows[i] = M::consecutive(_mm512_load_ps(row), _mm512_load_ps(row + (kPer - 1) * kLanes));
+            }
+            transpose16(unitRows);
+            for (Index j = 0; j < kLanes && u0 + j < units; ++j)
+                _mm512_store_si512(keys + (b * units + u0 + j) * kLanes, unitRows[j]);
         }
     }
     // Values: unit row u holds rows u · kPer .. (zero past the last row).
@@ -245,12 +284,7 @@ template <class M> void attend(const CausalAttention& a)
                 if (c < width)
                     part[h] = _mm512_mul_ps(scale, _mm512_maskz_loadu_ps(firstLanes(width - c), q + c));
             }
-            __m512i packed = _mm512_castps_si512(part[0]);
-            if constexpr (kPer == 2) {
-                // Elements in order: bfloat16 2i and 2i + 1 form unit i.
-                packed = std::bit_cast<__m512i>(_mm512_cvtne2ps_pbh(part[1], part[0]));
-            }
-            _mm512_mask_storeu_epi32(queries + t * units + u, firstLanes(units - u), packed);
+            _mm512_mask_storeu_epi32(queries + t * units + u, firstLanes(units - u), M::consecutive(part[0], part[1]));
         }
     }
 
@@ -265,9 +299,10 @@ template <class M> void attend(const CausalAttention& a)
         if (b < seen)
             scoreTile<M, 1>(keys + b * units * kLanes, units, tileQueries, scores + b * kLanes, padded);
         const Index span = seen * kLanes;
+        float inverse[kTokenTile];
         for (Index t = 0; t < tileTokens; ++t) {
             float* row = scores + t * padded;
-            softmaxRow(row, a.start + t0 + t + 1, span);
+            inverse[t] = expRow(row, a.start + t0 + t + 1, span);
             if constexpr (kPer == 2) {
                 Unit* out = probs + t * (padded / 2);
                 Index i = 0;
@@ -286,10 +321,11 @@ template <class M> void attend(const CausalAttention& a)
             float* out = a.out + (t0 + tv) * a.outStride;
             for (Index d0 = 0; d0 < dv; d0 += kValueCols * kLanes) {
                 if constexpr (kPer == 1)
-                    sumValues<M>(values, dv, scores + tv * probStride, probStride, span, count, out, a.outStride, d0);
+                    sumValues<M>(values, dv, scores + tv * probStride, probStride, inverse + tv, span, count, out,
+                                 a.outStride, d0);
                 else
-                    sumValues<M>(values, dv, probs + tv * probStride, probStride, span / 2, count, out, a.outStride,
-                                 d0);
+                    sumValues<M>(values, dv, probs + tv * probStride, probStride, inverse + tv, span / 2, count, out,
+                                 a.outStride, d0);
             }
         }
     }

@@ -23,10 +23,11 @@ namespace {
 using Index = std::int64_t;
 using Unit = std::uint32_t;
 
-constexpr Index kLanes = 16;    ///< keys per score block; value columns per vector
-constexpr Index kTokenTile = 8; ///< query tokens scored together
-constexpr Index kValueTile = 4; ///< query tokens summed over the values together
-constexpr Index kValueCols = 4; ///< value vectors (64 columns) per P · V tile
+constexpr Index kLanes = 16;       ///< keys per score block; value columns per vector
+constexpr Index kTokenTile = 8;    ///< query tokens scored together
+constexpr Index kValueTile = 4;    ///< query tokens summed over the values together
+constexpr Index kValueCols = 4;    ///< value vectors (64 columns) per P · V tile
+constexpr Index kPrefetchRows = 8; ///< rows ahead that packing asks for
 
 constexpr auto idx = [](Index value) { return static_cast<std::size_t>(value); };
 
@@ -82,6 +83,17 @@ template <class T> T* reserve(AlignedVector<T>& v, Index n)
     if (v.size() < idx(n))
         v.resize(idx(n));
     return v.data();
+}
+
+/// Asks for row `r` of `rows` (if it exists) ahead of its use: the heads' rows lie kilobytes
+/// apart, a stride the hardware prefetchers follow late.
+inline void prefetchRow(const AttentionRows& rows, Index r, Index count)
+{
+    if (r >= count || rows.width == 0)
+        return;
+    const auto* p = reinterpret_cast<const char*>(rows.data + r * rows.stride);
+    for (Index offset = 0; offset < rows.width * static_cast<Index>(sizeof(float)); offset += 64)
+        _mm_prefetch(p + offset, _MM_HINT_T0);
 }
 
 /// Transposes 16 vectors of 16 32-bit units in place: afterwards r[j] lane i is r[i] lane j
@@ -240,6 +252,8 @@ template <class M> void attend(const CausalAttention& a)
         for (Index i = 0; i < kLanes; ++i) {
             float* row = block + i * blockWidth;
             const Index r = b * kLanes + i;
+            for (const AttentionRows& part : a.keys)
+                prefetchRow(part, r + kPrefetchRows, rows);
             Index c = 0;
             if (r < rows) {
                 for (const AttentionRows& part : a.keys) {
@@ -263,6 +277,8 @@ template <class M> void attend(const CausalAttention& a)
     // Values: unit row u holds rows u · kPer .. (zero past the last row).
     for (Index u = 0; u < padded / kPer; ++u) {
         const Index r = u * kPer;
+        for (Index ahead = r + kPrefetchRows; ahead < r + kPrefetchRows + kPer; ++ahead)
+            prefetchRow(a.values, ahead, rows);
         for (Index d = 0; d < dv; d += kLanes) {
             const __m512 first
                 = r < rows ? _mm512_loadu_ps(a.values.data + r * a.values.stride + d) : _mm512_setzero_ps();
@@ -276,6 +292,7 @@ template <class M> void attend(const CausalAttention& a)
     const __m512 scale = _mm512_set1_ps(a.scale);
     for (Index t = 0; t < tokenRows; ++t) {
         const float* q = a.queries.data + t * a.queries.stride;
+        prefetchRow(a.queries, t + kPrefetchRows, a.tokens);
         for (Index u = 0; u < units; u += kLanes) {
             // 16 units: elements [u · kPer, (u + 16) · kPer), as kPer vectors of 16.
             __m512 part[2] = {_mm512_setzero_ps(), _mm512_setzero_ps()};

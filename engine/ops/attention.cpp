@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// causalAttention's dispatch: the AVX-512 kernels where the CPU has them, else nothing.
+// causalAttention's dispatch: the AVX-512 kernels where the CPU has them (bfloat16 products only
+// with AVX512-BF16), else nothing.
 
 #include "engine/ops/attention.h"
 
@@ -22,10 +23,9 @@ const bool kHasBf16 = kHasAvx512 && __builtin_cpu_supports("avx512bf16");
 bool causalAttention(const CausalAttention& a, AttentionPrecision precision)
 {
 #if CAIRN_CPU_X86
-    const bool bf16 = precision == AttentionPrecision::Bf16;
-    if (!kHasAvx512 || (bf16 && !kHasBf16) || a.values.width % 16 != 0)
+    if (!kHasAvx512 || a.values.width % 16 != 0)
         return false;
-    causalAttentionAvx512(a, bf16);
+    causalAttentionAvx512(a, precision == AttentionPrecision::Bf16 && kHasBf16);
     return true;
 #else
     (void)a;

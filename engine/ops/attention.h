@@ -35,9 +35,9 @@ struct CausalAttention {
     std::int64_t outStride = 0;
 };
 
-/// Runs `a` with the kernel for `precision` and returns true, or returns false (nothing
-/// written) when this CPU has none: AVX-512 (F/BW/VL) for F32, AVX512-BF16 as well for Bf16,
-/// and values.width a multiple of 16.
+/// Runs `a` and returns true, or returns false (nothing written) when this CPU has no kernel for
+/// it: one needs AVX-512 (F/BW/VL) and values.width a multiple of 16. Bf16 allows bfloat16
+/// products; they are used where the CPU has AVX512-BF16, float products elsewhere.
 bool causalAttention(const CausalAttention& a, AttentionPrecision precision);
 
 } // namespace cairn::ops

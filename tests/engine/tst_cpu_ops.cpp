@@ -217,7 +217,7 @@ private slots:
         a.out = out.data();
         a.outStride = outStride;
         if (!ops::causalAttention(a, precision))
-            QSKIP("this CPU has no kernel for this precision");
+            QSKIP("this CPU has no causal attention kernel");
 
         // bfloat16 rounds every operand to 8 significant bits: scores of about ±1.5 move by
         // ~1e-2, so probabilities by ~1 %; outputs are averages of values in [-1, 1] (seen: 3e-3).

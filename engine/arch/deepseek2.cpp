@@ -7,6 +7,7 @@
 #include "engine/arch/deepseek2.h"
 
 #include "engine/backends/cpu/quantize.h"
+#include "engine/backends/cpu/tile_kernel.h"
 #include "engine/core/aligned_vector.h"
 #include "engine/format/gguf_file.h"
 #include "engine/kv/latent_kv_cache.h"
@@ -308,34 +309,6 @@ void DeepSeek2Forward::decompressedAttention(std::uint32_t layer, const std::vec
             ops::widenRow(cache.elementType(), row + ropeOffset, &ropeKeys[idx(s * rope)], rope);
         }
     });
-    // Every head's key (nope part) and value for every cached row, each head's at a fixed offset
-    // in a row: from the fused kv_b, [cached, heads, nope | dv]; from the split tensors, keys
-    // [cached, heads, nope] through kB transposed (kBTransposed) and values [cached, heads, dv].
-    const float* keys = nullptr;
-    const float* values = nullptr;
-    Index keyStride = 0;
-    Index valueStride = 0;
-    Index keyHead = 0;
-    Index valueHead = 0;
-    if (w.kvB.data != nullptr) {
-        float* kv = reserve(ws.decompressed, cached * heads * (nope + dv));
-        cpu::matmul(m_pool, w.kvB, latents, cached, kv);
-        keys = kv;
-        values = kv + nope;
-        keyStride = valueStride = heads * (nope + dv);
-        keyHead = valueHead = nope + dv;
-    } else {
-        float* kv = reserve(ws.decompressed, cached * heads * (nope + dv));
-        cpu::matmul(m_pool, w.kBTransposed, latents, cached, kv);
-        cpu::matmul(m_pool, w.vBStacked, latents, cached, kv + cached * heads * nope);
-        keys = kv;
-        values = kv + cached * heads * nope;
-        keyStride = heads * nope;
-        valueStride = heads * dv;
-        keyHead = nope;
-        valueHead = dv;
-    }
-
     // Products in bfloat16 where the up-projections are quantised: their int8 kernels already
     // round the latents and the weights to 8 significant bits, bfloat16's own precision; float
     // models keep float products (and their differential bound of 1e-4).
@@ -348,23 +321,73 @@ void DeepSeek2Forward::decompressedAttention(std::uint32_t layer, const std::vec
     const auto scale = static_cast<float>(p.attentionScale());
     if (ws.parts.size() < idx(m_pool.size()))
         ws.parts.resize(idx(m_pool.size()));
-    std::atomic<Index> nextHead{0};
-    m_pool.run([&](int part, int) {
-        for (Index hd = nextHead.fetch_add(1); hd < heads; hd = nextHead.fetch_add(1)) {
-            ops::CausalAttention head;
-            head.queries = {&q[idx(hd * qk)], heads * qk, qk};
-            head.keys[0] = {keys + hd * keyHead, keyStride, nope};
-            head.keys[1] = {ropeKeys, rope, rope};
-            head.values = {values + hd * valueHead, valueStride, dv};
-            head.tokens = tokens;
-            head.start = start;
-            head.scale = scale;
-            head.out = &o[idx(hd * dv)];
-            head.outStride = heads * dv;
-            if (!ops::causalAttention(head, precision))
-                attendHead(head, ws.parts[idx(part)]);
+
+    // Heads go in groups whose decompressed keys and values (about 1 MiB) are attended to while
+    // still cached, and only one group's are held. A group starts on a 16-row boundary of
+    // interleaved matrices (whose rows come in groups of 16).
+    const std::vector<std::pair<const cpu::WeightMatrix*, Index>> matrices = fused
+        ? std::vector<std::pair<const cpu::WeightMatrix*, Index>>{{&w.kvB, nope + dv}}
+        : std::vector<std::pair<const cpu::WeightMatrix*, Index>>{{&w.kBTransposed, nope}, {&w.vBStacked, dv}};
+    Index align = 1;
+    auto aligned = [&](Index n) {
+        return std::all_of(matrices.begin(), matrices.end(), [n](const auto& m) {
+            return m.first->layout != cpu::WeightLayout::Interleaved16 || n * m.second % cpu::kInterleaveRows == 0;
+        });
+    };
+    while (!aligned(align))
+        ++align;
+    constexpr Index kGroupBytes = Index{1} << 20;
+    const Index headBytes = cached * (nope + dv) * static_cast<Index>(sizeof(float));
+    const Index groupHeads = std::min(heads, align * std::max<Index>(1, kGroupBytes / (align * headBytes)));
+    // The group's rows of a matrix: heads [first, first + count).
+    auto rowsOf = [](const cpu::WeightMatrix& m, Index rowsPerHead, Index first, Index count) {
+        cpu::WeightMatrix view = m;
+        view.data = static_cast<const std::byte*>(m.data) + idx(first * rowsPerHead) * m.rowStride;
+        view.rows = count * rowsPerHead;
+        return view;
+    };
+    for (Index first = 0; first < heads; first += groupHeads) {
+        const Index count = std::min(groupHeads, heads - first);
+        // The group's keys (nope part) and values for every cached row, each head's at a fixed
+        // offset in a row: from the fused kv_b, [cached, count, nope | dv]; from the split
+        // tensors, keys [cached, count, nope] through kB transposed and values [cached, count, dv].
+        float* kv = reserve(ws.decompressed, cached * count * (nope + dv));
+        const float* keys = kv;
+        const float* values = kv + nope;
+        Index keyStride = count * (nope + dv);
+        Index valueStride = keyStride;
+        Index keyHead = nope + dv;
+        Index valueHead = nope + dv;
+        if (fused) {
+            cpu::matmul(m_pool, rowsOf(w.kvB, nope + dv, first, count), latents, cached, kv);
+        } else {
+            cpu::matmul(m_pool, rowsOf(w.kBTransposed, nope, first, count), latents, cached, kv);
+            cpu::matmul(m_pool, rowsOf(w.vBStacked, dv, first, count), latents, cached, kv + cached * count * nope);
+            values = kv + cached * count * nope;
+            keyStride = count * nope;
+            valueStride = count * dv;
+            keyHead = nope;
+            valueHead = dv;
         }
-    });
+        std::atomic<Index> next{0};
+        m_pool.run([&](int part, int) {
+            for (Index g = next.fetch_add(1); g < count; g = next.fetch_add(1)) {
+                const Index hd = first + g;
+                ops::CausalAttention head;
+                head.queries = {&q[idx(hd * qk)], heads * qk, qk};
+                head.keys[0] = {keys + g * keyHead, keyStride, nope};
+                head.keys[1] = {ropeKeys, rope, rope};
+                head.values = {values + g * valueHead, valueStride, dv};
+                head.tokens = tokens;
+                head.start = start;
+                head.scale = scale;
+                head.out = &o[idx(hd * dv)];
+                head.outStride = heads * dv;
+                if (!ops::causalAttention(head, precision))
+                    attendHead(head, ws.parts[idx(part)]);
+            }
+        });
+    }
 }
 
 void DeepSeek2Forward::attendHead(const ops::CausalAttention& a, Workspace::Part& buffers)

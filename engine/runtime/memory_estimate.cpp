@@ -21,6 +21,7 @@ constexpr std::uint64_t kBatch = 512;                          ///< ContextParam
 constexpr std::uint64_t kScoreBudget = std::uint64_t{8} << 20; ///< floats, deepseek2's absorbed attention
 constexpr std::uint64_t kScoreBlock = 64;                      ///< query tokens per score block
 constexpr std::uint64_t kMaxDecompressedBytes = std::uint64_t{256} << 20;
+constexpr std::uint64_t kDecompressedGroupBytes = std::uint64_t{1} << 20; ///< deepseek2's head groups
 /// Per vocabulary entry: its string and score in the parsed metadata, and the tokenizer's tables.
 constexpr std::uint64_t kBytesPerVocabEntry = 512;
 /// Thread stacks, allocator arenas and the model's own bookkeeping.
@@ -49,7 +50,12 @@ std::uint64_t forwardFloats(const ModelInfo& m, std::uint64_t batch, std::uint64
     const std::uint64_t absorbed = batch * heads * (kvWidth + latent);
     std::uint64_t decompressed = 0;
     if (context * heads * (qk + dv) * kFloat <= kMaxDecompressedBytes) {
-        decompressed = context * (latent + heads * (nope + dv))
+        // Latents and rotary keys widened, one group of heads' keys and values (about
+        // kDecompressedGroupBytes), and each thread's per-head buffers.
+        const std::uint64_t groupHeads = std::clamp<std::uint64_t>(
+            kDecompressedGroupBytes / std::max<std::uint64_t>(1, context * (nope + dv) * kFloat), 1,
+            std::max(1U, m.headCount));
+        decompressed = context * (latent + m.ropeDim + groupHeads * (nope + dv))
             + threads * (context * (qk + dv) + batch * qk + std::min(batch, kScoreBlock) * (context + dv));
     }
     const std::uint64_t attention = common + projections + std::max(absorbed, decompressed);

@@ -7,6 +7,7 @@
 #include "engine/arch/deepseek2.h"
 
 #include "engine/backends/cpu/quantize.h"
+#include "engine/backends/cpu/tile_kernel.h"
 #include "engine/core/aligned_vector.h"
 #include "engine/format/gguf_file.h"
 #include "engine/kv/latent_kv_cache.h"
@@ -276,14 +277,14 @@ void DeepSeek2Forward::attention(std::uint32_t layer, std::vector<float>& x, Ind
 bool DeepSeek2Forward::decompressPays(const DeepSeek2Layer& layer, Index tokens, Index cached) const
 {
     const DeepSeek2Params& p = m_params;
-    // Decompressing costs, per cached row, heads · (nope + dv) · latent multiply-adds: in the
-    // weight type's kernel for kv_b (int8 for quantised weights: about a quarter of a float
-    // MAC's time), or in float for split keys (attn_k_b is stored transposed, summed by rows).
+    // Decompressing costs, per cached row, heads · (nope + dv) · latent multiply-adds in the
+    // weight type's kernel (int8 for quantised weights: about a quarter of a float MAC's time),
+    // from kv_b or from the split tensors (keys through attn_k_b's transposed copy).
     // It saves, per query token and visible row, heads · (2 · latent + rope - qk - dv) float MACs.
     auto cost = [](DType type) { return type == DType::F32 || type == DType::F16 || type == DType::BF16 ? 1.0 : 0.25; };
     const bool fused = layer.kvB.data != nullptr;
-    const double keyCost = fused ? cost(layer.kvB.type) : 1.0;
-    const double valueCost = fused ? cost(layer.kvB.type) : cost(layer.vB.front().type);
+    const double keyCost = cost(fused ? layer.kvB.type : layer.kBTransposed.type);
+    const double valueCost = cost(fused ? layer.kvB.type : layer.vBStacked.type);
     const double perRowDecompress
         = static_cast<double>(p.headCount) * p.kvLoraRank * (p.nopeDim * keyCost + p.headDimV * valueCost);
     const auto perPairSaved
@@ -308,91 +309,156 @@ void DeepSeek2Forward::decompressedAttention(std::uint32_t layer, const std::vec
     const Index rope = p.ropeDim;
     const Index latent = p.kvLoraRank;
     const Index dv = p.headDimV;
-    const Index perHead = nope + dv;
     const Index cached = start + tokens;
+    Workspace& ws = m_workspace;
+    // Workspace buffers only grow: nothing is zeroed or faulted in again on later calls.
+    auto reserve = [](AlignedVector<float>& v, Index n) {
+        if (v.size() < idx(n))
+            v.resize(idx(n));
+        return v.data();
+    };
 
-    // latents: [cached, latent], widened from the cache
-    std::vector<float> latents(idx(cached * latent));
+    // latents: [cached, latent] and ropeKeys: [cached, rope], the shared rotary key part, widened
+    // from the cache
+    float* latents = reserve(ws.latents, cached * latent);
+    float* ropeKeys = reserve(ws.ropeKeys, cached * rope);
+    const std::size_t ropeOffset = idx(latent) * dtypeInfo(cache.elementType()).typeSize;
     m_pool.parallelFor(cached, 64, [&](Index begin, Index end) {
-        for (Index s = begin; s < end; ++s)
-            ops::widenRow(cache.elementType(), cache.layerRows(layer) + idx(s) * cache.rowBytes(),
-                          &latents[idx(s * latent)], latent);
+        for (Index s = begin; s < end; ++s) {
+            const std::byte* row = cache.layerRows(layer) + idx(s) * cache.rowBytes();
+            ops::widenRow(cache.elementType(), row, &latents[idx(s * latent)], latent);
+            ops::widenRow(cache.elementType(), row + ropeOffset, &ropeKeys[idx(s * rope)], rope);
+        }
     });
-    // kvHeads: [cached, heads, nope | dv], the keys' nope part and the values of every head
-    std::vector<float> kvHeads(idx(cached * heads * perHead));
-    if (w.kvB.data != nullptr) {
-        cpu::matmul(m_pool, w.kvB, latents.data(), cached, kvHeads.data());
-    } else {
-        // Split tensors: attn_k_b,h is [latent, nope], so keys are latent-weighted sums of its
-        // rows (widened to f32 once per head); attn_v_b,h is [dv, latent], a matrix product.
-        m_pool.parallelFor(heads, 1, [&](Index begin, Index end) {
-            std::vector<float> keyRows(idx(latent * nope));
-            std::vector<float> keys(idx(cached * nope));
-            std::vector<float> values(idx(cached * dv));
-            std::vector<std::byte> scratch;
-            for (Index hd = begin; hd < end; ++hd) {
-                const cpu::WeightMatrix& kB = w.kB[idx(hd)];
-                for (Index j = 0; j < latent; ++j)
-                    cpu::dequantizeMatrixRow(kB, j, &keyRows[idx(j * nope)]);
-                ops::weightedRowSum(latents.data(), latent, cached, latent,
-                                    reinterpret_cast<const std::byte*>(keyRows.data()), DType::F32,
-                                    idx(nope) * sizeof(float), nope, keys.data());
-                cpu::matmulRows(w.vB[idx(hd)], latents.data(), cached, values.data(), 0, dv, scratch);
-                for (Index s = 0; s < cached; ++s) {
-                    float* dst = &kvHeads[idx((s * heads + hd) * perHead)];
-                    std::copy_n(&keys[idx(s * nope)], nope, dst);
-                    std::copy_n(&values[idx(s * dv)], dv, dst + nope);
-                }
+    // Products in bfloat16 where the up-projections are quantised: their int8 kernels already
+    // round the latents and the weights to 8 significant bits, bfloat16's own precision; float
+    // models keep float products (and their differential bound of 1e-4).
+    auto quantised = [](DType type) { return type != DType::F32 && type != DType::F16 && type != DType::BF16; };
+    const bool fused = w.kvB.data != nullptr;
+    const ops::AttentionPrecision precision
+        = quantised(fused ? w.kvB.type : w.kBTransposed.type) && quantised(fused ? w.kvB.type : w.vBStacked.type)
+        ? ops::AttentionPrecision::Bf16
+        : ops::AttentionPrecision::F32;
+    const auto scale = static_cast<float>(p.attentionScale());
+    if (ws.parts.size() < idx(m_pool.size()))
+        ws.parts.resize(idx(m_pool.size()));
+
+    // Heads go in groups whose decompressed keys and values (about 1 MiB) are attended to while
+    // still cached, and only one group's are held. A group starts on a 16-row boundary of
+    // interleaved matrices (whose rows come in groups of 16).
+    const std::vector<std::pair<const cpu::WeightMatrix*, Index>> matrices = fused
+        ? std::vector<std::pair<const cpu::WeightMatrix*, Index>>{{&w.kvB, nope + dv}}
+        : std::vector<std::pair<const cpu::WeightMatrix*, Index>>{{&w.kBTransposed, nope}, {&w.vBStacked, dv}};
+    Index align = 1;
+    auto aligned = [&](Index n) {
+        return std::all_of(matrices.begin(), matrices.end(), [n](const auto& m) {
+            return m.first->layout != cpu::WeightLayout::Interleaved16 || n * m.second % cpu::kInterleaveRows == 0;
+        });
+    };
+    while (!aligned(align))
+        ++align;
+    constexpr Index kGroupBytes = Index{1} << 20;
+    const Index headBytes = cached * (nope + dv) * static_cast<Index>(sizeof(float));
+    const Index groupHeads = std::min(heads, align * std::max<Index>(1, kGroupBytes / (align * headBytes)));
+    // The group's rows of a matrix: heads [first, first + count).
+    auto rowsOf = [](const cpu::WeightMatrix& m, Index rowsPerHead, Index first, Index count) {
+        cpu::WeightMatrix view = m;
+        view.data = static_cast<const std::byte*>(m.data) + idx(first * rowsPerHead) * m.rowStride;
+        view.rows = count * rowsPerHead;
+        return view;
+    };
+    for (Index first = 0; first < heads; first += groupHeads) {
+        const Index count = std::min(groupHeads, heads - first);
+        // The group's keys (nope part) and values for every cached row, each head's at a fixed
+        // offset in a row: from the fused kv_b, [cached, count, nope | dv]; from the split
+        // tensors, keys [cached, count, nope] through kB transposed and values [cached, count, dv].
+        float* kv = reserve(ws.decompressed, cached * count * (nope + dv));
+        const float* keys = kv;
+        const float* values = kv + nope;
+        Index keyStride = count * (nope + dv);
+        Index valueStride = keyStride;
+        Index keyHead = nope + dv;
+        Index valueHead = nope + dv;
+        if (fused) {
+            cpu::matmul(m_pool, rowsOf(w.kvB, nope + dv, first, count), latents, cached, kv);
+        } else {
+            cpu::matmul(m_pool, rowsOf(w.kBTransposed, nope, first, count), latents, cached, kv);
+            cpu::matmul(m_pool, rowsOf(w.vBStacked, dv, first, count), latents, cached, kv + cached * count * nope);
+            values = kv + cached * count * nope;
+            keyStride = count * nope;
+            valueStride = count * dv;
+            keyHead = nope;
+            valueHead = dv;
+        }
+        std::atomic<Index> next{0};
+        m_pool.run([&](int part, int) {
+            for (Index g = next.fetch_add(1); g < count; g = next.fetch_add(1)) {
+                const Index hd = first + g;
+                ops::CausalAttention head;
+                head.queries = {&q[idx(hd * qk)], heads * qk, qk};
+                head.keys[0] = {keys + g * keyHead, keyStride, nope};
+                head.keys[1] = {ropeKeys, rope, rope};
+                head.values = {values + g * valueHead, valueStride, dv};
+                head.tokens = tokens;
+                head.start = start;
+                head.scale = scale;
+                head.out = &o[idx(hd * dv)];
+                head.outStride = heads * dv;
+                if (!ops::causalAttention(head, precision))
+                    attendHead(head, ws.parts[idx(part)]);
             }
         });
     }
+}
 
-    const auto scale = static_cast<float>(p.attentionScale());
+void DeepSeek2Forward::attendHead(const ops::CausalAttention& a, Workspace::Part& buffers)
+{
+    // Keys [cached, nope | rope], values [cached, dv], queries [tokens, qk] (times the attention
+    // scale), each contiguous. The values on a cache line: P · V reads 64-float rows (in place in
+    // the decompressed rows, 2 % slower prefill; contiguous but 16 bytes off a line, 60 % slower).
+    auto reserve = [](AlignedVector<float>& v, Index n) {
+        if (v.size() < idx(n))
+            v.resize(idx(n));
+        return v.data();
+    };
     constexpr Index kBlock = 64; // query tokens per score block: later blocks see more rows
-    m_pool.parallelFor(heads, 1, [&](Index begin, Index end) {
-        // Per head: keys [cached, nope | rope], values [cached, dv], queries [tokens, qk], each
-        // contiguous. The values on a cache line: P · V reads 64-float rows (in place in kvHeads,
-        // 2 % slower prefill; contiguous but 16 bytes off a line, 60 % slower).
-        std::vector<float> keys(idx(cached * qk));
-        AlignedVector<float> values(idx(cached * dv));
-        std::vector<float> queries(idx(tokens * qk));
-        std::vector<float> scores(idx(std::min(tokens, kBlock) * cached));
-        std::vector<float> out(idx(std::min(tokens, kBlock) * dv));
-        std::vector<std::byte> scratch;
-        for (Index hd = begin; hd < end; ++hd) {
-            for (Index s = 0; s < cached; ++s) {
-                const float* kv = &kvHeads[idx((s * heads + hd) * perHead)];
-                std::copy_n(kv, nope, &keys[idx(s * qk)]);
-                std::copy_n(kv + nope, dv, &values[idx(s * dv)]);
-                ops::widenRow(cache.elementType(),
-                              cache.layerRows(layer) + idx(s) * cache.rowBytes()
-                                  + idx(latent) * dtypeInfo(cache.elementType()).typeSize,
-                              &keys[idx(s * qk + nope)], rope);
-            }
-            for (Index t = 0; t < tokens; ++t)
-                std::copy_n(&q[idx((t * heads + hd) * qk)], qk, &queries[idx(t * qk)]);
-
-            for (Index first = 0; first < tokens; first += kBlock) {
-                const Index count = std::min(kBlock, tokens - first);
-                const Index span = start + first + count; // rows the block's last token sees
-                cpu::WeightMatrix keyRows{DType::F32, keys.data(), span, qk, idx(qk) * sizeof(float)};
-                cpu::matmulRows(keyRows, &queries[idx(first * qk)], count, scores.data(), 0, span, scratch);
-                for (Index t = 0; t < count; ++t) {
-                    float* row = &scores[idx(t * span)];
-                    const Index visible = start + first + t + 1;
-                    for (Index s = 0; s < visible; ++s)
-                        row[s] *= scale;
-                    ops::softmax(row, visible);
-                    std::fill(row + visible, row + span, 0.0F); // causal mask
-                }
-                // out [count, dv] = P · V, summing value rows weighted by the probabilities
-                ops::weightedRowSum(scores.data(), span, count, span, reinterpret_cast<const std::byte*>(values.data()),
-                                    DType::F32, idx(dv) * sizeof(float), dv, out.data());
-                for (Index t = 0; t < count; ++t)
-                    std::copy_n(&out[idx(t * dv)], dv, &o[idx(((first + t) * heads + hd) * dv)]);
-            }
+    const Index cached = a.start + a.tokens;
+    const Index nope = a.keys[0].width;
+    const Index qk = nope + a.keys[1].width;
+    const Index dv = a.values.width;
+    const Index blockTokens = std::min(a.tokens, kBlock);
+    float* keys = reserve(buffers.keys, cached * qk);
+    float* values = reserve(buffers.values, cached * dv);
+    float* queries = reserve(buffers.queries, a.tokens * qk);
+    float* scores = reserve(buffers.scores, blockTokens * cached);
+    float* out = reserve(buffers.out, blockTokens * dv);
+    for (Index s = 0; s < cached; ++s) {
+        std::copy_n(a.keys[0].data + s * a.keys[0].stride, nope, keys + s * qk);
+        std::copy_n(a.keys[1].data + s * a.keys[1].stride, qk - nope, keys + s * qk + nope);
+        std::copy_n(a.values.data + s * a.values.stride, dv, values + s * dv);
+    }
+    for (Index t = 0; t < a.tokens; ++t) {
+        for (Index c = 0; c < qk; ++c)
+            queries[t * qk + c] = a.scale * a.queries.data[t * a.queries.stride + c];
+    }
+    std::vector<std::byte> scratch; // float keys: matmulRows quantises nothing
+    for (Index first = 0; first < a.tokens; first += kBlock) {
+        const Index count = std::min(kBlock, a.tokens - first);
+        const Index span = a.start + first + count; // rows the block's last token sees
+        cpu::WeightMatrix keyRows{DType::F32, keys, span, qk, idx(qk) * sizeof(float)};
+        cpu::matmulRows(keyRows, &queries[first * qk], count, scores, 0, span, scratch);
+        for (Index t = 0; t < count; ++t) {
+            float* row = &scores[t * span];
+            const Index visible = a.start + first + t + 1;
+            ops::softmax(row, visible);
+            std::fill(row + visible, row + span, 0.0F); // causal mask
         }
-    });
+        // out [count, dv] = P · V, summing value rows weighted by the probabilities
+        ops::weightedRowSum(scores, span, count, span, reinterpret_cast<const std::byte*>(values), DType::F32,
+                            idx(dv) * sizeof(float), dv, out);
+        for (Index t = 0; t < count; ++t)
+            std::copy_n(&out[t * dv], dv, a.out + (first + t) * a.outStride);
+    }
 }
 
 void DeepSeek2Forward::absorbedAttention(std::uint32_t layer, const std::vector<float>& q, Index tokens, Index start,

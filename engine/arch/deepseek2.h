@@ -8,6 +8,7 @@
 #include "engine/arch/hparams.h"
 #include "engine/core/aligned_vector.h"
 #include "engine/core/thread_pool.h"
+#include "engine/ops/attention.h"
 #include "engine/ops/cpu_ops.h"
 
 namespace cairn {
@@ -60,11 +61,28 @@ private:
 
     /// Large buffers kept between calls (forward passes on one model do not overlap).
     struct Workspace {
-        AlignedVector<float> scores;
+        AlignedVector<float> scores;     ///< absorbed attention
         cpu::ActivationRows expertInput; ///< a layer's input as the routed experts read it
         std::vector<double> rotations;   ///< per token of the batch: its rope angles' cos and sin
+        /// Decompressed attention: the widened latents, every head's keys and values, and each
+        /// pool part's per-head copies.
+        AlignedVector<float> latents;
+        AlignedVector<float> ropeKeys;
+        AlignedVector<float> decompressed;
+        struct Part {
+            AlignedVector<float> keys;
+            AlignedVector<float> values;
+            AlignedVector<float> queries;
+            AlignedVector<float> scores;
+            AlignedVector<float> out;
+        };
+        std::vector<Part> parts;
     };
     Workspace m_workspace;
+
+    /// decompressedAttention's portable path for one head (CPUs without its SIMD kernel): float
+    /// matmul scores, softmax, P · V.
+    static void attendHead(const ops::CausalAttention& head, Workspace::Part& buffers);
 };
 
 } // namespace cairn

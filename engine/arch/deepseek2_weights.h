@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Views of a deepseek2 GGUF's tensors, bound and shape-checked once at load. Weights stay in the
-// file mapping; only the legacy fused `attn_kv_b` key half is re-laid out (transposed, f32).
+// file mapping; only attention's key up-projection is re-laid out (transposed copies).
 #pragma once
 
 #include "engine/api/result.h"
@@ -31,6 +31,11 @@ struct DeepSeek2Layer {
     const float* kvANorm = nullptr;
     std::vector<cpu::WeightMatrix> kB; ///< per head: [kvLoraRank rows, nopeDim] (absorbs q_nope)
     std::vector<cpu::WeightMatrix> vB; ///< per head: [headDimV rows, kvLoraRank]
+    /// Split layout only: every head's kB transposed, stacked by head: [heads·nopeDim rows,
+    /// kvLoraRank], so one product turns cached latents into all heads' keys (made at load).
+    cpu::WeightMatrix kBTransposed;
+    /// Split layout only: attn_v_b whole, [heads·headDimV rows, kvLoraRank]; vB are views of it.
+    cpu::WeightMatrix vBStacked;
     /// The legacy fused attn_kv_b, [heads·(nopeDim + headDimV) rows, kvLoraRank], when the file
     /// has it: decompresses cached latents into per-head keys and values for a long prefill.
     cpu::WeightMatrix kvB;
@@ -59,8 +64,9 @@ struct DeepSeek2Weights {
 Result<DeepSeek2Weights> bindDeepSeek2Weights(const GgufFile& file, const DeepSeek2Params& params);
 
 /// Interleaves the matrices only matmul and dequantizeMatrixRow read (projections, experts,
-/// output head, split attn_k_b / attn_v_b; not the fused attn_kv_b nor its views) into weights.interleaved,
-/// releasing the file pages copied. See ForwardPass::interleaveWeights.
+/// output head, split attn_k_b, its transposed copy and attn_v_b, whose per-head views then point
+/// into the copy; not the fused attn_kv_b nor its views) into weights.interleaved, releasing the
+/// file pages copied and the transposed copy's own bytes. See ForwardPass::interleaveWeights.
 std::optional<std::uint64_t> interleaveDeepSeek2Weights(DeepSeek2Weights& weights, const GgufFile& file,
                                                         ThreadPool& pool, std::uint64_t budgetBytes,
                                                         const ProgressFn& progress, const CancelToken* cancel);

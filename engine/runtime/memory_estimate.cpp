@@ -21,6 +21,7 @@ constexpr std::uint64_t kBatch = 512;                          ///< ContextParam
 constexpr std::uint64_t kScoreBudget = std::uint64_t{8} << 20; ///< floats, deepseek2's absorbed attention
 constexpr std::uint64_t kScoreBlock = 64;                      ///< query tokens per score block
 constexpr std::uint64_t kMaxDecompressedBytes = std::uint64_t{256} << 20;
+constexpr std::uint64_t kDecompressedGroupBytes = std::uint64_t{1} << 20; ///< deepseek2's head groups
 /// Per vocabulary entry: its string and score in the parsed metadata, and the tokenizer's tables.
 constexpr std::uint64_t kBytesPerVocabEntry = 512;
 /// Thread stacks, allocator arenas and the model's own bookkeeping.
@@ -49,8 +50,13 @@ std::uint64_t forwardFloats(const ModelInfo& m, std::uint64_t batch, std::uint64
     const std::uint64_t absorbed = batch * heads * (kvWidth + latent);
     std::uint64_t decompressed = 0;
     if (context * heads * (qk + dv) * kFloat <= kMaxDecompressedBytes) {
-        decompressed = context * (latent + heads * (nope + dv))
-            + threads * (context * qk + batch * qk + std::min(batch, kScoreBlock) * (context + dv));
+        // Latents and rotary keys widened, one group of heads' keys and values (about
+        // kDecompressedGroupBytes), and each thread's per-head buffers.
+        const std::uint64_t groupHeads = std::clamp<std::uint64_t>(
+            kDecompressedGroupBytes / std::max<std::uint64_t>(1, context * (nope + dv) * kFloat), 1,
+            std::max(1U, m.headCount));
+        decompressed = context * (latent + m.ropeDim + groupHeads * (nope + dv))
+            + threads * (context * (qk + dv) + batch * qk + std::min(batch, kScoreBlock) * (context + dv));
     }
     const std::uint64_t attention = common + projections + std::max(absorbed, decompressed);
 
@@ -80,8 +86,13 @@ MemoryEstimate estimateMemory(const ModelInfo& info, std::int64_t contextLength,
         = context * info.layerCount * (std::uint64_t{info.kvLoraRank} + info.ropeDim) * kvElementBytes(kvType);
     const std::uint64_t batch
         = std::clamp<std::uint64_t>(context, 1, static_cast<std::uint64_t>(std::max<std::int64_t>(1, batchSize)));
-    estimate.workspaceBytes
-        = forwardFloats(info, batch, context) * kFloat + std::uint64_t{info.vocab} * kBytesPerVocabEntry + kBaseBytes;
+    // The loader's transposed copies of the key up-projection, heads · nope · latent values a
+    // layer: Q8_0 for quantised split attn_k_b (1.06 bytes a value), f16 for a fused attn_kv_b;
+    // two bytes a value covers both (an f32 model's take four).
+    const std::uint64_t nope = info.headDimQk > info.ropeDim ? info.headDimQk - info.ropeDim : 0;
+    const std::uint64_t transposedKeys = std::uint64_t{info.layerCount} * info.headCount * nope * info.kvLoraRank * 2;
+    estimate.workspaceBytes = forwardFloats(info, batch, context) * kFloat + transposedKeys
+        + std::uint64_t{info.vocab} * kBytesPerVocabEntry + kBaseBytes;
     return estimate;
 }
 

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 // The forward pass's small ops against float64 arithmetic written out in the test: the
 // probability-weighted row sum over f32/f16/bf16 rows (AVX-512 and portable paths agree),
-// widening, RMSNorm, softmax, SwiGLU gate and rotary embedding with and without YaRN.
+// widening, RMSNorm, softmax, SwiGLU gate, rotary embedding with and without YaRN, and the
+// causal attention kernel in float and bfloat16 products.
 
 #include "engine/core/fp16.h"
+#include "engine/ops/attention.h"
 #include "engine/ops/cpu_ops.h"
 
 #include <QtTest>
@@ -19,6 +21,7 @@
 using namespace cairn;
 
 Q_DECLARE_METATYPE(cairn::DType)
+Q_DECLARE_METATYPE(cairn::ops::AttentionPrecision)
 
 namespace {
 
@@ -200,6 +203,108 @@ private slots:
                          qPrintable(QStringLiteral("%1 -> %2, want %3").arg(values[i]).arg(got).arg(want)));
             }
         }
+    }
+
+    void causalAttentionMatchesDouble_data()
+    {
+        QTest::addColumn<cairn::ops::AttentionPrecision>("precision");
+        QTest::addColumn<int>("tokens");
+        QTest::addColumn<int>("start");
+        QTest::addColumn<int>("nope");
+        QTest::addColumn<int>("rope");
+        QTest::addColumn<int>("dv");
+        for (const auto precision : {ops::AttentionPrecision::F32, ops::AttentionPrecision::Bf16}) {
+            const char* name = precision == ops::AttentionPrecision::F32 ? "f32" : "bf16";
+            QTest::addRow("%s bench head, token tile tail", name) << precision << 21 << 0 << 64 << 32 << 64;
+            QTest::addRow("%s after cached rows", name) << precision << 37 << 50 << 32 << 16 << 32;
+            QTest::addRow("%s odd parts, 3 value vectors", name) << precision << 19 << 3 << 31 << 17 << 48;
+            QTest::addRow("%s no rotary part, one token", name) << precision << 1 << 0 << 24 << 0 << 16;
+            QTest::addRow("%s many blocks, 5 value vectors", name) << precision << 160 << 100 << 64 << 32 << 80;
+        }
+    }
+    void causalAttentionMatchesDouble()
+    {
+        QFETCH(cairn::ops::AttentionPrecision, precision);
+        QFETCH(int, tokens);
+        QFETCH(int, start);
+        QFETCH(int, nope);
+        QFETCH(int, rope);
+        QFETCH(int, dv);
+        const int rows = start + tokens;
+        const int width = nope + rope;
+        std::mt19937 rng(5);
+        std::uniform_real_distribution<float> dist(-1.0F, 1.0F);
+        auto random = [&](int count) {
+            std::vector<float> v(static_cast<std::size_t>(count));
+            for (float& x : v)
+                x = dist(rng);
+            return v;
+        };
+        // Strided as the forward pass passes them: rows of wider tensors.
+        const int queryStride = width + 3;
+        const int nopeStride = 3 * nope + 1;
+        const int ropeStride = rope + 2;
+        const int valueStride = 2 * dv + 16;
+        const int outStride = dv + 8;
+        const std::vector<float> queries = random(tokens * queryStride);
+        const std::vector<float> nopeKeys = random(rows * nopeStride);
+        const std::vector<float> ropeKeys = random(std::max(1, rows * ropeStride));
+        const std::vector<float> values = random(rows * valueStride);
+        std::vector<float> out(static_cast<std::size_t>(tokens * outStride), 123.0F);
+        constexpr float kScale = 0.3F;
+        ops::CausalAttention a;
+        a.queries = {queries.data(), queryStride, width};
+        a.keys[0] = {nopeKeys.data(), nopeStride, nope};
+        a.keys[1] = {ropeKeys.data(), ropeStride, rope};
+        a.values = {values.data(), valueStride, dv};
+        a.tokens = tokens;
+        a.start = start;
+        a.scale = kScale;
+        a.out = out.data();
+        a.outStride = outStride;
+        if (!ops::causalAttention(a, precision))
+            QSKIP("this CPU has no causal attention kernel");
+
+        // bfloat16 rounds every operand to 8 significant bits: scores of about ±1.5 move by
+        // ~1e-2, so probabilities by ~1 %; outputs are averages of values in [-1, 1] (seen: 3e-3).
+        const double bound = precision == ops::AttentionPrecision::F32 ? 1e-5 : 1e-2;
+        auto at
+            = [](const std::vector<float>& v, int i) { return static_cast<double>(v[static_cast<std::size_t>(i)]); };
+        double worst = 0.0;
+        for (int t = 0; t < tokens; ++t) {
+            const int visible = start + t + 1;
+            std::vector<double> p(static_cast<std::size_t>(visible));
+            double top = -std::numeric_limits<double>::infinity();
+            for (int s = 0; s < visible; ++s) {
+                double dot = 0.0;
+                for (int c = 0; c < nope; ++c)
+                    dot += at(queries, t * queryStride + c) * at(nopeKeys, s * nopeStride + c);
+                for (int c = 0; c < rope; ++c)
+                    dot += at(queries, t * queryStride + nope + c) * at(ropeKeys, s * ropeStride + c);
+                p[static_cast<std::size_t>(s)] = static_cast<double>(kScale) * dot;
+                top = std::max(top, p[static_cast<std::size_t>(s)]);
+            }
+            double sum = 0.0;
+            for (double& x : p) {
+                x = std::exp(x - top);
+                sum += x;
+            }
+            for (int d = 0; d < dv; ++d) {
+                double expected = 0.0;
+                for (int s = 0; s < visible; ++s)
+                    expected += p[static_cast<std::size_t>(s)] / sum * at(values, s * valueStride + d);
+                worst = std::max(worst, std::abs(at(out, t * outStride + d) - expected));
+                QVERIFY2(std::abs(at(out, t * outStride + d) - expected) < bound,
+                         qPrintable(QStringLiteral("token %1 column %2: %3, expected %4")
+                                        .arg(t)
+                                        .arg(d)
+                                        .arg(at(out, t * outStride + d))
+                                        .arg(expected)));
+            }
+            // Between output rows nothing is written.
+            QCOMPARE(out[static_cast<std::size_t>(t * outStride + dv)], 123.0F);
+        }
+        qInfo("max |diff| %.3g", worst);
     }
 
     void widenRowIsExact()

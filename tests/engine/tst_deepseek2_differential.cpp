@@ -213,25 +213,36 @@ private slots:
         QTest::addColumn<int>("variant");
         QTest::addColumn<cairn::DType>("type");
         QTest::addColumn<int>("firstBatch");
+        QTest::addColumn<int>("headDimV");
         for (const int v : {0, 1, 2, 3}) {
             for (const DType type : {DType::F32, DType::F16, DType::Q8_0, DType::Q4_K})
-                QTest::addRow("%s/%s", kVariants[v].name, dtypeInfo(type).name.data()) << v << type << 160;
+                QTest::addRow("%s/%s", kVariants[v].name, dtypeInfo(type).name.data()) << v << type << 160 << 32;
         }
         for (const int v : {0, 1})
-            QTest::addRow("%s/q8_0 100 + 60", kVariants[v].name) << v << DType::Q8_0 << 100;
+            QTest::addRow("%s/q8_0 100 + 60", kVariants[v].name) << v << DType::Q8_0 << 100 << 32;
+        // Values 24 wide: no SIMD attention kernel, the portable path (float matmuls) runs.
+        for (const int v : {0, 1}) {
+            for (const DType type : {DType::F32, DType::Q8_0})
+                QTest::addRow("%s/%s headDimV 24", kVariants[v].name, dtypeInfo(type).name.data())
+                    << v << type << 160 << 24;
+        }
     }
     void longPrefillDecompressesKeysAndValues()
     {
         QFETCH(int, variant);
         QFETCH(cairn::DType, type);
         QFETCH(int, firstBatch);
+        QFETCH(int, headDimV);
         const std::string path = m_dir
-                                     .filePath(QStringLiteral("long-%1-%2-%3.gguf")
+                                     .filePath(QStringLiteral("long-%1-%2-%3-%4.gguf")
                                                    .arg(variant)
                                                    .arg(QString::fromLatin1(dtypeInfo(type).name.data()))
-                                                   .arg(firstBatch))
+                                                   .arg(firstBatch)
+                                                   .arg(headDimV))
                                      .toStdString();
-        QVERIFY(writeSyntheticModel(configFor(kVariants[variant], type, 300), path).ok());
+        SyntheticConfig config = configFor(kVariants[variant], type, 300);
+        config.headDimV = static_cast<std::uint32_t>(headDimV);
+        QVERIFY(writeSyntheticModel(config, path).ok());
         ModelParams params;
         params.path = path;
         params.threads = 2;

@@ -39,6 +39,8 @@ void addSamplingOptions(QCommandLineParser& parser)
                       QString::number(defaults.seed)});
     parser.addOption(
         {QStringLiteral("stop"), QStringLiteral("Stop before this text (repeatable)."), QStringLiteral("TEXT")});
+    parser.addOption({QStringLiteral("ignore-eos"),
+                      QStringLiteral("Never end at the model's end-of-text token (for long benchmark runs).")});
 }
 
 QString readSamplingOptions(const QCommandLineParser& parser, SamplingParams& params)
@@ -76,6 +78,7 @@ QString readSamplingOptions(const QCommandLineParser& parser, SamplingParams& pa
     }
     for (const QString& stop : parser.values(QStringLiteral("stop")))
         params.stop.push_back(stop.toStdString());
+    params.ignoreEndOfText = parser.isSet(QStringLiteral("ignore-eos"));
     return {};
 }
 

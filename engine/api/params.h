@@ -47,6 +47,9 @@ struct SamplingParams {
     /// Generation stops before the first of these strings appears in the output text; the stop
     /// string itself is not part of the output. Empty strings are ignored.
     std::vector<std::string> stop;
+    /// Never sample the end-of-text token (llama.cpp's --ignore-eos): generation goes on to the
+    /// token limit, a stop string or a full context, as benchmarks of long replies need.
+    bool ignoreEndOfText = false;
 };
 
 } // namespace cairn

@@ -9,6 +9,7 @@
 #include "engine/tokenizer/utf8_stream.h"
 
 #include <chrono>
+#include <limits>
 
 namespace cairn {
 
@@ -76,17 +77,25 @@ Result<GenerationStats> generate(Session& session, std::span<const std::int32_t>
             keepGoing = false;
     };
 
+    const std::int32_t endOfText = tokenizer->eos().value_or(-1);
+    std::vector<float> withoutEnd; // the logits with end of text ruled out, for ignoreEndOfText
     start = std::chrono::steady_clock::now();
     for (;;) {
         if (cancel != nullptr && cancel->cancelled()) {
             stats.reason = StopReason::Cancelled;
             break;
         }
-        Result<std::int32_t> sampled = sampler.sample(session.logits());
+        std::span<const float> logits = session.logits();
+        if (params.ignoreEndOfText && endOfText >= 0 && static_cast<std::size_t>(endOfText) < logits.size()) {
+            withoutEnd.assign(logits.begin(), logits.end());
+            withoutEnd[static_cast<std::size_t>(endOfText)] = -std::numeric_limits<float>::infinity();
+            logits = withoutEnd;
+        }
+        Result<std::int32_t> sampled = sampler.sample(logits);
         if (!sampled)
             return sampled.error();
         const std::int32_t token = sampled.value();
-        if (token == tokenizer->eos().value_or(-1)) {
+        if (token == endOfText) {
             stats.reason = StopReason::EndOfText;
             break;
         }

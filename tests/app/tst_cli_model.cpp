@@ -108,13 +108,32 @@ private slots:
                 || first.err.contains(QLatin1String("end of text")));
     }
 
+    void ignoreEosGeneratesToTheLimit()
+    {
+        // Greedy, this model ends "Tell me" with its end-of-text token within a few dozen tokens;
+        // with --ignore-eos it never picks that token and runs to the limit.
+        const QStringList args{QStringLiteral("generate"), QStringLiteral("-m"),      m_model,
+                               QStringLiteral("-p"),       QStringLiteral("Tell me"), QStringLiteral("-n"),
+                               QStringLiteral("300"),      QStringLiteral("--temp"),  QStringLiteral("0")};
+        const Run plain = runCli(args);
+        QVERIFY2(plain.exitCode == 0, qPrintable(plain.err));
+        const Run ignoring = runCli(args + QStringList{QStringLiteral("--ignore-eos")});
+        QVERIFY2(ignoring.exitCode == 0, qPrintable(ignoring.err));
+        QVERIFY2(ignoring.err.contains(QLatin1String("generated 300 tokens")), qPrintable(ignoring.err));
+        QVERIFY2(ignoring.err.contains(QLatin1String("stopped: token limit")), qPrintable(ignoring.err));
+        // The same greedy tokens up to where the plain run ended.
+        QVERIFY(ignoring.out.startsWith(plain.out.trimmed()));
+    }
+
     void interruptStopsGenerationNotTheProgram()
     {
+        // --ignore-eos: the model's end of text must not end the run before the signal comes.
         QProcess process;
         process.start(QStringLiteral(CAIRN_CLI_PATH),
                       {QStringLiteral("generate"), QStringLiteral("-m"), m_model, QStringLiteral("-p"),
                        QStringLiteral("Tell me"), QStringLiteral("-n"), QStringLiteral("-1"), QStringLiteral("-c"),
-                       QStringLiteral("100000"), QStringLiteral("--temp"), QStringLiteral("0")});
+                       QStringLiteral("100000"), QStringLiteral("--temp"), QStringLiteral("0"),
+                       QStringLiteral("--ignore-eos")});
         QVERIFY(process.waitForStarted());
         // Wait for text beyond the echoed prompt, so generation is under way.
         QByteArray seen;

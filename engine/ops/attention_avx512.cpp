@@ -8,6 +8,7 @@
 #include "engine/ops/attention_avx512.h"
 
 #include "engine/core/aligned_vector.h"
+#include "engine/core/transpose_avx512.h"
 #include "engine/ops/exp_avx512.h"
 
 #include <algorithm>
@@ -94,37 +95,6 @@ inline void prefetchRow(const AttentionRows& rows, Index r, Index count)
     const auto* p = reinterpret_cast<const char*>(rows.data + r * rows.stride);
     for (Index offset = 0; offset < rows.width * static_cast<Index>(sizeof(float)); offset += 64)
         _mm_prefetch(p + offset, _MM_HINT_T0);
-}
-
-/// Transposes 16 vectors of 16 32-bit units in place: afterwards r[j] lane i is r[i] lane j
-/// before. Units, then pairs of units, then 128-bit lanes interleaved.
-void transpose16(__m512i* r)
-{
-    __m512i t[16];
-    for (std::size_t i = 0; i < 16; i += 2) {
-        t[i] = _mm512_unpacklo_epi32(r[i], r[i + 1]);     // per 128-bit lane: a0 b0 a1 b1
-        t[i + 1] = _mm512_unpackhi_epi32(r[i], r[i + 1]); // a2 b2 a3 b3
-    }
-    // u[4 g + k], 128-bit lane L: column 4 L + k of rows 4 g .. 4 g + 3.
-    __m512i u[16];
-    for (std::size_t g = 0; g < 4; ++g) {
-        const std::size_t i = 4 * g;
-        u[i] = _mm512_unpacklo_epi64(t[i], t[i + 2]);
-        u[i + 1] = _mm512_unpackhi_epi64(t[i], t[i + 2]);
-        u[i + 2] = _mm512_unpacklo_epi64(t[i + 1], t[i + 3]);
-        u[i + 3] = _mm512_unpackhi_epi64(t[i + 1], t[i + 3]);
-    }
-    // Column 4 L + k takes lane L of u[k], u[4 + k], u[8 + k], u[12 + k].
-    for (std::size_t k = 0; k < 4; ++k) {
-        const __m512i v0 = _mm512_shuffle_i32x4(u[k], u[4 + k], _MM_SHUFFLE(1, 0, 1, 0));
-        const __m512i v1 = _mm512_shuffle_i32x4(u[k], u[4 + k], _MM_SHUFFLE(3, 2, 3, 2));
-        const __m512i v2 = _mm512_shuffle_i32x4(u[8 + k], u[12 + k], _MM_SHUFFLE(1, 0, 1, 0));
-        const __m512i v3 = _mm512_shuffle_i32x4(u[8 + k], u[12 + k], _MM_SHUFFLE(3, 2, 3, 2));
-        r[k] = _mm512_shuffle_i32x4(v0, v2, _MM_SHUFFLE(2, 0, 2, 0));
-        r[4 + k] = _mm512_shuffle_i32x4(v0, v2, _MM_SHUFFLE(3, 1, 3, 1));
-        r[8 + k] = _mm512_shuffle_i32x4(v1, v3, _MM_SHUFFLE(2, 0, 2, 0));
-        r[12 + k] = _mm512_shuffle_i32x4(v1, v3, _MM_SHUFFLE(3, 1, 3, 1));
-    }
 }
 
 /// Scores of key blocks [0, kBlocks) against kTokenTile queries: out[t · outStride + 16 b + lane].
@@ -269,7 +239,7 @@ template <class M> void attend(const CausalAttention& a)
                 const float* row = block + i * blockWidth + u0 * kPer;
                 unitRows[i] = M::consecutive(_mm512_load_ps(row), _mm512_load_ps(row + (kPer - 1) * kLanes));
             }
-            transpose16(unitRows);
+            transpose16x16(unitRows);
             for (Index j = 0; j < kLanes && u0 + j < units; ++j)
                 _mm512_store_si512(keys + (b * units + u0 + j) * kLanes, unitRows[j]);
         }

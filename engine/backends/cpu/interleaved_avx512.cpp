@@ -56,7 +56,7 @@ void interleaveQ8_0(const std::uint8_t* src, std::size_t rowStride, std::int64_t
                 const __m256i high = pair ? loadu256(block + sizeof(BlockQ8_0) + 2) : _mm256_setzero_si256();
                 words[r] = _mm512_xor_si512(Avx512::fromHalves(loadu256(block + 2), high), flip);
             }
-            Avx512::transpose16x16(words);
+            transpose16x16(words);
             for (std::size_t half = 0; half < (pair ? 2U : 1U); ++half) {
                 const BlockAt at = q8BlockAt(b + half, blocks);
                 for (std::size_t k = 0; k < kQ8Groups; ++k)
@@ -281,7 +281,7 @@ void interleaveQ4K(const std::uint8_t* src, std::size_t rowStride, std::int64_t 
                     const std::uint8_t* block = first + r * rowStride + sb * sizeof(BlockQ4K);
                     words[r] = Avx512::nibbles32(block + offsetof(BlockQ4K, qs) + 32 * chunk);
                 }
-                Avx512::transpose16x16(words);
+                transpose16x16(words);
                 for (std::size_t j = 0; j < 8; ++j) {
                     const __m512i line = _mm512_or_si512(words[2 * j], _mm512_slli_epi32(words[2 * j + 1], 4));
                     _mm512_storeu_si512(out + 64 * (8 * chunk + j), line);

@@ -223,6 +223,23 @@ std::string_view kernelName(DType type)
     return kernelLevelName(level);
 }
 
+namespace {
+
+/// x [tokens, w.cols] as w's kernels read it, quantised on the calling thread into `scratch`
+/// (grown as needed) unless they read the floats themselves.
+Activations prepareActivations(const WeightMatrix& w, const float* x, std::int64_t tokens,
+                               std::vector<std::byte>& scratch)
+{
+    const std::size_t needed = activationBytes(w.type, w.cols) * static_cast<std::size_t>(tokens);
+    if (scratch.size() < needed)
+        scratch.resize(needed);
+    const Activations act = describeActivations(w.type, x, w.cols, scratch.data());
+    quantizeActivations(selectTileKernel(w.type), act, x, w.cols, 0, tokens, scratch.data());
+    return act;
+}
+
+} // namespace
+
 void matmul(ThreadPool& pool, const WeightMatrix& w, const float* x, std::int64_t tokens, float* y)
 {
     const MatmulTarget target{&w, y};
@@ -305,13 +322,7 @@ void matmulRowsShared(std::span<const MatmulTarget> targets, const float* x, std
     }
     if (tokens <= 0)
         return;
-    const WeightMatrix& first = *targets.front().w;
-    const TileKernel firstKernel = selectTileKernel(first.type);
-    const std::size_t needed = activationBytes(first.type, first.cols) * static_cast<std::size_t>(tokens);
-    if (scratch.size() < needed)
-        scratch.resize(needed);
-    const Activations act = describeActivations(first.type, x, first.cols, scratch.data());
-    quantizeActivations(firstKernel, act, x, first.cols, 0, tokens, scratch.data());
+    const Activations act = prepareActivations(*targets.front().w, x, tokens, scratch);
     for (const MatmulTarget& target : targets)
         computeRows(selectTileKernel(target.w->type), *target.w, act, tokens, target.y, 0, target.w->rows, tokens);
 }
@@ -371,13 +382,8 @@ void matmulRows(const WeightMatrix& w, const float* x, std::int64_t tokens, floa
 {
     if (tokens <= 0 || rowBegin >= rowEnd)
         return;
-    const TileKernel kernel = selectTileKernel(w.type);
-    const std::size_t needed = activationBytes(w.type, w.cols) * static_cast<std::size_t>(tokens);
-    if (scratch.size() < needed)
-        scratch.resize(needed);
-    const Activations act = describeActivations(w.type, x, w.cols, scratch.data());
-    quantizeActivations(kernel, act, x, w.cols, 0, tokens, scratch.data());
-    computeRows(kernel, w, act, tokens, y, rowBegin, rowEnd, tokens);
+    const Activations act = prepareActivations(w, x, tokens, scratch);
+    computeRows(selectTileKernel(w.type), w, act, tokens, y, rowBegin, rowEnd, tokens);
 }
 
 } // namespace cairn::cpu

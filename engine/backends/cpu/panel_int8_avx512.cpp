@@ -201,7 +201,7 @@ template <class W> void packWeights(const std::uint8_t* w, std::size_t rowStride
         __m512i block[16];
         for (int r = 0; r < kPanelRows; ++r)
             block[r] = _mm512_load_si512(codes[r] + 4 * g0);
-        Avx512::transpose16x16(block);
+        transpose16x16(block);
         for (int g = 0; g < 16; ++g)
             _mm512_store_si512(out.codes[g0 + g], block[g]);
     }

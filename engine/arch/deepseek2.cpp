@@ -45,6 +45,15 @@ ops::Rope::Config ropeConfig(const DeepSeek2Params& p)
     return config;
 }
 
+/// `buffer` with room for n values: workspace buffers only grow, so nothing is zeroed or faulted
+/// in again on later calls.
+float* reserve(AlignedVector<float>& buffer, Index n)
+{
+    if (buffer.size() < idx(n))
+        buffer.resize(idx(n));
+    return buffer.data();
+}
+
 } // namespace
 
 struct DeepSeek2Forward::Routing {
@@ -311,12 +320,6 @@ void DeepSeek2Forward::decompressedAttention(std::uint32_t layer, const std::vec
     const Index dv = p.headDimV;
     const Index cached = start + tokens;
     Workspace& ws = m_workspace;
-    // Workspace buffers only grow: nothing is zeroed or faulted in again on later calls.
-    auto reserve = [](AlignedVector<float>& v, Index n) {
-        if (v.size() < idx(n))
-            v.resize(idx(n));
-        return v.data();
-    };
 
     // latents: [cached, latent] and ropeKeys: [cached, rope], the shared rotary key part, widened
     // from the cache
@@ -416,11 +419,6 @@ void DeepSeek2Forward::attendHead(const ops::CausalAttention& a, Workspace::Part
     // Keys [cached, nope | rope], values [cached, dv], queries [tokens, qk] (times the attention
     // scale), each contiguous. The values on a cache line: P · V reads 64-float rows (in place in
     // the decompressed rows, 2 % slower prefill; contiguous but 16 bytes off a line, 60 % slower).
-    auto reserve = [](AlignedVector<float>& v, Index n) {
-        if (v.size() < idx(n))
-            v.resize(idx(n));
-        return v.data();
-    };
     constexpr Index kBlock = 64; // query tokens per score block: later blocks see more rows
     const Index cached = a.start + a.tokens;
     const Index nope = a.keys[0].width;

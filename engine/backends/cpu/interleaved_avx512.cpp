@@ -151,6 +151,18 @@ struct Ahead {
     std::size_t first = 0; ///< their first Q8_0 block (Q4_K's point at their super-block)
 };
 
+/// What the first token tile of groups g and g + 1 (w0 onwards) fetches: the next pair of groups
+/// at the same blocks, or after the last pair the first pair at `nextSlice` (none when null).
+Ahead aheadOf(const std::uint8_t* w0, std::int64_t g, std::int64_t groups, std::size_t groupBytes,
+              const std::uint8_t* nextSlice, std::size_t first, std::size_t nextFirst)
+{
+    if (g + 2 < groups)
+        return {w0 + 2 * groupBytes, g + 3 < groups ? w0 + 3 * groupBytes : w0 + 2 * groupBytes, first};
+    if (nextSlice == nullptr)
+        return {};
+    return {nextSlice, groups > 1 ? nextSlice + groupBytes : nextSlice, nextFirst};
+}
+
 void prefetchQ8Block(const std::uint8_t* group, BlockAt at)
 {
     for (std::size_t line = 0; line < kQ8Codes; line += 64)
@@ -229,12 +241,8 @@ void prefillInterleavedQ8_0(const PanelArgs& p)
                 // The first token tile fetches what the next pair of groups (or the next slice's
                 // first pair) reads: streamed weights were 35 % slower than cached ones on an
                 // expert's 256 x 1024 x 48 product, the hardware prefetcher alone lagging.
-                Ahead ahead;
-                if (g + 2 < groups) {
-                    ahead = {w0 + 2 * groupBytes, g + 3 < groups ? w0 + 3 * groupBytes : w0 + 2 * groupBytes, first};
-                } else if (k0 + kSliceCols < p.cols) {
-                    ahead = {p.w, groups > 1 ? p.w + groupBytes : p.w, first + kSliceCols / 32};
-                }
+                const Ahead ahead = aheadOf(w0, g, groups, groupBytes, k0 + kSliceCols < p.cols ? p.w : nullptr, first,
+                                            first + kSliceCols / 32);
                 for (int t0 = 0; t0 < chunk; t0 += kTokens) {
                     forTokenTile<kTokens>(minInt(kTokens, chunk - t0), [&]<int N>() {
                         microInterleavedQ8_0<N>(w0, w1, first, groupBlocks, *act, t0, cols / 32,
@@ -486,13 +494,8 @@ void prefillInterleavedQ4K(const PanelArgs& p)
                 unpackScalesQ4K(w0, scales[0]);
                 unpackScalesQ4K(w1, scales[1]);
                 // As in the Q8_0 prefill: the first token tile fetches the next pair's weights.
-                Ahead ahead;
-                if (g + 2 < groups) {
-                    ahead = {w0 + 2 * groupBytes, g + 3 < groups ? w0 + 3 * groupBytes : w0 + 2 * groupBytes};
-                } else if (sb + 1 < superBlocks) {
-                    const std::uint8_t* next = p.w + (sb + 1) * kQ4KBlock;
-                    ahead = {next, groups > 1 ? next + groupBytes : next};
-                }
+                const Ahead ahead = aheadOf(w0, g, groups, groupBytes,
+                                            sb + 1 < superBlocks ? p.w + (sb + 1) * kQ4KBlock : nullptr, 0, 0);
                 for (int t0 = 0; t0 < chunk; t0 += kTokens) {
                     forTokenTile<kTokens>(minInt(kTokens, chunk - t0), [&]<int N>() {
                         microInterleavedQ4K<N>(w0, w1, scales[0], scales[1], *act, t0,

@@ -283,6 +283,18 @@ void DeepSeek2Forward::attention(std::uint32_t layer, std::vector<float>& x, Ind
     addRows(x.data(), projected.data(), tokens, e);
 }
 
+ops::AttentionPrecision DeepSeek2Forward::attentionPrecision(const DeepSeek2Layer& layer)
+{
+    // Products in bfloat16 where the key and value up-projections are quantised: their int8
+    // kernels already round the latents and the weights to 8 significant bits, bfloat16's own
+    // precision; float models keep float products (and their differential bound of 1e-4).
+    auto quantised = [](DType type) { return type != DType::F32 && type != DType::F16 && type != DType::BF16; };
+    const bool fused = layer.kvB.data != nullptr;
+    const bool keys = quantised(fused ? layer.kvB.type : layer.kB.front().type);
+    const bool values = quantised(fused ? layer.kvB.type : layer.vB.front().type);
+    return keys && values ? ops::AttentionPrecision::Bf16 : ops::AttentionPrecision::F32;
+}
+
 bool DeepSeek2Forward::decompressPays(const DeepSeek2Layer& layer, Index tokens, Index cached) const
 {
     const DeepSeek2Params& p = m_params;
@@ -333,15 +345,8 @@ void DeepSeek2Forward::decompressedAttention(std::uint32_t layer, const std::vec
             ops::widenRow(cache.elementType(), row + ropeOffset, &ropeKeys[idx(s * rope)], rope);
         }
     });
-    // Products in bfloat16 where the up-projections are quantised: their int8 kernels already
-    // round the latents and the weights to 8 significant bits, bfloat16's own precision; float
-    // models keep float products (and their differential bound of 1e-4).
-    auto quantised = [](DType type) { return type != DType::F32 && type != DType::F16 && type != DType::BF16; };
     const bool fused = w.kvB.data != nullptr;
-    const ops::AttentionPrecision precision
-        = quantised(fused ? w.kvB.type : w.kBTransposed.type) && quantised(fused ? w.kvB.type : w.vBStacked.type)
-        ? ops::AttentionPrecision::Bf16
-        : ops::AttentionPrecision::F32;
+    const ops::AttentionPrecision precision = attentionPrecision(w);
     const auto scale = static_cast<float>(p.attentionScale());
     if (ws.parts.size() < idx(m_pool.size()))
         ws.parts.resize(idx(m_pool.size()));
@@ -476,10 +481,7 @@ void DeepSeek2Forward::absorbedAttention(std::uint32_t layer, const std::vector<
     // queries: [tokens, heads, latent | rope]: W_UK,h · q_nope,h (absorption) next to q_rope,h,
     // so one dot product with a cached [latent | rope] row gives the attention score.
     AlignedVector<float> queries(idx(tokens * heads * kvWidth));
-    // The heads' matrices lie one after the other: one contiguous run of heads per thread keeps
-    // each thread's reads sequential.
-    const Index headRun = (heads + m_pool.size() - 1) / m_pool.size();
-    m_pool.parallelFor(heads, headRun, [&](Index begin, Index end) {
+    auto absorb = [&](Index begin, Index end) {
         std::vector<float> in(idx(tokens * nope));
         std::vector<float> out(idx(tokens * latent));
         std::vector<std::byte> scratch;
@@ -493,47 +495,30 @@ void DeepSeek2Forward::absorbedAttention(std::uint32_t layer, const std::vector<
                 std::copy_n(&q[idx((t * heads + hd) * qk + nope)], rope, query + latent);
             }
         }
-    });
-    trace("q_latent", l, queries.data(), tokens, heads * kvWidth);
-
-    // Attention over the cached rows [0, start + tokens) in the latent space. A cached row is
-    // [latent | rope], so a query row [qLatent | qRope] scores it with one dot product; then
-    // scale, softmax over the visible rows, and oLatent = P · latents, all per token and head
-    // in one pass over the pool.
-    const Index cached = start + tokens;
-    const std::byte* rows = cache.layerRows(layer);
+    };
+    // oLatent: [tokens, heads, latent]: token t's heads [begin, end) attend to the cached rows
+    // [0, start + t] in the latent space (a cached row is [latent | rope], so a query row
+    // [qLatent | qRope] scores it with one dot product).
     const auto scale = static_cast<float>(p.attentionScale());
+    const ops::AttentionPrecision precision = attentionPrecision(w);
     AlignedVector<float> oLatent(idx(tokens * heads * latent));
-    // Token t sees rows [0, start + t]; later tokens have more work, so threads take tokens
-    // round-robin to stay balanced. With fewer tokens than threads (decoding), or when every
-    // thread holding all heads' scores of a token would take more than kScoreBudget floats (a
-    // long context), they split each token's heads instead.
-    constexpr Index kScoreBudget = Index{64} << 20; // 256 MiB of scores
-    const Index threadCount = m_pool.size();
-    const bool byHeads = tokens < threadCount || threadCount * heads * cached > kScoreBudget;
-    const Index headsPerThread = byHeads ? headRun : heads;
-    AlignedVector<float>& scores = m_workspace.scores;
-    scores.resize(std::max(scores.size(), idx(threadCount * headsPerThread * cached)));
-    m_pool.run([&](int thread, int threads) {
-        const Index headBegin = byHeads ? heads * thread / threads : 0;
-        const Index headEnd = byHeads ? heads * (thread + 1) / threads : heads;
-        float* threadScores = &scores[idx(thread * headsPerThread * cached)];
-        for (Index t = byHeads ? 0 : thread; t < tokens; t += byHeads ? 1 : threads) {
-            const Index visible = start + t + 1;
-            const Index count = headEnd - headBegin;
-            ops::rowDots(&queries[idx((t * heads + headBegin) * kvWidth)], kvWidth, count, rows, cache.elementType(),
-                         cache.rowBytes(), kvWidth, visible, scale, threadScores, visible);
-            for (Index hd = 0; hd < count; ++hd)
-                ops::softmax(threadScores + hd * visible, visible);
-            // oLatent = P · latents: the cached rows summed in place, weighted by probability
-            ops::weightedRowSum(threadScores, visible, count, visible, rows, cache.elementType(), cache.rowBytes(),
-                                latent, &oLatent[idx((t * heads + headBegin) * latent)]);
-        }
-    });
-    trace("kqv_latent", l, oLatent.data(), tokens, heads * latent);
-
+    auto attend = [&](Index t, Index begin, Index end) {
+        ops::LatentAttention a;
+        a.queries = &queries[idx((t * heads + begin) * kvWidth)];
+        a.queryStride = kvWidth;
+        a.heads = end - begin;
+        a.rows = cache.layerRows(layer);
+        a.rowType = cache.elementType();
+        a.rowStride = cache.rowBytes();
+        a.width = kvWidth;
+        a.valueWidth = latent;
+        a.count = start + t + 1;
+        a.scale = scale;
+        a.out = &oLatent[idx((t * heads + begin) * latent)];
+        ops::latentAttention(a, precision);
+    };
     // o = W_UV,h · oLatent,h
-    m_pool.parallelFor(heads, headRun, [&](Index begin, Index end) {
+    auto project = [&](Index begin, Index end) {
         std::vector<float> in(idx(tokens * latent));
         std::vector<float> out(idx(tokens * dv));
         std::vector<std::byte> scratch;
@@ -544,7 +529,35 @@ void DeepSeek2Forward::absorbedAttention(std::uint32_t layer, const std::vector<
             for (Index t = 0; t < tokens; ++t)
                 std::copy_n(&out[idx(t * dv)], dv, &o[idx((t * heads + hd) * dv)]);
         }
+    };
+
+    // With fewer tokens than threads (decoding) every thread takes a share of the heads through
+    // all three steps in one pool loop; the heads' matrices lie one after the other, so its reads
+    // stay sequential. With more, the later tokens see more rows: threads take tokens round-robin
+    // for the attention, and heads for the products around it.
+    const Index threadCount = m_pool.size();
+    if (tokens < threadCount) {
+        m_pool.run([&](int thread, int threads) {
+            const Index begin = heads * thread / threads;
+            const Index end = heads * (thread + 1) / threads;
+            absorb(begin, end);
+            for (Index t = 0; t < tokens; ++t)
+                attend(t, begin, end);
+            project(begin, end);
+        });
+        trace("q_latent", l, queries.data(), tokens, heads * kvWidth);
+        trace("kqv_latent", l, oLatent.data(), tokens, heads * latent);
+        return;
+    }
+    const Index headRun = (heads + threadCount - 1) / threadCount;
+    m_pool.parallelFor(heads, headRun, absorb);
+    trace("q_latent", l, queries.data(), tokens, heads * kvWidth);
+    m_pool.run([&](int thread, int threads) {
+        for (Index t = thread; t < tokens; t += threads)
+            attend(t, 0, heads);
     });
+    trace("kqv_latent", l, oLatent.data(), tokens, heads * latent);
+    m_pool.parallelFor(heads, headRun, project);
 }
 
 void DeepSeek2Forward::feedForward(std::uint32_t layer, std::vector<float>& x, Index tokens)

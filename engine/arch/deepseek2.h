@@ -44,6 +44,8 @@ private:
     /// a batch of many tokens: o [tokens, heads, headDimV].
     void decompressedAttention(std::uint32_t layer, const std::vector<float>& q, std::int64_t tokens,
                                std::int64_t start, LatentKvCache& cache, std::vector<float>& o);
+    /// Bfloat16 attention products for a layer whose key and value up-projections are quantised.
+    static ops::AttentionPrecision attentionPrecision(const DeepSeek2Layer& layer);
     [[nodiscard]] bool decompressPays(const DeepSeek2Layer& layer, std::int64_t tokens, std::int64_t cached) const;
     void feedForward(std::uint32_t layer, std::vector<float>& x, std::int64_t tokens);
     void swiglu(const FfnWeights& ffn, const float* in, std::int64_t tokens, float* out);
@@ -61,7 +63,6 @@ private:
 
     /// Large buffers kept between calls (forward passes on one model do not overlap).
     struct Workspace {
-        AlignedVector<float> scores;     ///< absorbed attention
         cpu::ActivationRows expertInput; ///< a layer's input as the routed experts read it
         std::vector<double> rotations;   ///< per token of the batch: its rope angles' cos and sin
         /// Decompressed attention: the widened latents, every head's keys and values, and each

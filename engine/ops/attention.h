@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
-// Causal attention of one head over decompressed keys and values (the multi-head form a long
-// prefill uses): scores, softmax and the weighted sum of values in one pass over query tiles.
-// Only a SIMD kernel: callers keep their own path for CPUs without one.
+// The attention ops: causal attention of one head over decompressed keys and values (the
+// multi-head form a long prefill uses), and the attention of several heads over a latent cache
+// (the absorbed form decoding uses).
 #pragma once
 
+#include "engine/core/dtype.h"
+
+#include <cstddef>
 #include <cstdint>
 
 namespace cairn::ops {
@@ -39,5 +42,27 @@ struct CausalAttention {
 /// it: one needs AVX-512 (F/BW/VL) and values.width a multiple of 16. Bf16 allows bfloat16
 /// products; they are used where the CPU has AVX512-BF16, float products elsewhere.
 bool causalAttention(const CausalAttention& a, AttentionPrecision precision);
+
+/// Heads whose queries all score the same cached rows [latent | rope] (MLA with the key and value
+/// up-projections absorbed), the probabilities weighting each row's latent part.
+struct LatentAttention {
+    const float* queries = nullptr; ///< heads rows of `width` floats, queryStride floats apart
+    std::int64_t queryStride = 0;
+    std::int64_t heads = 0;
+    const std::byte* rows = nullptr; ///< `count` rows of `width` elements in rowType, rowStride bytes apart
+    DType rowType = DType::F16;
+    std::size_t rowStride = 0;
+    std::int64_t width = 0;      ///< elements a query scores: latent + rope
+    std::int64_t valueWidth = 0; ///< the leading elements of a row the probabilities weight: latent
+    std::int64_t count = 0;      ///< visible rows
+    float scale = 1.0F;
+    float* out = nullptr; ///< heads rows of valueWidth floats, one after the other
+};
+
+/// out[h] = Σ_s softmax_s(scale · q[h] · row[s]) · row[s][0, valueWidth) for h < heads. Bf16 as
+/// for causalAttention where the CPU has AVX512-BF16, the rows are f16 or bf16, width and
+/// valueWidth are multiples of 32; float products (rowDots, softmax, weightedRowSum)
+/// otherwise.
+void latentAttention(const LatentAttention& a, AttentionPrecision precision);
 
 } // namespace cairn::ops

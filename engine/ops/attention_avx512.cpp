@@ -15,7 +15,6 @@
 #include <bit>
 #include <cstdint>
 #include <immintrin.h>
-#include <limits>
 
 namespace cairn::ops {
 
@@ -171,32 +170,6 @@ void sumValues(const Unit* values, Index width, const P* probs, Index probStride
     }
 }
 
-/// The numerators of a softmax: row[i] = e^(row[i] - max) for i < visible, 0 up to `padded`.
-/// Returns 1 / Σ, which P · V applies to its sums (no pass that divides the row). The sum goes
-/// through double every 64 vectors, as softmaxAvx512 keeps it exact over long rows.
-float expRow(float* row, Index visible, Index padded)
-{
-    __m512 top = _mm512_set1_ps(-std::numeric_limits<float>::infinity());
-    for (Index i = 0; i < visible; i += kLanes)
-        top = _mm512_max_ps(top, _mm512_mask_loadu_ps(top, firstLanes(visible - i), row + i));
-    const __m512 shift = _mm512_set1_ps(_mm512_reduce_max_ps(top));
-    constexpr Index kChunk = 64 * kLanes;
-    double sum = 0.0;
-    for (Index chunk = 0; chunk < visible; chunk += kChunk) {
-        __m512 partial = _mm512_setzero_ps();
-        for (Index i = chunk; i < std::min(visible, chunk + kChunk); i += kLanes) {
-            const __m512 e = _mm512_maskz_mov_ps(firstLanes(visible - i),
-                                                 expAvx512(_mm512_sub_ps(_mm512_loadu_ps(row + i), shift)));
-            _mm512_storeu_ps(row + i, e);
-            partial = _mm512_add_ps(partial, e);
-        }
-        sum += static_cast<double>(_mm512_reduce_add_ps(partial));
-    }
-    for (Index i = (visible + kLanes - 1) / kLanes * kLanes; i < padded; i += kLanes)
-        _mm512_storeu_ps(row + i, _mm512_setzero_ps());
-    return static_cast<float>(1.0 / sum);
-}
-
 template <class M> void attend(const CausalAttention& a)
 {
     constexpr Index kPer = M::kPerUnit;
@@ -289,7 +262,7 @@ template <class M> void attend(const CausalAttention& a)
         float inverse[kTokenTile];
         for (Index t = 0; t < tileTokens; ++t) {
             float* row = scores + t * padded;
-            inverse[t] = expRow(row, a.start + t0 + t + 1, span);
+            inverse[t] = softmaxNumerators(row, a.start + t0 + t + 1, span);
             if constexpr (kPer == 2) {
                 Unit* out = probs + t * (padded / 2);
                 Index i = 0;

@@ -307,6 +307,98 @@ private slots:
         qInfo("max |diff| %.3g", worst);
     }
 
+    void latentAttentionMatchesDouble_data()
+    {
+        QTest::addColumn<cairn::ops::AttentionPrecision>("precision");
+        QTest::addColumn<cairn::DType>("rowType");
+        QTest::addColumn<int>("heads");
+        QTest::addColumn<int>("count");
+        QTest::addColumn<int>("latent");
+        QTest::addColumn<int>("rope");
+        for (const auto precision : {ops::AttentionPrecision::F32, ops::AttentionPrecision::Bf16}) {
+            const char* name = precision == ops::AttentionPrecision::F32 ? "f32" : "bf16";
+            QTest::addRow("%s bench layer, f16 rows", name) << precision << DType::F16 << 8 << 576 << 256 << 32;
+            QTest::addRow("%s bf16 rows, odd count, 11 heads", name)
+                << precision << DType::BF16 << 11 << 45 << 64 << 32;
+            QTest::addRow("%s one row, 3 heads", name) << precision << DType::F16 << 3 << 1 << 32 << 0;
+            QTest::addRow("%s chunk edge, 3 value vectors", name) << precision << DType::F16 << 4 << 64 << 96 << 32;
+            // Not the bfloat16 kernel's shape (width 40): float products either way.
+            QTest::addRow("%s f32 rows, odd widths", name) << precision << DType::F32 << 5 << 33 << 32 << 8;
+        }
+    }
+    void latentAttentionMatchesDouble()
+    {
+        QFETCH(cairn::ops::AttentionPrecision, precision);
+        QFETCH(cairn::DType, rowType);
+        QFETCH(int, heads);
+        QFETCH(int, count);
+        QFETCH(int, latent);
+        QFETCH(int, rope);
+        const int width = latent + rope;
+        std::mt19937 rng(9);
+        std::uniform_real_distribution<float> dist(-1.0F, 1.0F);
+        // Rows as the cache stores them, with room after each; queries strided as the forward pass has them.
+        const int rowElements = width + 16;
+        std::vector<float> rowValues(static_cast<std::size_t>(count * rowElements));
+        for (float& x : rowValues)
+            x = dist(rng);
+        const std::vector<std::byte> rows = encodeRows(rowValues, rowType);
+        const int queryStride = width + 5;
+        std::vector<float> queries(static_cast<std::size_t>(heads * queryStride));
+        for (float& x : queries)
+            x = dist(rng);
+        std::vector<float> out(static_cast<std::size_t>(heads * latent), 123.0F);
+        constexpr float kScale = 0.4F;
+        ops::LatentAttention a;
+        a.queries = queries.data();
+        a.queryStride = queryStride;
+        a.heads = heads;
+        a.rows = rows.data();
+        a.rowType = rowType;
+        a.rowStride = static_cast<std::size_t>(rowElements) * dtypeInfo(rowType).typeSize;
+        a.width = width;
+        a.valueWidth = latent;
+        a.count = count;
+        a.scale = kScale;
+        a.out = out.data();
+        ops::latentAttention(a, precision);
+
+        // As for causal attention: bfloat16 moves scores of about ±2 by ~1e-2 (seen: 2e-3).
+        const double bound = precision == ops::AttentionPrecision::F32 ? 1e-5 : 1e-2;
+        auto row = [&](int s, int c) {
+            return static_cast<double>(decoded(rowValues[static_cast<std::size_t>(s * rowElements + c)], rowType));
+        };
+        double worst = 0.0;
+        for (int h = 0; h < heads; ++h) {
+            std::vector<double> p(static_cast<std::size_t>(count));
+            double top = -std::numeric_limits<double>::infinity();
+            for (int s = 0; s < count; ++s) {
+                double dot = 0.0;
+                for (int c = 0; c < width; ++c)
+                    dot += static_cast<double>(queries[static_cast<std::size_t>(h * queryStride + c)]) * row(s, c);
+                p[static_cast<std::size_t>(s)] = static_cast<double>(kScale) * dot;
+                top = std::max(top, p[static_cast<std::size_t>(s)]);
+            }
+            double sum = 0.0;
+            for (double& x : p) {
+                x = std::exp(x - top);
+                sum += x;
+            }
+            for (int c = 0; c < latent; ++c) {
+                double expected = 0.0;
+                for (int s = 0; s < count; ++s)
+                    expected += p[static_cast<std::size_t>(s)] / sum * row(s, c);
+                const double got = out[static_cast<std::size_t>(h * latent + c)];
+                worst = std::max(worst, std::abs(got - expected));
+                QVERIFY2(
+                    std::abs(got - expected) < bound,
+                    qPrintable(
+                        QStringLiteral("head %1 column %2: %3, expected %4").arg(h).arg(c).arg(got).arg(expected)));
+            }
+        }
+        qInfo("max |diff| %.3g", worst);
+    }
+
     void widenRowIsExact()
     {
         std::vector<float> values(53);

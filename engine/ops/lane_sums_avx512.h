@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: MIT
+// Horizontal sums of several AVX-512 accumulators at once, shared by the AVX-512 op files.
+// Include only from files compiled with -mavx512f.
+#pragma once
+
+#include <immintrin.h>
+
+namespace cairn::ops {
+
+/// The lane sums of a[0..8) as eight floats: pairs interleaved, then quadruples per 128-bit
+/// lane, then the four lanes added (24 shuffles and adds instead of eight full reductions).
+inline void sumLanes8(const __m512* a, float* sums)
+{
+    const __m512 b01 = _mm512_add_ps(_mm512_unpacklo_ps(a[0], a[1]), _mm512_unpackhi_ps(a[0], a[1]));
+    const __m512 b23 = _mm512_add_ps(_mm512_unpacklo_ps(a[2], a[3]), _mm512_unpackhi_ps(a[2], a[3]));
+    const __m512 b45 = _mm512_add_ps(_mm512_unpacklo_ps(a[4], a[5]), _mm512_unpackhi_ps(a[4], a[5]));
+    const __m512 b67 = _mm512_add_ps(_mm512_unpacklo_ps(a[6], a[7]), _mm512_unpackhi_ps(a[6], a[7]));
+    // Per 128-bit lane: [a0, a1, a2, a3] and [a4, a5, a6, a7] partial sums.
+    const __m512 c0 = _mm512_add_ps(_mm512_shuffle_ps(b01, b23, _MM_SHUFFLE(1, 0, 1, 0)),
+                                    _mm512_shuffle_ps(b01, b23, _MM_SHUFFLE(3, 2, 3, 2)));
+    const __m512 c1 = _mm512_add_ps(_mm512_shuffle_ps(b45, b67, _MM_SHUFFLE(1, 0, 1, 0)),
+                                    _mm512_shuffle_ps(b45, b67, _MM_SHUFFLE(3, 2, 3, 2)));
+    // Lanes [c0.0 + c0.1, c0.2 + c0.3, c1.0 + c1.1, c1.2 + c1.3], then neighbours added.
+    const __m512 d = _mm512_add_ps(_mm512_shuffle_f32x4(c0, c1, _MM_SHUFFLE(2, 0, 2, 0)),
+                                   _mm512_shuffle_f32x4(c0, c1, _MM_SHUFFLE(3, 1, 3, 1)));
+    const __m512 e = _mm512_add_ps(d, _mm512_shuffle_f32x4(d, d, _MM_SHUFFLE(2, 3, 0, 1)));
+    _mm_storeu_ps(sums, _mm512_castps512_ps128(e));
+    _mm_storeu_ps(sums + 4, _mm512_extractf32x4_ps(e, 2));
+}
+
+} // namespace cairn::ops

@@ -45,6 +45,21 @@ std::vector<std::byte> encodeRows(const std::vector<float>& values, DType type)
     return bytes;
 }
 
+/// Scores turned into probabilities in place, in double: the reference softmax.
+void softmaxInDouble(std::vector<double>& p)
+{
+    double top = -std::numeric_limits<double>::infinity();
+    for (const double x : p)
+        top = std::max(top, x);
+    double sum = 0.0;
+    for (double& x : p) {
+        x = std::exp(x - top);
+        sum += x;
+    }
+    for (double& x : p)
+        x /= sum;
+}
+
 float decoded(float value, DType type)
 {
     if (type == DType::F16)
@@ -274,7 +289,6 @@ private slots:
         for (int t = 0; t < tokens; ++t) {
             const int visible = start + t + 1;
             std::vector<double> p(static_cast<std::size_t>(visible));
-            double top = -std::numeric_limits<double>::infinity();
             for (int s = 0; s < visible; ++s) {
                 double dot = 0.0;
                 for (int c = 0; c < nope; ++c)
@@ -282,17 +296,12 @@ private slots:
                 for (int c = 0; c < rope; ++c)
                     dot += at(queries, t * queryStride + nope + c) * at(ropeKeys, s * ropeStride + c);
                 p[static_cast<std::size_t>(s)] = static_cast<double>(kScale) * dot;
-                top = std::max(top, p[static_cast<std::size_t>(s)]);
             }
-            double sum = 0.0;
-            for (double& x : p) {
-                x = std::exp(x - top);
-                sum += x;
-            }
+            softmaxInDouble(p);
             for (int d = 0; d < dv; ++d) {
                 double expected = 0.0;
                 for (int s = 0; s < visible; ++s)
-                    expected += p[static_cast<std::size_t>(s)] / sum * at(values, s * valueStride + d);
+                    expected += p[static_cast<std::size_t>(s)] * at(values, s * valueStride + d);
                 worst = std::max(worst, std::abs(at(out, t * outStride + d) - expected));
                 QVERIFY2(std::abs(at(out, t * outStride + d) - expected) < bound,
                          qPrintable(QStringLiteral("token %1 column %2: %3, expected %4")
@@ -371,23 +380,17 @@ private slots:
         double worst = 0.0;
         for (int h = 0; h < heads; ++h) {
             std::vector<double> p(static_cast<std::size_t>(count));
-            double top = -std::numeric_limits<double>::infinity();
             for (int s = 0; s < count; ++s) {
                 double dot = 0.0;
                 for (int c = 0; c < width; ++c)
                     dot += static_cast<double>(queries[static_cast<std::size_t>(h * queryStride + c)]) * row(s, c);
                 p[static_cast<std::size_t>(s)] = static_cast<double>(kScale) * dot;
-                top = std::max(top, p[static_cast<std::size_t>(s)]);
             }
-            double sum = 0.0;
-            for (double& x : p) {
-                x = std::exp(x - top);
-                sum += x;
-            }
+            softmaxInDouble(p);
             for (int c = 0; c < latent; ++c) {
                 double expected = 0.0;
                 for (int s = 0; s < count; ++s)
-                    expected += p[static_cast<std::size_t>(s)] / sum * row(s, c);
+                    expected += p[static_cast<std::size_t>(s)] * row(s, c);
                 const double got = out[static_cast<std::size_t>(h * latent + c)];
                 worst = std::max(worst, std::abs(got - expected));
                 QVERIFY2(

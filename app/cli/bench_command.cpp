@@ -55,6 +55,11 @@ QJsonObject toJson(const BenchResult& r)
     o[QStringLiteral("weight_bytes_per_token")] = static_cast<qint64>(r.weightBytesPerToken);
     o[QStringLiteral("decode_gbps")] = r.decodeGbps;
     o[QStringLiteral("memory_gbps")] = r.memoryGbps;
+    o[QStringLiteral("memory_gbps_min")] = r.memoryMinGbps;
+    o[QStringLiteral("memory_gbps_max")] = r.memoryMaxGbps;
+    o[QStringLiteral("memory_probes")] = r.memoryProbes;
+    o[QStringLiteral("memory_best_gbps")] = r.memoryBestGbps;
+    o[QStringLiteral("probe_bytes")] = static_cast<qint64>(r.probeBytes);
     o[QStringLiteral("decode_bandwidth_fraction")] = r.memoryGbps > 0 ? r.decodeGbps / r.memoryGbps : 0.0;
     o[QStringLiteral("prefill_macs")] = static_cast<qint64>(r.prefillMacs);
     o[QStringLiteral("prefill_gmacs")] = r.prefillGmacs;
@@ -92,13 +97,18 @@ void printText(const BenchResult& r, QTextStream& out)
         << " s: " << QString::number(r.decodeTps, 'f', 1) << " tokens/s\n";
     out << "weights read " << QString::number(static_cast<double>(r.weightBytesPerToken) / 1e6, 'f', 1)
         << " MB per decoded token: " << QString::number(r.decodeGbps, 'f', 2)
-        << " GB/s = " << QString::number(bandwidthShare, 'f', 1) << "% of the measured memory bandwidth "
+        << " GB/s = " << QString::number(bandwidthShare, 'f', 1) << "% of the memory's read bandwidth "
         << QString::number(r.memoryGbps, 'f', 2) << " GB/s\n";
+    out << "             (measured between decode steps: " << r.memoryProbes << " probes, "
+        << QString::number(r.memoryMinGbps, 'f', 1) << "-" << QString::number(r.memoryMaxGbps, 'f', 1)
+        << " GB/s; best pass after decoding " << QString::number(r.memoryBestGbps, 'f', 1) << " GB/s)\n";
     out << "kv cache     " << r.kvBytesPerToken << " bytes per token (" << QString::fromStdString(r.kvType) << "), "
         << gib(r.kvBytes) << " for this run\n";
     out << "peak rss     " << gib(r.peakRssBytes) << ": " << gib(r.baselineRssBytes)
-        << " before loading (code, libraries) + weights " << gib(r.touchedWeightBytes) << " + kv " << gib(r.kvBytes)
-        << " + " << QString::number(100.0 * rssOverhead(r), 'f', 1) << "% working memory\n";
+        << " before loading (code, libraries, the "
+        << QString::number(static_cast<double>(r.probeBytes) / 1048576.0, 'f', 0) << " MiB bandwidth probe) + weights "
+        << gib(r.touchedWeightBytes) << " + kv " << gib(r.kvBytes) << " + "
+        << QString::number(100.0 * rssOverhead(r), 'f', 1) << "% working memory\n";
 }
 
 /// One line per stage: seconds, share of the phase, milliseconds per token.

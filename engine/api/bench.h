@@ -43,16 +43,21 @@ struct BenchResult {
     std::uint64_t modelBytes = 0;          ///< tensor data in the file
     std::uint64_t weightBytesPerToken = 0; ///< read per decoded token
     std::uint64_t weightMacsPerToken = 0;
-    double decodeGbps = 0.0;       ///< weightBytesPerToken · decodeTps
-    double memoryGbps = 0.0;       ///< measured read bandwidth
+    double decodeGbps = 0.0;    ///< weightBytesPerToken · decodeTps
+    double memoryGbps = 0.0;    ///< read bandwidth between decode steps: all probe bytes over all probe time
+    double memoryMinGbps = 0.0; ///< the slowest and fastest of those probes
+    double memoryMaxGbps = 0.0;
+    int memoryProbes = 0;          ///< how many there were
+    double memoryBestGbps = 0.0;   ///< best of a few passes over 512 MB after decoding
+    std::uint64_t probeBytes = 0;  ///< the in-run probe's buffer (part of every RSS figure)
     std::uint64_t prefillMacs = 0; ///< what the prefill multiplied and added (ForwardPass::prefillMacs)
     double prefillGmacs = 0.0;     ///< prefillMacs per second
     double peakGmacs = 0.0;        ///< measured peak for the weight type's kernel
     std::string kvType;            ///< f32, f16 or bf16
     std::uint64_t kvBytesPerToken = 0;
     std::uint64_t kvBytes = 0;             ///< cache bytes holding the run's tokens
-    std::uint64_t peakRssBytes = 0;        ///< before the bandwidth probe allocates its buffer
-    std::uint64_t baselineRssBytes = 0;    ///< the process before the model was loaded (code, libraries)
+    std::uint64_t peakRssBytes = 0;        ///< before the after-decoding probe allocates its buffer
+    std::uint64_t baselineRssBytes = 0;    ///< the process before the model was loaded (code, libraries, probe)
     std::uint64_t touchedWeightBytes = 0;  ///< weight bytes the run read at least once
     std::vector<BenchStage> prefillStages; ///< with BenchOptions::profile, in first-seen order
     std::vector<BenchStage> decodeStages;

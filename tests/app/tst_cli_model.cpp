@@ -160,6 +160,12 @@ private slots:
             QVERIFY2(json.contains(QLatin1String(key)), key);
         QVERIFY(json[QStringLiteral("prefill_tps")].toDouble() > 0.0);
         QVERIFY(json[QStringLiteral("memory_gbps")].toDouble() > 0.0);
+        // Bandwidth probes between the 4 decode steps: one before the first, one after each.
+        QCOMPARE(json[QStringLiteral("memory_probes")].toInt(), 5);
+        QVERIFY(json[QStringLiteral("memory_gbps_min")].toDouble() <= json[QStringLiteral("memory_gbps")].toDouble());
+        QVERIFY(json[QStringLiteral("memory_gbps")].toDouble() <= json[QStringLiteral("memory_gbps_max")].toDouble());
+        QVERIFY(json[QStringLiteral("memory_best_gbps")].toDouble() > 0.0);
+        QVERIFY(json[QStringLiteral("probe_bytes")].toInteger() >= 64LL << 20);
         // tiny: 4 layers x (64 latent + 16 rope) x 2 bytes (f16 cache)
         QCOMPARE(json[QStringLiteral("kv_bytes_per_token")].toInt(), 4 * 80 * 2);
         QCOMPARE(json[QStringLiteral("decode_tokens")].toInt(), 4);

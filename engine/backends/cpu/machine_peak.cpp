@@ -11,9 +11,9 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <cstdlib>
 #include <cstring>
-#include <memory>
+
+#include <sys/mman.h>
 
 namespace cairn::cpu {
 
@@ -106,33 +106,56 @@ double measurePeakMacs(ThreadPool& pool, DType weightType)
     return best;
 }
 
+BandwidthProbe::BandwidthProbe(ThreadPool& pool, std::size_t bytes)
+    : m_pool(pool), m_threads(pool.size()), m_avx2(probeCpu().avx2)
+{
+    constexpr std::size_t kHugePage = std::size_t{2} << 20;
+    const auto threads = static_cast<std::size_t>(m_threads);
+    m_slice = std::max(kHugePage, bytes / threads / kHugePage * kHugePage);
+    m_reserved = m_slice * threads;
+    void* data = mmap(nullptr, m_reserved, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (data == MAP_FAILED) {
+        m_slice = 0;
+        return;
+    }
+    m_data = static_cast<std::byte*>(data);
+    madvise(m_data, m_reserved, MADV_HUGEPAGE);
+    // First touch from the thread that reads the slice, so pages land on its memory node.
+    m_pool.run([&](int thread, int) {
+        std::memset(m_data + static_cast<std::size_t>(thread) * m_slice, thread + 1, m_slice);
+    });
+}
+
+BandwidthProbe::~BandwidthProbe()
+{
+    if (m_data != nullptr)
+        munmap(m_data, m_reserved);
+}
+
+double BandwidthProbe::pass()
+{
+    std::atomic<std::uint64_t> sink{0};
+    const auto start = Clock::now();
+    m_pool.run([&](int thread, int) {
+        sink.fetch_add(readSum(m_data + static_cast<std::size_t>(thread) * m_slice, m_slice, m_avx2));
+    });
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    // The sum of bytes every thread set to its index + 1 is never 0: the reads cannot be elided.
+    return sink.load() == 0 ? 0.0 : seconds;
+}
+
 double measureMemoryBandwidth(ThreadPool& pool, std::size_t bytes)
 {
-    constexpr std::size_t kAlign = 128;
-    const auto threads = static_cast<std::size_t>(pool.size());
-    const std::size_t slice = std::max(kAlign, bytes / threads / kAlign * kAlign);
-    const std::size_t total = slice * threads;
-    const std::unique_ptr<std::byte, decltype(&std::free)> buffer(
-        static_cast<std::byte*>(std::aligned_alloc(kAlign, total)), &std::free);
-    if (!buffer)
+    BandwidthProbe probe(pool, bytes);
+    if (probe.bytes() == 0)
         return 0.0;
-    // First touch from the thread that reads the slice, so pages land on its memory node.
-    pool.run([&](int thread, int) {
-        std::memset(buffer.get() + static_cast<std::size_t>(thread) * slice, thread + 1, slice);
-    });
-    const bool avx2 = probeCpu().avx2;
-    std::atomic<std::uint64_t> sink{0};
     double best = 0.0;
     for (int run = 0; run < kRuns + 1; ++run) {
-        const auto start = Clock::now();
-        pool.run([&](int thread, int) {
-            const std::byte* p = buffer.get() + static_cast<std::size_t>(thread) * slice;
-            sink.fetch_add(readSum(p, slice, avx2));
-        });
-        const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-        best = std::max(best, static_cast<double>(total) / seconds);
+        const double seconds = probe.pass();
+        if (seconds > 0.0)
+            best = std::max(best, static_cast<double>(probe.bytes()) / seconds);
     }
-    return sink.load() == 0 ? 0.0 : best;
+    return best;
 }
 
 } // namespace cairn::cpu

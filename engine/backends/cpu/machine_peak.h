@@ -10,8 +10,31 @@
 
 namespace cairn::cpu {
 
-/// Read bandwidth in bytes/s: best of a few passes by all pool threads over a buffer of `bytes`
-/// (keep it well above the last-level cache).
+/// A buffer the pool's threads read together, each its own slice, to time the memory's read
+/// bandwidth; on huge pages where the system allows them, like the weights it is compared with.
+/// Keep it well above the last-level cache.
+class BandwidthProbe {
+public:
+    /// Allocates and writes `bytes` (rounded to whole slices); bytes() is 0 when that failed.
+    BandwidthProbe(ThreadPool& pool, std::size_t bytes);
+    ~BandwidthProbe();
+    BandwidthProbe(const BandwidthProbe&) = delete;
+    BandwidthProbe& operator=(const BandwidthProbe&) = delete;
+
+    /// Seconds one pass over the whole buffer takes.
+    double pass();
+    [[nodiscard]] std::size_t bytes() const { return m_slice * static_cast<std::size_t>(m_threads); }
+
+private:
+    ThreadPool& m_pool;
+    int m_threads = 1;
+    std::size_t m_slice = 0;
+    std::byte* m_data = nullptr;
+    std::size_t m_reserved = 0;
+    bool m_avx2 = false;
+};
+
+/// Read bandwidth in bytes/s: best of a few passes by all pool threads over a buffer of `bytes`.
 double measureMemoryBandwidth(ThreadPool& pool, std::size_t bytes = std::size_t{512} << 20);
 
 /// Multiply-accumulates per second, all pool threads, of independent chains of the instruction

@@ -331,6 +331,7 @@ private slots:
                 << precision << DType::BF16 << 11 << 45 << 64 << 32;
             QTest::addRow("%s one row, 3 heads", name) << precision << DType::F16 << 3 << 1 << 32 << 0;
             QTest::addRow("%s chunk edge, 3 value vectors", name) << precision << DType::F16 << 4 << 64 << 96 << 32;
+            QTest::addRow("%s chunks and an odd tail", name) << precision << DType::F16 << 8 << 131 << 256 << 32;
             // Not the bfloat16 kernel's shape (width 40): float products either way.
             QTest::addRow("%s f32 rows, odd widths", name) << precision << DType::F32 << 5 << 33 << 32 << 8;
         }

@@ -50,12 +50,28 @@ inline __m512 dot(__m512 acc, __m512i a, __m512i b)
     return _mm512_dpbf16_ps(acc, std::bit_cast<__m512bh>(a), std::bit_cast<__m512bh>(b));
 }
 
+/// Cached rows to ask the memory for while computing: `count` rows of `bytes`, `stride` apart.
+struct RowPrefetch {
+    const std::byte* rows = nullptr;
+    std::size_t stride = 0;
+    Index count = 0;
+    Index bytes = 0;
+};
+
 /// Scores of rows [0, n) (their pairs, `vectors` per row) for kHeads heads, whose query pairs
-/// follow each other `vectors` apart: out[h · kChunk + r].
-template <Index kHeads> void scoreRows(const __m512i* queries, const __m512i* rows, Index vectors, Index n, float* out)
+/// follow each other `vectors` apart: out[h · kChunk + r]. Row r of `ahead` is prefetched with
+/// row r's scores.
+template <Index kHeads>
+void scoreRows(const __m512i* queries, const __m512i* rows, Index vectors, Index n, float* out,
+               const RowPrefetch& ahead = {})
 {
     constexpr auto kH = idx(kHeads);
     for (Index r = 0; r < n; ++r) {
+        if (r < ahead.count) {
+            const auto* next = reinterpret_cast<const char*>(ahead.rows + idx(r) * ahead.stride);
+            for (Index offset = 0; offset < ahead.bytes; offset += 64)
+                _mm_prefetch(next + offset, _MM_HINT_T0);
+        }
         const __m512i* row = rows + r * vectors;
         __m512 acc[kH];
         for (__m512& a : acc)
@@ -232,11 +248,21 @@ void latentAttentionBf16(const LatentAttention& a)
         }
         if (n % 2 != 0)
             std::fill_n(rows + n * vectors, vectors, _mm512_setzero_si512()); // the last pair's second row
+        // The next chunk's rows are asked for while this one is scored, a row per row: spread
+        // out, the requests keep the memory busy through the arithmetic (8 heads over 576 cold
+        // rows, two threads: 27.2-28.0 -> 24.6-25.5 us).
+        RowPrefetch ahead;
+        if (s0 + kChunk < a.count) {
+            ahead.rows = a.rows + idx(s0 + kChunk) * a.rowStride;
+            ahead.stride = a.rowStride;
+            ahead.count = std::min(kChunk, a.count - s0 - kChunk);
+            ahead.bytes = 2 * a.width;
+        }
         Index h = 0;
-        for (; h + 8 <= a.heads; h += 8)
-            scoreRows<8>(queries + h * vectors, rows, vectors, n, scores + h * kChunk);
-        for (; h < a.heads; ++h)
-            scoreRows<1>(queries + h * vectors, rows, vectors, n, scores + h * kChunk);
+        for (; h + 8 <= a.heads; h += 8, ahead = {})
+            scoreRows<8>(queries + h * vectors, rows, vectors, n, scores + h * kChunk, ahead);
+        for (; h < a.heads; ++h, ahead = {})
+            scoreRows<1>(queries + h * vectors, rows, vectors, n, scores + h * kChunk, ahead);
         for (h = 0; h < a.heads; ++h)
             softmaxStep(scores + h * kChunk, n, maximum[h], buffers.sum[idx(h)], a.out + h * a.valueWidth, a.valueWidth,
                         probs + h * kChunk / 2);

@@ -109,7 +109,7 @@ Result<BenchResult> runBench(const BenchOptions& options, const ProgressFn& prog
     if (options.prefillTokens < 1 || options.decodeTokens < 1 || options.threads < 0)
         return Error{ErrorCode::InvalidInput, "bench", "prefill and decode need at least one token"};
     // The memory's read bandwidth is measured between decode steps, in the same seconds as the
-    // decoding it is compared with: the machine's neighbours move it between about 30 and 75
+    // decoding it is compared with: the machine's neighbours move it between about 20 and 75
     // GB/s within seconds, and a probe taken at another moment compares decoding with a machine
     // it never ran on.
     ThreadPool probePool(options.threads);

@@ -135,6 +135,8 @@ BandwidthProbe::~BandwidthProbe()
 double BandwidthProbe::pass()
 {
     std::atomic<std::uint64_t> sink{0};
+    // Workers that slept since the last pass wake up outside the timed part.
+    m_pool.run([](int, int) {});
     const auto start = Clock::now();
     m_pool.run([&](int thread, int) {
         sink.fetch_add(readSum(m_data + static_cast<std::size_t>(thread) * m_slice, m_slice, m_avx2));

@@ -64,6 +64,8 @@ QJsonObject toJson(const BenchResult& r)
     o[QStringLiteral("prefill_macs")] = static_cast<qint64>(r.prefillMacs);
     o[QStringLiteral("prefill_gmacs")] = r.prefillGmacs;
     o[QStringLiteral("peak_gmacs")] = r.peakGmacs;
+    o[QStringLiteral("peak_before_gmacs")] = r.peakBeforeGmacs;
+    o[QStringLiteral("peak_after_gmacs")] = r.peakAfterGmacs;
     o[QStringLiteral("prefill_peak_fraction")] = r.peakGmacs > 0 ? r.prefillGmacs / r.peakGmacs : 0.0;
     o[QStringLiteral("kv_type")] = QString::fromStdString(r.kvType);
     o[QStringLiteral("kv_bytes_per_token")] = static_cast<qint64>(r.kvBytesPerToken);
@@ -93,6 +95,8 @@ void printText(const BenchResult& r, QTextStream& out)
     out << "             (" << QString::number(static_cast<double>(r.prefillMacs) / 1e9, 'f', 1)
         << " G multiply-adds: every layer's weights per token, the output head once, attention's scores and "
            "values)\n";
+    out << "             (the peak measured just before the prefill " << QString::number(r.peakBeforeGmacs, 'f', 1)
+        << ", just after it " << QString::number(r.peakAfterGmacs, 'f', 1) << ")\n";
     out << "decode       " << r.decodeTokens << " tokens in " << QString::number(r.decodeSeconds, 'f', 3)
         << " s: " << QString::number(r.decodeTps, 'f', 1) << " tokens/s\n";
     out << "weights read " << QString::number(static_cast<double>(r.weightBytesPerToken) / 1e6, 'f', 1)

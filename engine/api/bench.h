@@ -52,7 +52,9 @@ struct BenchResult {
     std::uint64_t probeBytes = 0;  ///< the in-run probe's buffer (part of every RSS figure)
     std::uint64_t prefillMacs = 0; ///< what the prefill multiplied and added (ForwardPass::prefillMacs)
     double prefillGmacs = 0.0;     ///< prefillMacs per second
-    double peakGmacs = 0.0;        ///< measured peak for the weight type's kernel
+    double peakGmacs = 0.0;        ///< measured peak for the weight type's kernel: mean of the two below
+    double peakBeforeGmacs = 0.0;  ///< measured just before the prefill
+    double peakAfterGmacs = 0.0;   ///< and just after it
     std::string kvType;            ///< f32, f16 or bf16
     std::uint64_t kvBytesPerToken = 0;
     std::uint64_t kvBytes = 0;             ///< cache bytes holding the run's tokens

@@ -166,6 +166,12 @@ private slots:
         QVERIFY(json[QStringLiteral("memory_gbps")].toDouble() <= json[QStringLiteral("memory_gbps_max")].toDouble());
         QVERIFY(json[QStringLiteral("memory_best_gbps")].toDouble() > 0.0);
         QVERIFY(json[QStringLiteral("probe_bytes")].toInteger() >= 64LL << 20);
+        // The peak: the mean of its measurements just before and just after the prefill.
+        const double before = json[QStringLiteral("peak_before_gmacs")].toDouble();
+        const double after = json[QStringLiteral("peak_after_gmacs")].toDouble();
+        QVERIFY(before > 0.0 && after > 0.0);
+        QVERIFY(qAbs(json[QStringLiteral("peak_gmacs")].toDouble() - (before + after) / 2.0)
+                <= 1e-9 * (before + after));
         // tiny: 4 layers x (64 latent + 16 rope) x 2 bytes (f16 cache)
         QCOMPARE(json[QStringLiteral("kv_bytes_per_token")].toInt(), 4 * 80 * 2);
         QCOMPARE(json[QStringLiteral("decode_tokens")].toInt(), 4);

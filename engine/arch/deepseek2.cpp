@@ -182,13 +182,13 @@ Status DeepSeek2Forward::forward(std::span<const std::int32_t> tokens, KvCache& 
     }
 
     // x: [tokens, embedding], the residual stream.
-    std::vector<float> x(idx(count * e));
+    float* x = reserve(m_workspace.residual, count * e);
     for (Index t = 0; t < count; ++t) {
         const auto* row
             = static_cast<const std::byte*>(m_weights.tokenEmbd) + idx(tokens[idx(t)]) * m_weights.tokenEmbdRowBytes;
         cpu::dequantizeRow(m_weights.tokenEmbdType, row, &x[idx(t * e)], e);
     }
-    trace("token_embd", -1, x.data(), count, e);
+    trace("token_embd", -1, x, count, e);
     // Every layer rotates by the same angles: computed once per position.
     const Index rope = m_params.ropeDim;
     m_workspace.rotations.resize(idx(count * rope));
@@ -200,7 +200,7 @@ Status DeepSeek2Forward::forward(std::span<const std::int32_t> tokens, KvCache& 
             return Error{ErrorCode::Cancelled, "generation", "cancelled"};
         attention(layer, x, count, start, *cache);
         feedForward(layer, x, count);
-        trace("l_out", static_cast<int>(layer), x.data(), count, e);
+        trace("l_out", static_cast<int>(layer), x, count, e);
     }
     cache->setSize(start + count);
 
@@ -217,8 +217,7 @@ Status DeepSeek2Forward::forward(std::span<const std::int32_t> tokens, KvCache& 
     return Ok{};
 }
 
-void DeepSeek2Forward::attention(std::uint32_t layer, std::vector<float>& x, Index tokens, Index start,
-                                 LatentKvCache& cache)
+void DeepSeek2Forward::attention(std::uint32_t layer, float* x, Index tokens, Index start, LatentKvCache& cache)
 {
     const DeepSeek2Layer& w = m_weights.layers[layer];
     const DeepSeek2Params& p = m_params;
@@ -231,27 +230,28 @@ void DeepSeek2Forward::attention(std::uint32_t layer, std::vector<float>& x, Ind
     const auto eps = static_cast<float>(p.rmsEps);
     const int l = static_cast<int>(layer);
 
+    Workspace& ws = m_workspace;
     // h: [tokens, embedding]
-    ScratchVector<float> h(idx(tokens * e));
-    normRows(x.data(), w.attnNorm, h.data(), tokens, e);
-    trace("attn_norm", l, h.data(), tokens, e);
+    float* h = reserve(ws.normed, tokens * e);
+    normRows(x, w.attnNorm, h, tokens, e);
+    trace("attn_norm", l, h, tokens, e);
 
     // q: [tokens, heads, nope | rope]; kv: [tokens, latent | rope], whose latent is normalised
     // and whose rope part is the shared key. Both compressions read h: one product.
-    std::vector<float> q(idx(tokens * heads * qk));
+    float* q = reserve(ws.queries, tokens * heads * qk);
     const Index kvWidth = latent + rope;
-    ScratchVector<float> kv(idx(tokens * kvWidth));
+    float* kv = reserve(ws.latentKv, tokens * kvWidth);
     if (p.qLoraRank > 0) {
         const Index rank = p.qLoraRank;
-        ScratchVector<float> cq(idx(tokens * rank));
-        const std::array<cpu::MatmulTarget, 2> compress{{{&w.qA, cq.data()}, {&w.kvA, kv.data()}}};
-        cpu::matmulShared(m_pool, compress, h.data(), tokens);
-        normRows(cq.data(), w.qANorm, cq.data(), tokens, rank);
-        trace("q_a_norm", l, cq.data(), tokens, rank);
-        cpu::matmul(m_pool, w.qB, cq.data(), tokens, q.data());
+        float* cq = reserve(ws.queryLatent, tokens * rank);
+        const std::array<cpu::MatmulTarget, 2> compress{{{&w.qA, cq}, {&w.kvA, kv}}};
+        cpu::matmulShared(m_pool, compress, h, tokens);
+        normRows(cq, w.qANorm, cq, tokens, rank);
+        trace("q_a_norm", l, cq, tokens, rank);
+        cpu::matmul(m_pool, w.qB, cq, tokens, q);
     } else {
-        const std::array<cpu::MatmulTarget, 2> project{{{&w.qB, q.data()}, {&w.kvA, kv.data()}}};
-        cpu::matmulShared(m_pool, project, h.data(), tokens);
+        const std::array<cpu::MatmulTarget, 2> project{{{&w.qB, q}, {&w.kvA, kv}}};
+        cpu::matmulShared(m_pool, project, h, tokens);
     }
     // Per token: normalise the latent, rotate the shared key and every head's query by the same
     // angles, and store [latent | rope key] in the cache.
@@ -266,21 +266,21 @@ void DeepSeek2Forward::attention(std::uint32_t layer, std::vector<float>& x, Ind
                 m_rope.rotate(&q[idx((t * heads + hd) * qk + nope)], rotation);
         }
     });
-    trace("kv_cmpr", l, kv.data(), tokens, kvWidth);
-    trace("q_pe", l, q.data(), tokens, heads * qk);
+    trace("kv_cmpr", l, kv, tokens, kvWidth);
+    trace("q_pe", l, q, tokens, heads * qk);
 
     // o: [tokens, heads, headDimV]
-    std::vector<float> o(idx(tokens * heads * p.headDimV));
+    float* o = reserve(ws.headOut, tokens * heads * p.headDimV);
     if (decompressPays(w, tokens, start + tokens))
         decompressedAttention(layer, q, tokens, start, cache, o);
     else
         absorbedAttention(layer, q, tokens, start, cache, o);
-    trace("kqv_out", l, o.data(), tokens, heads * p.headDimV);
+    trace("kqv_out", l, o, tokens, heads * p.headDimV);
 
-    ScratchVector<float> projected(idx(tokens * e));
-    cpu::matmul(m_pool, w.output, o.data(), tokens, projected.data());
-    trace("attn_out", l, projected.data(), tokens, e);
-    addRows(x.data(), projected.data(), tokens, e);
+    float* projected = reserve(ws.blockOut, tokens * e);
+    cpu::matmul(m_pool, w.output, o, tokens, projected);
+    trace("attn_out", l, projected, tokens, e);
+    addRows(x, projected, tokens, e);
 }
 
 ops::AttentionPrecision DeepSeek2Forward::attentionPrecision(const DeepSeek2Layer& layer)
@@ -319,8 +319,8 @@ bool DeepSeek2Forward::decompressPays(const DeepSeek2Layer& layer, Index tokens,
         <= kMaxDecompressedBytes;
 }
 
-void DeepSeek2Forward::decompressedAttention(std::uint32_t layer, const std::vector<float>& q, Index tokens,
-                                             Index start, LatentKvCache& cache, std::vector<float>& o)
+void DeepSeek2Forward::decompressedAttention(std::uint32_t layer, const float* q, Index tokens, Index start,
+                                             LatentKvCache& cache, float* o)
 {
     const DeepSeek2Layer& w = m_weights.layers[layer];
     const DeepSeek2Params& p = m_params;
@@ -464,8 +464,8 @@ void DeepSeek2Forward::attendHead(const ops::CausalAttention& a, Workspace::Part
     }
 }
 
-void DeepSeek2Forward::absorbedAttention(std::uint32_t layer, const std::vector<float>& q, Index tokens, Index start,
-                                         LatentKvCache& cache, std::vector<float>& o)
+void DeepSeek2Forward::absorbedAttention(std::uint32_t layer, const float* q, Index tokens, Index start,
+                                         LatentKvCache& cache, float* o)
 {
     const DeepSeek2Layer& w = m_weights.layers[layer];
     const DeepSeek2Params& p = m_params;
@@ -560,32 +560,32 @@ void DeepSeek2Forward::absorbedAttention(std::uint32_t layer, const std::vector<
     m_pool.parallelFor(heads, headRun, project);
 }
 
-void DeepSeek2Forward::feedForward(std::uint32_t layer, std::vector<float>& x, Index tokens)
+void DeepSeek2Forward::feedForward(std::uint32_t layer, float* x, Index tokens)
 {
     const DeepSeek2Layer& w = m_weights.layers[layer];
     const Index e = m_params.embedding;
-    ScratchVector<float> h(idx(tokens * e));
-    normRows(x.data(), w.ffnNorm, h.data(), tokens, e);
-    trace("ffn_norm", static_cast<int>(layer), h.data(), tokens, e);
+    float* h = reserve(m_workspace.normed, tokens * e);
+    normRows(x, w.ffnNorm, h, tokens, e);
+    trace("ffn_norm", static_cast<int>(layer), h, tokens, e);
 
-    ScratchVector<float> out(idx(tokens * e));
+    float* out = reserve(m_workspace.blockOut, tokens * e);
     if (m_params.isMoeLayer(layer))
-        moe(layer, h.data(), tokens, out.data());
+        moe(layer, h, tokens, out);
     else
-        swiglu(w.dense, h.data(), tokens, out.data());
-    trace("ffn_out", static_cast<int>(layer), out.data(), tokens, e);
-    addRows(x.data(), out.data(), tokens, e);
+        swiglu(w.dense, h, tokens, out);
+    trace("ffn_out", static_cast<int>(layer), out, tokens, e);
+    addRows(x, out, tokens, e);
 }
 
 void DeepSeek2Forward::swiglu(const FfnWeights& ffn, const float* in, Index tokens, float* out)
 {
     const Index ff = ffn.gate.rows;
-    ScratchVector<float> gate(idx(tokens * ff));
-    ScratchVector<float> up(idx(tokens * ff));
-    const std::array<cpu::MatmulTarget, 2> gateUp{{{&ffn.gate, gate.data()}, {&ffn.up, up.data()}}};
+    float* gate = reserve(m_workspace.gate, tokens * ff);
+    float* up = reserve(m_workspace.up, tokens * ff);
+    const std::array<cpu::MatmulTarget, 2> gateUp{{{&ffn.gate, gate}, {&ffn.up, up}}};
     cpu::matmulShared(m_pool, gateUp, in, tokens);
-    ops::siluMul(gate.data(), up.data(), tokens * ff);
-    cpu::matmul(m_pool, ffn.down, gate.data(), tokens, out);
+    ops::siluMul(gate, up, tokens * ff);
+    cpu::matmul(m_pool, ffn.down, gate, tokens, out);
 }
 
 DeepSeek2Forward::Routing DeepSeek2Forward::route(const DeepSeek2Layer& w, const float* in, Index tokens)

@@ -35,19 +35,18 @@ public:
 private:
     struct Routing;
 
-    void attention(std::uint32_t layer, std::vector<float>& x, std::int64_t tokens, std::int64_t start,
-                   LatentKvCache& cache);
+    void attention(std::uint32_t layer, float* x, std::int64_t tokens, std::int64_t start, LatentKvCache& cache);
     /// Attention in the latent space (weights absorbed): o [tokens, heads, headDimV].
-    void absorbedAttention(std::uint32_t layer, const std::vector<float>& q, std::int64_t tokens, std::int64_t start,
-                           LatentKvCache& cache, std::vector<float>& o);
+    void absorbedAttention(std::uint32_t layer, const float* q, std::int64_t tokens, std::int64_t start,
+                           LatentKvCache& cache, float* o);
     /// Attention over keys and values decompressed from the cache (multi-head form), cheaper for
     /// a batch of many tokens: o [tokens, heads, headDimV].
-    void decompressedAttention(std::uint32_t layer, const std::vector<float>& q, std::int64_t tokens,
-                               std::int64_t start, LatentKvCache& cache, std::vector<float>& o);
+    void decompressedAttention(std::uint32_t layer, const float* q, std::int64_t tokens, std::int64_t start,
+                               LatentKvCache& cache, float* o);
     /// Bfloat16 attention products for a layer whose key and value up-projections are quantised.
     static ops::AttentionPrecision attentionPrecision(const DeepSeek2Layer& layer);
     [[nodiscard]] bool decompressPays(const DeepSeek2Layer& layer, std::int64_t tokens, std::int64_t cached) const;
-    void feedForward(std::uint32_t layer, std::vector<float>& x, std::int64_t tokens);
+    void feedForward(std::uint32_t layer, float* x, std::int64_t tokens);
     void swiglu(const FfnWeights& ffn, const float* in, std::int64_t tokens, float* out);
     void moe(std::uint32_t layer, const float* in, std::int64_t tokens, float* out);
     [[nodiscard]] Routing route(const DeepSeek2Layer& layer, const float* in, std::int64_t tokens);
@@ -65,6 +64,17 @@ private:
     struct Workspace {
         cpu::ActivationRows expertInput; ///< a layer's input as the routed experts read it
         std::vector<double> rotations;   ///< per token of the batch: its rope angles' cos and sin
+        /// A batch's activations, reused by every layer and call: allocated per layer, a
+        /// 512-token prefill of the bench model took ~3500 page faults of fresh pages.
+        AlignedVector<float> residual;    ///< x [tokens, embedding]
+        AlignedVector<float> normed;      ///< a block's normed input [tokens, embedding]
+        AlignedVector<float> queries;     ///< [tokens, heads, nope | rope]
+        AlignedVector<float> queryLatent; ///< the query compression [tokens, q_lora_rank]
+        AlignedVector<float> latentKv;    ///< [tokens, kv_lora_rank | rope]
+        AlignedVector<float> headOut;     ///< attention's heads [tokens, heads, headDimV]
+        AlignedVector<float> blockOut;    ///< attention's projection, then the ffn's output
+        AlignedVector<float> gate;        ///< a SwiGLU's gate and up [tokens, ff]
+        AlignedVector<float> up;
         /// Decompressed attention: the widened latents, every head's keys and values, and each
         /// pool part's per-head copies.
         AlignedVector<float> latents;

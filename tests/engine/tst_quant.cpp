@@ -597,12 +597,15 @@ private slots:
         QTest::addColumn<qint64>("cols");
         QTest::addColumn<qint64>("tokens");
         // One group, an odd number of groups (a lone last group in prefill), a partial last
-        // 256-column slice, a single block, and more tokens than one activation chunk.
+        // 256-column slice, a single block, more slices than the prefill packs at once (1312
+        // columns: 4 and then 2, the last partial), and more tokens than one pass takes.
         for (const qint64 tokens : {1, 2, 5, 37, 530}) {
             QTest::newRow(qPrintable(QStringLiteral("q8_0 16x352 t%1").arg(tokens)))
                 << DType::Q8_0 << qint64(16) << qint64(352) << tokens;
             QTest::newRow(qPrintable(QStringLiteral("q8_0 48x1024 t%1").arg(tokens)))
                 << DType::Q8_0 << qint64(48) << qint64(1024) << tokens;
+            QTest::newRow(qPrintable(QStringLiteral("q8_0 48x1312 t%1").arg(tokens)))
+                << DType::Q8_0 << qint64(48) << qint64(1312) << tokens;
         }
         QTest::newRow("q8_0 32x32 t3") << DType::Q8_0 << qint64(32) << qint64(32) << qint64(3);
         for (const qint64 tokens : {1, 2, 5, 37, 530}) {

@@ -21,6 +21,14 @@ constexpr std::size_t kQ8Codes = 512;     ///< code bytes per block
 constexpr std::size_t kQ8Block = 544;     ///< interleaved bytes per block
 constexpr std::size_t kAheadBytes = 2048; ///< how far ahead the decode kernel prefetches its stream
 
+// The prefill kernels take up to kPassTokens tokens per pass over the weights and pack the
+// activations of kBlockSlices slices at once, so that a pair of row groups runs through all of
+// them while its outputs stay in cache: slice by slice, a dense 2816 x 1024 product re-read and
+// re-wrote its 5.8 MB of outputs (512 tokens) at every slice and ran at half the speed.
+constexpr int kPassTokens = 256;
+constexpr int kBlockSlices = 4;
+static_assert(kPassTokens <= kTokenChunk);
+
 /// Where block `b` of `blocks` keeps its codes and its scales, from the group's start.
 struct BlockAt {
     std::size_t codes;
@@ -153,16 +161,34 @@ struct Ahead {
     int phase = 0;         ///< (Q8_0: the blocks b with b % every == phase; Q4_K: a range of lines)
 };
 
-/// What the token tiles of groups g and g + 1 (w0 onwards) fetch: the next pair of groups at the
-/// same blocks, or after the last pair the first pair at `nextSlice` (none when null).
-Ahead aheadOf(const std::uint8_t* w0, std::int64_t g, std::int64_t groups, std::size_t groupBytes,
-              const std::uint8_t* nextSlice, std::size_t first, std::size_t nextFirst)
+/// A pair of row groups at one slice: the unit of work of the prefill kernels.
+struct Unit {
+    std::int64_t group = -1; ///< the pair's first group; -1 for none
+    std::int64_t slice = 0;
+};
+
+/// The unit after pair g at `slice`, in the prefill's order: each pair runs through the slices
+/// [blockFirst, blockEnd) packed together, then the next pair, then the next block of slices.
+Unit nextUnit(std::int64_t g, std::int64_t slice, std::int64_t blockFirst, std::int64_t blockEnd, std::int64_t groups,
+              std::int64_t slices)
 {
+    if (slice + 1 < blockEnd)
+        return {g, slice + 1};
     if (g + 2 < groups)
-        return {w0 + 2 * groupBytes, g + 3 < groups ? w0 + 3 * groupBytes : w0 + 2 * groupBytes, first};
-    if (nextSlice == nullptr)
+        return {g + 2, blockFirst};
+    if (blockEnd < slices)
+        return {0, blockEnd};
+    return {};
+}
+
+/// What the token tiles fetch for `next`: its two groups from `at` (a pointer to the group's data
+/// at the unit's slice, from group index and slice) and the Q8_0 block it starts at.
+template <class At> Ahead aheadAt(Unit next, std::int64_t groups, std::size_t first, const At& at)
+{
+    if (next.group < 0)
         return {};
-    return {nextSlice, groups > 1 ? nextSlice + groupBytes : nextSlice, nextFirst};
+    const std::uint8_t* w0 = at(next.group, next.slice);
+    return {w0, next.group + 1 < groups ? at(next.group + 1, next.slice) : w0, first};
 }
 
 /// The next pair is fetched a share at a time by the first half of a pair's token tiles: all of
@@ -234,35 +260,45 @@ void microInterleavedQ8_0(const std::uint8_t* w0, const std::uint8_t* w1, std::s
 void prefillInterleavedQ8_0(const PanelArgs& p)
 {
     constexpr int kTokens = 4; // 16 weight registers + 8 accumulators
-    ActSlice* const act = threadBuffer<ActSlice>(sizeof(ActSlice));
+    ActSlice* const act = threadBuffer<ActSlice>(kBlockSlices * sizeof(ActSlice));
     const auto groupBlocks = static_cast<std::size_t>(p.cols / 32);
     const std::size_t groupBytes = groupBlocks * kQ8Block;
-    for (std::int64_t tc = 0; tc < p.tokens; tc += kTokenChunk) {
-        const int chunk = minInt(kTokenChunk, p.tokens - tc);
-        for (std::int64_t k0 = 0; k0 < p.cols; k0 += kSliceCols) {
-            const int cols = minInt(kSliceCols, p.cols - k0);
-            packActivations<ActQ8_0>(p.act + static_cast<std::size_t>(tc) * p.actStride, p.actStride, chunk, k0, cols,
-                                     DType::Q8_0, *act);
-            const auto first = static_cast<std::size_t>(k0 / 32);
-            const std::int64_t groups = p.rows / kPanelRows;
+    const std::int64_t groups = p.rows / kPanelRows;
+    const std::int64_t slices = (p.cols + kSliceCols - 1) / kSliceCols;
+    auto groupAt = [&](std::int64_t g, std::int64_t) { return p.w + static_cast<std::size_t>(g) * groupBytes; };
+    for (std::int64_t tc = 0; tc < p.tokens; tc += kPassTokens) {
+        const int chunk = minInt(kPassTokens, p.tokens - tc);
+        const std::uint8_t* x = p.act + static_cast<std::size_t>(tc) * p.actStride;
+        for (std::int64_t s0 = 0; s0 < slices; s0 += kBlockSlices) {
+            const std::int64_t s1 = std::min(slices, s0 + kBlockSlices);
+            for (std::int64_t s = s0; s < s1; ++s) {
+                const std::int64_t k0 = s * kSliceCols;
+                packActivations<ActQ8_0>(x, p.actStride, chunk, k0, minInt(kSliceCols, p.cols - k0), DType::Q8_0,
+                                         act[s - s0]);
+            }
             for (std::int64_t g = 0; g < groups; g += 2) {
                 const int rows = minInt(2 * kPanelRows, static_cast<int>((groups - g) * kPanelRows));
-                const std::uint8_t* w0 = p.w + static_cast<std::size_t>(g) * groupBytes;
+                const std::uint8_t* w0 = groupAt(g, 0);
                 // A lone last group is computed twice and stored once.
                 const std::uint8_t* w1 = rows > kPanelRows ? w0 + groupBytes : w0;
-                // The token tiles fetch what the next pair of groups (or the next slice's first
-                // pair) reads: streamed weights were 35 % slower than cached ones on an expert's
-                // 256 x 1024 x 48 product, the hardware prefetcher alone lagging.
-                Ahead ahead = aheadOf(w0, g, groups, groupBytes, k0 + kSliceCols < p.cols ? p.w : nullptr, first,
-                                      first + kSliceCols / 32);
-                ahead.every = aheadTiles(chunk, kTokens);
-                for (int t0 = 0; t0 < chunk; t0 += kTokens) {
-                    ahead.phase = t0 / kTokens;
-                    forTokenTile<kTokens>(minInt(kTokens, chunk - t0), [&]<int N>() {
-                        microInterleavedQ8_0<N>(w0, w1, first, groupBlocks, *act, t0, cols / 32,
-                                                p.y + (tc + t0) * p.yStride + g * kPanelRows, p.yStride, rows, k0 > 0,
-                                                ahead);
-                    });
+                for (std::int64_t s = s0; s < s1; ++s) {
+                    const std::int64_t k0 = s * kSliceCols;
+                    const auto first = static_cast<std::size_t>(k0 / 32);
+                    // The token tiles fetch what the next unit reads: streamed weights were 35 %
+                    // slower than cached ones on an expert's 256 x 1024 x 48 product, the
+                    // hardware prefetcher alone lagging.
+                    const Unit next = nextUnit(g, s, s0, s1, groups, slices);
+                    Ahead ahead
+                        = aheadAt(next, groups, static_cast<std::size_t>(next.slice * kSliceCols / 32), groupAt);
+                    ahead.every = aheadTiles(chunk, kTokens);
+                    for (int t0 = 0; t0 < chunk; t0 += kTokens) {
+                        ahead.phase = t0 / kTokens;
+                        forTokenTile<kTokens>(minInt(kTokens, chunk - t0), [&]<int N>() {
+                            microInterleavedQ8_0<N>(
+                                w0, w1, first, groupBlocks, act[s - s0], t0, minInt(kSliceCols, p.cols - k0) / 32,
+                                p.y + (tc + t0) * p.yStride + g * kPanelRows, p.yStride, rows, k0 > 0, ahead);
+                        });
+                    }
                 }
             }
         }
@@ -493,35 +529,40 @@ void microInterleavedQ4K(const std::uint8_t* w0, const std::uint8_t* w1, const S
 void prefillInterleavedQ4K(const PanelArgs& p)
 {
     constexpr int kTokens = 4;
-    ActSlice* const act = threadBuffer<ActSlice>(sizeof(ActSlice));
-    const auto superBlocks = static_cast<std::size_t>(p.cols / kSuperBlock);
-    const std::size_t groupBytes = superBlocks * kQ4KBlock;
+    ActSlice* const act = threadBuffer<ActSlice>(kBlockSlices * sizeof(ActSlice));
+    const auto superBlocks = static_cast<std::int64_t>(p.cols / kSuperBlock);
+    const std::size_t groupBytes = static_cast<std::size_t>(superBlocks) * kQ4KBlock;
+    const std::int64_t groups = p.rows / kPanelRows;
+    auto superBlockAt = [&](std::int64_t g, std::int64_t sb) {
+        return p.w + static_cast<std::size_t>(g) * groupBytes + static_cast<std::size_t>(sb) * kQ4KBlock;
+    };
     ScalesQ4K scales[2];
-    for (std::int64_t tc = 0; tc < p.tokens; tc += kTokenChunk) {
-        const int chunk = minInt(kTokenChunk, p.tokens - tc);
-        for (std::size_t sb = 0; sb < superBlocks; ++sb) {
-            const auto k0 = static_cast<std::int64_t>(sb) * kSuperBlock;
-            packActivations<ActQ4K>(p.act + static_cast<std::size_t>(tc) * p.actStride, p.actStride, chunk, k0,
-                                    kSliceCols, DType::Q8_K, *act);
-            const std::int64_t groups = p.rows / kPanelRows;
+    for (std::int64_t tc = 0; tc < p.tokens; tc += kPassTokens) {
+        const int chunk = minInt(kPassTokens, p.tokens - tc);
+        const std::uint8_t* x = p.act + static_cast<std::size_t>(tc) * p.actStride;
+        for (std::int64_t s0 = 0; s0 < superBlocks; s0 += kBlockSlices) {
+            const std::int64_t s1 = std::min(superBlocks, s0 + kBlockSlices);
+            for (std::int64_t sb = s0; sb < s1; ++sb)
+                packActivations<ActQ4K>(x, p.actStride, chunk, sb * kSuperBlock, kSliceCols, DType::Q8_K, act[sb - s0]);
             for (std::int64_t g = 0; g < groups; g += 2) {
                 const int rows = minInt(2 * kPanelRows, static_cast<int>((groups - g) * kPanelRows));
-                const std::uint8_t* w0 = p.w + static_cast<std::size_t>(g) * groupBytes + sb * kQ4KBlock;
-                // A lone last group is computed twice and stored once.
-                const std::uint8_t* w1 = rows > kPanelRows ? w0 + groupBytes : w0;
-                unpackScalesQ4K(w0, scales[0]);
-                unpackScalesQ4K(w1, scales[1]);
-                // As in the Q8_0 prefill: the token tiles fetch the next pair's weights.
-                Ahead ahead = aheadOf(w0, g, groups, groupBytes,
-                                      sb + 1 < superBlocks ? p.w + (sb + 1) * kQ4KBlock : nullptr, 0, 0);
-                ahead.every = aheadTiles(chunk, kTokens);
-                for (int t0 = 0; t0 < chunk; t0 += kTokens) {
-                    ahead.phase = t0 / kTokens;
-                    forTokenTile<kTokens>(minInt(kTokens, chunk - t0), [&]<int N>() {
-                        microInterleavedQ4K<N>(w0, w1, scales[0], scales[1], *act, t0,
-                                               p.y + (tc + t0) * p.yStride + g * kPanelRows, p.yStride, rows, sb > 0,
-                                               ahead);
-                    });
+                for (std::int64_t sb = s0; sb < s1; ++sb) {
+                    const std::uint8_t* w0 = superBlockAt(g, sb);
+                    // A lone last group is computed twice and stored once.
+                    const std::uint8_t* w1 = rows > kPanelRows ? w0 + groupBytes : w0;
+                    unpackScalesQ4K(w0, scales[0]);
+                    unpackScalesQ4K(w1, scales[1]);
+                    // As in the Q8_0 prefill: the token tiles fetch the next unit's weights.
+                    Ahead ahead = aheadAt(nextUnit(g, sb, s0, s1, groups, superBlocks), groups, 0, superBlockAt);
+                    ahead.every = aheadTiles(chunk, kTokens);
+                    for (int t0 = 0; t0 < chunk; t0 += kTokens) {
+                        ahead.phase = t0 / kTokens;
+                        forTokenTile<kTokens>(minInt(kTokens, chunk - t0), [&]<int N>() {
+                            microInterleavedQ4K<N>(w0, w1, scales[0], scales[1], act[sb - s0], t0,
+                                                   p.y + (tc + t0) * p.yStride + g * kPanelRows, p.yStride, rows,
+                                                   sb > 0, ahead);
+                        });
+                    }
                 }
             }
         }

@@ -40,6 +40,25 @@ QJsonArray stagesJson(const std::vector<BenchStage>& stages)
     return array;
 }
 
+QJsonArray numbersJson(const std::vector<double>& values)
+{
+    QJsonArray array;
+    for (const double value : values)
+        array.append(value);
+    return array;
+}
+
+/// "41.0, 46.2 and 47.3 %": every repetition's share, in run order.
+QString percentages(const std::vector<double>& shares)
+{
+    QStringList parts;
+    for (const double share : shares)
+        parts << QString::number(100.0 * share, 'f', 1);
+    const QString last = parts.isEmpty() ? QString() : parts.takeLast();
+    return (parts.isEmpty() ? last : parts.join(QStringLiteral(", ")) + QStringLiteral(" and ") + last)
+        + QStringLiteral(" %");
+}
+
 QJsonObject toJson(const BenchResult& r)
 {
     QJsonObject o;
@@ -74,6 +93,9 @@ QJsonObject toJson(const BenchResult& r)
     o[QStringLiteral("baseline_rss_bytes")] = static_cast<qint64>(r.baselineRssBytes);
     o[QStringLiteral("touched_weight_bytes")] = static_cast<qint64>(r.touchedWeightBytes);
     o[QStringLiteral("rss_over_weights_and_kv")] = rssOverhead(r);
+    o[QStringLiteral("repetitions")] = r.repetitions;
+    o[QStringLiteral("prefill_peak_fractions")] = numbersJson(r.prefillPeakShares);
+    o[QStringLiteral("decode_bandwidth_fractions")] = numbersJson(r.decodeBandwidthShares);
     if (!r.prefillStages.empty() || !r.decodeStages.empty()) {
         o[QStringLiteral("prefill_stages")] = stagesJson(r.prefillStages);
         o[QStringLiteral("decode_stages")] = stagesJson(r.decodeStages);
@@ -97,6 +119,9 @@ void printText(const BenchResult& r, QTextStream& out)
            "values)\n";
     out << "             (the peak measured just before the prefill " << QString::number(r.peakBeforeGmacs, 'f', 1)
         << ", just after it " << QString::number(r.peakAfterGmacs, 'f', 1) << ")\n";
+    if (r.repetitions > 1)
+        out << "             (the median of " << r.repetitions << " prefills: " << percentages(r.prefillPeakShares)
+            << ")\n";
     out << "decode       " << r.decodeTokens << " tokens in " << QString::number(r.decodeSeconds, 'f', 3)
         << " s: " << QString::number(r.decodeTps, 'f', 1) << " tokens/s\n";
     out << "weights read " << QString::number(static_cast<double>(r.weightBytesPerToken) / 1e6, 'f', 1)
@@ -106,6 +131,9 @@ void printText(const BenchResult& r, QTextStream& out)
     out << "             (measured between decode steps: " << r.memoryProbes << " probes, "
         << QString::number(r.memoryMinGbps, 'f', 1) << "-" << QString::number(r.memoryMaxGbps, 'f', 1)
         << " GB/s; best pass after decoding " << QString::number(r.memoryBestGbps, 'f', 1) << " GB/s)\n";
+    if (r.repetitions > 1)
+        out << "             (the median of " << r.repetitions << " decodes: " << percentages(r.decodeBandwidthShares)
+            << ")\n";
     out << "kv cache     " << r.kvBytesPerToken << " bytes per token (" << QString::fromStdString(r.kvType) << "), "
         << gib(r.kvBytes) << " for this run\n";
     out << "peak rss     " << gib(r.peakRssBytes) << ": " << gib(r.baselineRssBytes)
@@ -149,6 +177,10 @@ int runBenchCommand(const QStringList& args, QTextStream& out, QTextStream& err)
                       QStringLiteral("Threads (0: one per core)."),
                       QStringLiteral("N"),
                       QStringLiteral("2")});
+    parser.addOption({{QStringLiteral("r"), QStringLiteral("repetitions")},
+                      QStringLiteral("Prefills, each followed by decoding; the medians are reported."),
+                      QStringLiteral("N"),
+                      QStringLiteral("3")});
     parser.addOption({QStringLiteral("kv"), QStringLiteral("KV-cache precision: f32, f16 or bf16."),
                       QStringLiteral("TYPE"), QStringLiteral("f16")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON object.")});
@@ -160,13 +192,15 @@ int runBenchCommand(const QStringList& args, QTextStream& out, QTextStream& err)
     bool okP = false;
     bool okN = false;
     bool okT = false;
+    bool okR = false;
     options.prefillTokens = parser.value(QStringLiteral("prompt")).toLongLong(&okP);
+    options.repetitions = parser.value(QStringLiteral("repetitions")).toInt(&okR);
     options.decodeTokens = parser.value(QStringLiteral("tokens")).toLongLong(&okN);
     options.threads = parser.value(QStringLiteral("threads")).toInt(&okT);
     const QString kv = parser.value(QStringLiteral("kv"));
-    if (options.model.empty() || !okP || !okN || !okT || options.prefillTokens < 1 || options.decodeTokens < 1
-        || options.threads < 0) {
-        err << "cairn-cli bench: needs -m FILE and positive -p, -n (and -t >= 0)\n";
+    if (options.model.empty() || !okP || !okN || !okT || !okR || options.prefillTokens < 1 || options.decodeTokens < 1
+        || options.repetitions < 1 || options.threads < 0) {
+        err << "cairn-cli bench: needs -m FILE and positive -p, -n, -r (and -t >= 0)\n";
         return 2;
     }
     const std::optional<KvType> kvType = parseKvType(kv);

@@ -19,6 +19,7 @@ struct BenchOptions {
     std::int64_t prefillTokens = 512;
     std::int64_t decodeTokens = 128;
     KvType kvType = KvType::F16;
+    int repetitions = 3;  ///< prefills (each followed by decoding) measured; the medians are reported
     bool profile = false; ///< also time each stage of the forward pass (BenchResult::*Stages)
 };
 
@@ -57,10 +58,16 @@ struct BenchResult {
     double peakAfterGmacs = 0.0;   ///< and just after it
     std::string kvType;            ///< f32, f16 or bf16
     std::uint64_t kvBytesPerToken = 0;
-    std::uint64_t kvBytes = 0;             ///< cache bytes holding the run's tokens
-    std::uint64_t peakRssBytes = 0;        ///< before the after-decoding probe allocates its buffer
-    std::uint64_t baselineRssBytes = 0;    ///< the process before the model was loaded (code, libraries, probe)
-    std::uint64_t touchedWeightBytes = 0;  ///< weight bytes the run read at least once
+    std::uint64_t kvBytes = 0;            ///< cache bytes holding the run's tokens
+    std::uint64_t peakRssBytes = 0;       ///< before the after-decoding probe allocates its buffer
+    std::uint64_t baselineRssBytes = 0;   ///< the process before the model was loaded (code, libraries, probe)
+    std::uint64_t touchedWeightBytes = 0; ///< weight bytes the run read at least once
+    /// Per repetition, in run order: its prefill's multiply-add rate over the peak measured
+    /// around it, and its decoding's weight reads over the bandwidth measured between its steps.
+    /// The fields above are those of the repetition with the median share (each phase its own).
+    int repetitions = 0;
+    std::vector<double> prefillPeakShares;
+    std::vector<double> decodeBandwidthShares;
     std::vector<BenchStage> prefillStages; ///< with BenchOptions::profile, in first-seen order
     std::vector<BenchStage> decodeStages;
 };

@@ -20,6 +20,7 @@
 #include <cstdio>
 #include <limits>
 #include <map>
+#include <numeric>
 #include <sys/resource.h>
 #include <unistd.h>
 #include <utility>
@@ -102,12 +103,45 @@ constexpr std::int64_t kProbeSpells = 8;
 /// Passes per probe.
 constexpr int kProbePasses = 2;
 
+/// One prefill and the decoding after it, with the yardsticks measured around them.
+struct Repetition {
+    double peakBeforeGmacs = 0.0;
+    double prefillSeconds = 0.0;
+    double peakAfterGmacs = 0.0;
+    double decodeSeconds = 0.0;
+    double probeSeconds = 0.0;
+    std::uint64_t probeBytes = 0;
+    double memoryMinGbps = 0.0;
+    double memoryMaxGbps = 0.0;
+    int memoryProbes = 0;
+    std::vector<BenchStage> prefillStages;
+    std::vector<BenchStage> decodeStages;
+
+    [[nodiscard]] double peakGmacs() const { return (peakBeforeGmacs + peakAfterGmacs) / 2.0; }
+    /// All probe bytes over all probe time.
+    [[nodiscard]] double memoryGbps() const
+    {
+        return probeSeconds > 0.0 ? static_cast<double>(probeBytes) / probeSeconds / 1e9 : 0.0;
+    }
+};
+
+/// The index of the median of `values` (the lower one of an even count).
+std::size_t medianIndex(const std::vector<double>& values)
+{
+    std::vector<std::size_t> order(values.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::sort(order.begin(), order.end(), [&values](std::size_t a, std::size_t b) { return values[a] < values[b]; });
+    return order[(order.size() - 1) / 2];
+}
+
 } // namespace
 
 Result<BenchResult> runBench(const BenchOptions& options, const ProgressFn& progress)
 {
     if (options.prefillTokens < 1 || options.decodeTokens < 1 || options.threads < 0)
         return Error{ErrorCode::InvalidInput, "bench", "prefill and decode need at least one token"};
+    if (options.repetitions < 1)
+        return Error{ErrorCode::InvalidInput, "bench", "needs at least one repetition"};
     // The memory's read bandwidth is measured between decode steps, in the same seconds as the
     // decoding it is compared with: the machine's neighbours move it between about 20 and 75
     // GB/s within seconds, and a probe taken at another moment compares decoding with a machine
@@ -159,66 +193,89 @@ Result<BenchResult> runBench(const BenchOptions& options, const ProgressFn& prog
             return fed.error();
     }
 
-    Session session(model, context);
+    // Each repetition prefills a fresh session and decodes after it; the reported prefill and
+    // decode are the repetitions with the median share of their yardstick, each with the
+    // yardstick measured around it (the machine's neighbours change both within seconds).
     StageClock stages;
     ForwardPass& forward = model->forwardPass();
     if (options.profile)
         forward.setTrace(stages.traceFn());
-    if (progress)
-        progress("prefill", 0, static_cast<std::uint64_t>(options.prefillTokens));
-    // The multiply-add peak the prefill is compared with is measured just before and just after
-    // it (their mean), for the reason the bandwidth is measured between decode steps.
-    result.peakBeforeGmacs = cpu::measurePeakMacs(probePool, type) / 1e9;
-    auto start = std::chrono::steady_clock::now();
-    stages.restart();
-    if (Status fed = session.feed(prompt); !fed)
-        return fed.error();
-    result.prefillSeconds = secondsSince(start);
-    result.prefillStages = stages.take();
-    result.peakAfterGmacs = cpu::measurePeakMacs(probePool, type) / 1e9;
-    result.peakGmacs = (result.peakBeforeGmacs + result.peakAfterGmacs) / 2.0;
-
-    std::int32_t next = argmax(session.logits());
-    double probeSeconds = 0.0;
-    std::uint64_t probeBytes = 0;
-    result.memoryMinGbps = std::numeric_limits<double>::infinity();
-    auto measureBandwidth = [&] {
-        double seconds = 0.0;
-        for (int pass = 0; pass < kProbePasses; ++pass)
-            seconds += probe.pass();
-        if (seconds <= 0.0)
-            return;
-        const std::uint64_t bytes = probe.bytes() * kProbePasses;
-        probeSeconds += seconds;
-        probeBytes += bytes;
-        const double gbps = static_cast<double>(bytes) / seconds / 1e9;
-        result.memoryMinGbps = std::min(result.memoryMinGbps, gbps);
-        result.memoryMaxGbps = std::max(result.memoryMaxGbps, gbps);
-        ++result.memoryProbes;
-    };
-    const std::int64_t spell = std::max<std::int64_t>(1, options.decodeTokens / kProbeSpells);
-    measureBandwidth();
-    for (std::int64_t i = 0; i < options.decodeTokens; ++i) {
-        start = std::chrono::steady_clock::now();
+    std::vector<Repetition> runs;
+    for (int r = 0; r < options.repetitions; ++r) {
+        Session session(model, context);
+        Repetition run;
+        if (progress)
+            progress("prefill", static_cast<std::uint64_t>(r), static_cast<std::uint64_t>(options.repetitions));
+        // The multiply-add peak the prefill is compared with is measured just before and just
+        // after it (their mean).
+        run.peakBeforeGmacs = cpu::measurePeakMacs(probePool, type) / 1e9;
+        auto start = std::chrono::steady_clock::now();
         stages.restart();
-        if (Status fed = session.feed(std::span(&next, 1)); !fed)
+        if (Status fed = session.feed(prompt); !fed)
             return fed.error();
-        next = argmax(session.logits());
-        result.decodeSeconds += secondsSince(start);
-        if (progress && (i + 1) % 16 == 0)
-            progress("decode", static_cast<std::uint64_t>(i + 1), static_cast<std::uint64_t>(options.decodeTokens));
-        if ((i + 1) % spell == 0)
-            measureBandwidth();
+        run.prefillSeconds = secondsSince(start);
+        run.prefillStages = stages.take();
+        run.peakAfterGmacs = cpu::measurePeakMacs(probePool, type) / 1e9;
+
+        // The read bandwidth: probes before the first decode step and after every eighth.
+        auto measureBandwidth = [&] {
+            double seconds = 0.0;
+            for (int pass = 0; pass < kProbePasses; ++pass)
+                seconds += probe.pass();
+            if (seconds <= 0.0)
+                return;
+            const std::uint64_t bytes = probe.bytes() * kProbePasses;
+            run.probeSeconds += seconds;
+            run.probeBytes += bytes;
+            const double gbps = static_cast<double>(bytes) / seconds / 1e9;
+            run.memoryMinGbps = run.memoryProbes == 0 ? gbps : std::min(run.memoryMinGbps, gbps);
+            run.memoryMaxGbps = std::max(run.memoryMaxGbps, gbps);
+            ++run.memoryProbes;
+        };
+        if (progress)
+            progress("decode", static_cast<std::uint64_t>(r), static_cast<std::uint64_t>(options.repetitions));
+        std::int32_t next = argmax(session.logits());
+        const std::int64_t spell = std::max<std::int64_t>(1, options.decodeTokens / kProbeSpells);
+        measureBandwidth();
+        for (std::int64_t i = 0; i < options.decodeTokens; ++i) {
+            start = std::chrono::steady_clock::now();
+            stages.restart();
+            if (Status fed = session.feed(std::span(&next, 1)); !fed)
+                return fed.error();
+            next = argmax(session.logits());
+            run.decodeSeconds += secondsSince(start);
+            if ((i + 1) % spell == 0)
+                measureBandwidth();
+        }
+        run.decodeStages = stages.take();
+        result.kvBytesPerToken = session.cache().bytesPerToken();
+        result.kvBytes = result.kvBytesPerToken * static_cast<std::uint64_t>(session.position());
+        runs.push_back(std::move(run));
     }
-    result.memoryGbps = probeSeconds > 0.0 ? static_cast<double>(probeBytes) / probeSeconds / 1e9 : 0.0;
-    if (result.memoryProbes == 0)
-        result.memoryMinGbps = 0.0;
-    result.probeBytes = probe.bytes();
-    result.decodeStages = stages.take();
     forward.setTrace({});
+    const double prefillMacs = static_cast<double>(forward.prefillMacs(options.prefillTokens));
+    const double decodeBytes = static_cast<double>(cost.weightBytes) * static_cast<double>(options.decodeTokens);
+    auto share = [](double rate, double yardstick) { return yardstick > 0.0 ? rate / yardstick : 0.0; };
+    for (const Repetition& run : runs) {
+        result.prefillPeakShares.push_back(share(prefillMacs / run.prefillSeconds / 1e9, run.peakGmacs()));
+        result.decodeBandwidthShares.push_back(share(decodeBytes / run.decodeSeconds / 1e9, run.memoryGbps()));
+    }
+    const Repetition& prefillRun = runs[medianIndex(result.prefillPeakShares)];
+    const Repetition& decodeRun = runs[medianIndex(result.decodeBandwidthShares)];
+    result.repetitions = options.repetitions;
+    result.prefillSeconds = prefillRun.prefillSeconds;
+    result.peakBeforeGmacs = prefillRun.peakBeforeGmacs;
+    result.peakAfterGmacs = prefillRun.peakAfterGmacs;
+    result.peakGmacs = prefillRun.peakGmacs();
+    result.prefillStages = prefillRun.prefillStages;
+    result.decodeSeconds = decodeRun.decodeSeconds;
+    result.memoryGbps = decodeRun.memoryGbps();
+    result.memoryMinGbps = decodeRun.memoryMinGbps;
+    result.memoryMaxGbps = decodeRun.memoryMaxGbps;
+    result.memoryProbes = decodeRun.memoryProbes;
+    result.decodeStages = decodeRun.decodeStages;
+    result.probeBytes = probe.bytes();
     result.kvType = std::string(kvTypeName(options.kvType));
-    result.kvBytesPerToken = session.cache().bytesPerToken();
-    result.kvBytes = result.kvBytesPerToken * static_cast<std::uint64_t>(session.position());
     result.peakRssBytes = peakRss();
     // A prefill of hundreds of tokens routes to every expert, so every weight is read.
     result.touchedWeightBytes = result.modelBytes;

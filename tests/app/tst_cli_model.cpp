@@ -11,6 +11,7 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <csignal>
 
 namespace {
@@ -175,6 +176,38 @@ private slots:
         // tiny: 4 layers x (64 latent + 16 rope) x 2 bytes (f16 cache)
         QCOMPARE(json[QStringLiteral("kv_bytes_per_token")].toInt(), 4 * 80 * 2);
         QCOMPARE(json[QStringLiteral("decode_tokens")].toInt(), 4);
+        // Three repetitions by default: the reported shares are the medians of theirs.
+        QCOMPARE(json[QStringLiteral("repetitions")].toInt(), 3);
+        auto median = [](const QJsonArray& shares) {
+            std::vector<double> values;
+            for (const QJsonValue& share : shares)
+                values.push_back(share.toDouble());
+            std::sort(values.begin(), values.end());
+            return values.size() == 3 ? values[1] : -1.0;
+        };
+        const double prefillShare = json[QStringLiteral("prefill_peak_fraction")].toDouble();
+        const double decodeShare = json[QStringLiteral("decode_bandwidth_fraction")].toDouble();
+        QVERIFY(prefillShare > 0.0 && decodeShare > 0.0);
+        QVERIFY(qAbs(median(json[QStringLiteral("prefill_peak_fractions")].toArray()) - prefillShare)
+                <= 1e-9 * prefillShare);
+        QVERIFY(qAbs(median(json[QStringLiteral("decode_bandwidth_fractions")].toArray()) - decodeShare)
+                <= 1e-9 * decodeShare);
+    }
+
+    void benchRepetitionsOption()
+    {
+        const Run one = runCli({QStringLiteral("bench"), QStringLiteral("-m"), m_model, QStringLiteral("-p"),
+                                QStringLiteral("8"), QStringLiteral("-n"), QStringLiteral("2"), QStringLiteral("-r"),
+                                QStringLiteral("1"), QStringLiteral("--json")});
+        QVERIFY2(one.exitCode == 0, qPrintable(one.err));
+        const QJsonObject json = QJsonDocument::fromJson(one.out.toUtf8()).object();
+        QCOMPARE(json[QStringLiteral("repetitions")].toInt(), 1);
+        QCOMPARE(json[QStringLiteral("prefill_peak_fractions")].toArray().size(), 1);
+        QCOMPARE(json[QStringLiteral("decode_bandwidth_fractions")].toArray().size(), 1);
+        const Run none = runCli(
+            {QStringLiteral("bench"), QStringLiteral("-m"), m_model, QStringLiteral("-r"), QStringLiteral("0")});
+        QCOMPARE(none.exitCode, 2);
+        QVERIFY2(none.err.contains(QStringLiteral("-r")), qPrintable(none.err));
     }
 
     void benchProfileTimesEveryStage()

@@ -71,6 +71,13 @@ int main(int argc, char** argv)
                     * (static_cast<double>(r.peakRssBytes - std::min(r.peakRssBytes, r.baselineRssBytes))
                            / static_cast<double>(r.touchedWeightBytes + r.kvBytes)
                        - 1.0));
+    std::printf("repetitions %d, prefill shares of the peak", r.repetitions);
+    for (const double share : r.prefillPeakShares)
+        std::printf(" %.1f%%", 100.0 * share);
+    std::printf(", decode shares of the bandwidth");
+    for (const double share : r.decodeBandwidthShares)
+        std::printf(" %.1f%%", 100.0 * share);
+    std::printf(" (the medians above)\n");
     printStages("prefill", r.prefillStages, r.prefillTokens);
     printStages("decode", r.decodeStages, r.decodeTokens);
     return 0;

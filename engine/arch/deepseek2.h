@@ -75,13 +75,14 @@ private:
         /// 512-token prefill of the bench model took ~3500 page faults of fresh pages.
         AlignedVector<float> residual;    ///< x [tokens, embedding]
         AlignedVector<float> normed;      ///< a block's normed input [tokens, embedding]
-        AlignedVector<float> queries;     ///< [tokens, heads, nope | rope]
+        AlignedVector<float> blockOut;    ///< attention's projection, then the ffn's output
         AlignedVector<float> queryLatent; ///< the query compression [tokens, q_lora_rank]
         AlignedVector<float> latentKv;    ///< [tokens, kv_lora_rank | rope]
-        AlignedVector<float> headOut;     ///< attention's heads [tokens, heads, headDimV]
-        AlignedVector<float> blockOut;    ///< attention's projection, then the ffn's output
-        AlignedVector<float> gate;        ///< a SwiGLU's gate and up [tokens, ff]
-        AlignedVector<float> up;
+        /// Each block's two widest intermediates, never live at once: attention's queries
+        /// [tokens, heads, nope | rope] and heads' outputs [tokens, heads, headDimV], then a
+        /// SwiGLU's gate and up [tokens, ff] (separate, the bench model's peak RSS rose 5 MB).
+        AlignedVector<float> wideA;
+        AlignedVector<float> wideB;
         /// Decompressed attention: the widened latents, every head's keys and values, and each
         /// pool part's per-head copies.
         AlignedVector<float> latents;

@@ -207,36 +207,43 @@ private slots:
     // A long batch decompresses the cached latents into per-head keys and values (the form
     // llama.cpp also uses for prefill) where that costs less than attending in the latent space,
     // from fused and from split kv_b; the trace shows which form ran. Split in two batches, the
-    // second attends to the first.
+    // second attends to the first. 300 tokens: a SwiGLU and the int8 kernels take a batch in
+    // passes of 256 tokens.
     void longPrefillDecompressesKeysAndValues_data()
     {
         QTest::addColumn<int>("variant");
         QTest::addColumn<cairn::DType>("type");
+        QTest::addColumn<int>("tokens");
         QTest::addColumn<int>("firstBatch");
         QTest::addColumn<int>("headDimV");
         for (const int v : {0, 1, 2, 3}) {
             for (const DType type : {DType::F32, DType::F16, DType::Q8_0, DType::Q4_K})
-                QTest::addRow("%s/%s", kVariants[v].name, dtypeInfo(type).name.data()) << v << type << 160 << 32;
+                QTest::addRow("%s/%s", kVariants[v].name, dtypeInfo(type).name.data()) << v << type << 160 << 160 << 32;
         }
         for (const int v : {0, 1})
-            QTest::addRow("%s/q8_0 100 + 60", kVariants[v].name) << v << DType::Q8_0 << 100 << 32;
+            QTest::addRow("%s/q8_0 100 + 60", kVariants[v].name) << v << DType::Q8_0 << 160 << 100 << 32;
+        for (const DType type : {DType::F32, DType::Q8_0, DType::Q4_K})
+            QTest::addRow("%s/%s 300 tokens", kVariants[0].name, dtypeInfo(type).name.data())
+                << 0 << type << 300 << 300 << 32;
         // Values 24 wide: no SIMD attention kernel, the portable path (float matmuls) runs.
         for (const int v : {0, 1}) {
             for (const DType type : {DType::F32, DType::Q8_0})
                 QTest::addRow("%s/%s headDimV 24", kVariants[v].name, dtypeInfo(type).name.data())
-                    << v << type << 160 << 24;
+                    << v << type << 160 << 160 << 24;
         }
     }
     void longPrefillDecompressesKeysAndValues()
     {
         QFETCH(int, variant);
         QFETCH(cairn::DType, type);
+        QFETCH(int, tokens);
         QFETCH(int, firstBatch);
         QFETCH(int, headDimV);
         const std::string path = m_dir
-                                     .filePath(QStringLiteral("long-%1-%2-%3-%4.gguf")
+                                     .filePath(QStringLiteral("long-%1-%2-%3-%4-%5.gguf")
                                                    .arg(variant)
                                                    .arg(QString::fromLatin1(dtypeInfo(type).name.data()))
+                                                   .arg(tokens)
                                                    .arg(firstBatch)
                                                    .arg(headDimV))
                                      .toStdString();
@@ -251,7 +258,7 @@ private slots:
         std::shared_ptr<Model> model = loaded.value();
         const std::uint32_t vocab = model->vocabSize();
 
-        constexpr std::size_t kTokens = 160;
+        const auto kTokens = static_cast<std::size_t>(tokens);
         std::vector<std::int32_t> sequence(kTokens);
         for (std::size_t i = 0; i < kTokens; ++i)
             sequence[i] = static_cast<std::int32_t>((i * 37 + 11) % vocab);
@@ -259,7 +266,7 @@ private slots:
         model->forwardPass().setTrace([&latentScores](std::string_view name, int, const float*, std::int64_t,
                                                       std::int64_t) { latentScores += name == "kqv_latent"; });
         ContextParams context;
-        context.contextLength = 192;
+        context.contextLength = tokens + 32;
         context.kvType = KvType::F32;
         Session session(model, context);
         const auto first = static_cast<std::size_t>(firstBatch);

@@ -17,7 +17,6 @@
 #include <atomic>
 #include <cmath>
 #include <limits>
-#include <numeric>
 #include <thread>
 
 namespace cairn {
@@ -43,6 +42,24 @@ ops::Rope::Config ropeConfig(const DeepSeek2Params& p)
         config.attnFactor = 1.0 / (1.0 + 0.1 * std::log(p.yarn.factor));
     }
     return config;
+}
+
+/// The indices of the out.size() largest of `values`, largest first, the lower index first among
+/// equals (a stable sort's order): one pass keeping a sorted short list, where partial_sort over
+/// every index took most of the routing's time.
+void largestFirst(const std::vector<float>& values, std::vector<Index>& out)
+{
+    const std::size_t k = out.size();
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < values.size() && k > 0; ++i) {
+        const float v = values[i];
+        if (count == k && !(v > values[idx(out[k - 1])]))
+            continue;
+        std::size_t at = count < k ? count++ : k - 1;
+        for (; at > 0 && v > values[idx(out[at - 1])]; --at)
+            out[at] = out[at - 1];
+        out[at] = static_cast<Index>(i);
+    }
 }
 
 /// `buffer` with room for n values: workspace buffers only grow, so nothing is zeroed or faulted
@@ -614,8 +631,10 @@ DeepSeek2Forward::Routing DeepSeek2Forward::route(const DeepSeek2Layer& w, const
     m_pool.parallelFor(tokens, 16, [&](Index begin, Index end) {
         std::vector<float> probs(idx(experts));
         std::vector<float> select(idx(experts));
-        std::vector<Index> order(idx(experts));
-        std::vector<std::pair<float, Index>> groupScores;
+        std::vector<Index> order(idx(used));
+        std::vector<float> groupScores(idx(p.expertGroups));
+        std::vector<Index> keptGroups(idx(p.expertGroupsUsed));
+        std::vector<bool> kept(idx(p.expertGroups));
         for (Index t = begin; t < end; ++t) {
             const float* row = &logits[idx(t * experts)];
             std::copy_n(row, experts, probs.begin());
@@ -631,7 +650,6 @@ DeepSeek2Forward::Routing DeepSeek2Forward::route(const DeepSeek2Layer& w, const
 
             if (limitGroups) {
                 // Group score: the sum of its two best selection scores; keep the best groups.
-                groupScores.clear();
                 for (Index g = 0; g < p.expertGroups; ++g) {
                     float first = -std::numeric_limits<float>::infinity();
                     float second = first;
@@ -644,20 +662,19 @@ DeepSeek2Forward::Routing DeepSeek2Forward::route(const DeepSeek2Layer& w, const
                             second = v;
                         }
                     }
-                    groupScores.emplace_back(first + second, g);
+                    groupScores[idx(g)] = first + second;
                 }
-                std::stable_sort(groupScores.begin(), groupScores.end(),
-                                 [](const auto& x, const auto& y) { return x.first > y.first; });
-                for (std::size_t k = p.expertGroupsUsed; k < groupScores.size(); ++k) {
-                    const Index g = groupScores[k].second;
-                    std::fill(select.begin() + g * groupSize, select.begin() + (g + 1) * groupSize,
-                              -std::numeric_limits<float>::infinity());
+                largestFirst(groupScores, keptGroups);
+                std::fill(kept.begin(), kept.end(), false);
+                for (const Index g : keptGroups)
+                    kept[idx(g)] = true;
+                for (Index g = 0; g < p.expertGroups; ++g) {
+                    if (!kept[idx(g)])
+                        std::fill(select.begin() + g * groupSize, select.begin() + (g + 1) * groupSize,
+                                  -std::numeric_limits<float>::infinity());
                 }
             }
-            std::iota(order.begin(), order.end(), 0);
-            std::partial_sort(order.begin(), order.begin() + used, order.end(), [&](Index x, Index y) {
-                return select[idx(x)] > select[idx(y)] || (select[idx(x)] == select[idx(y)] && x < y);
-            });
+            largestFirst(select, order);
             float sum = 0.0F;
             for (Index k = 0; k < used; ++k)
                 sum += probs[idx(order[idx(k)])];
@@ -677,6 +694,13 @@ DeepSeek2Forward::Routing DeepSeek2Forward::route(const DeepSeek2Layer& w, const
     Routing routing;
     routing.tokensOf.resize(idx(experts));
     routing.weightsOf.resize(idx(experts));
+    std::vector<std::size_t> counts(idx(experts));
+    for (const Index expert : chosen)
+        ++counts[idx(expert)];
+    for (Index expert = 0; expert < experts; ++expert) {
+        routing.tokensOf[idx(expert)].reserve(counts[idx(expert)]);
+        routing.weightsOf[idx(expert)].reserve(counts[idx(expert)]);
+    }
     for (Index t = 0; t < tokens; ++t) {
         for (Index k = 0; k < used; ++k) {
             routing.tokensOf[idx(chosen[idx(t * used + k)])].push_back(t);

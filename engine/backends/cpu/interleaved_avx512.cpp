@@ -181,8 +181,8 @@ Unit nextUnit(std::int64_t g, std::int64_t slice, std::int64_t blockFirst, std::
     return {};
 }
 
-/// What the token tiles fetch for `next`: its two groups from `at` (a pointer to the group's data
-/// at the unit's slice, from group index and slice) and the Q8_0 block it starts at.
+/// What the token tiles fetch for `next`: its two groups, each from at(group, slice) (Q4_K: the
+/// group's super-block; Q8_0: the group's start, the slice found from its first block `first`).
 template <class At> Ahead aheadAt(Unit next, std::int64_t groups, std::size_t first, const At& at)
 {
     if (next.group < 0)
@@ -476,7 +476,7 @@ void microInterleavedQ4K(const std::uint8_t* w0, const std::uint8_t* w1, const S
                          const Ahead& ahead)
 {
     constexpr int kLines = static_cast<int>(kQ4KBlock / 64);
-    // This tile's share of the next pair's lines, a step's part of it at each of the 8 steps.
+    // This tile's share of the next unit's lines, a step's part of it at each of the 8 steps.
     const int shareBegin = ahead.phase < ahead.every ? kLines * ahead.phase / ahead.every : 0;
     const int shareLines = ahead.phase < ahead.every ? kLines * (ahead.phase + 1) / ahead.every - shareBegin : 0;
     constexpr auto kN = static_cast<std::size_t>(NT);

@@ -9,6 +9,7 @@
 #include "engine/backends/cpu/quantize.h"
 #include "engine/backends/cpu/tile_kernel.h"
 #include "engine/core/aligned_vector.h"
+#include "engine/core/ordered_slots.h"
 #include "engine/format/gguf_file.h"
 #include "engine/kv/latent_kv_cache.h"
 
@@ -17,7 +18,6 @@
 #include <atomic>
 #include <cmath>
 #include <limits>
-#include <thread>
 
 namespace cairn {
 
@@ -771,65 +771,11 @@ void DeepSeek2Forward::moe(std::uint32_t layer, const float* in, Index tokens, f
         runExpert(0, true, rows.data());
         addExpert(0, rows.data());
     } else if (active.size() > 1) {
-        runExpertsInOrder(
-            active.size(), [&](std::size_t slot, float* rows) { runExpert(slot, false, rows); }, addExpert,
+        runInSlotOrder(
+            m_pool, active.size(), [&](std::size_t slot, float* rows) { runExpert(slot, false, rows); }, addExpert,
             [&](std::size_t slot) { return routing.tokensOf[idx(active[slot])].size() * idx(e); });
     }
     trace("ffn_moe_experts", static_cast<int>(layer), in, tokens, e);
-}
-
-void DeepSeek2Forward::runExpertsInOrder(std::size_t slots, const std::function<void(std::size_t, float*)>& run,
-                                         const std::function<void(std::size_t, const float*)>& add,
-                                         const std::function<std::size_t(std::size_t)>& resultSize)
-{
-    // Threads take whole experts from a shared counter in ascending order, so one loop covers a
-    // layer's routed experts however unevenly tokens spread over them. Results are added in slot
-    // order whichever thread ran them, so every token sums its experts in ascending order: the
-    // thread that finishes the next slot to add adds it and every finished slot after it. A
-    // thread whose expert cannot be added yet goes on with the next one (it waited for the other
-    // thread's expert before: ~10 ms of a 512-token prefill's 400 thread-ms) and keeps up to
-    // kRing results waiting. It takes a buffer before it claims a slot, so the lowest slot not
-    // added is always being run or waits to be added: nobody waits for a thread that waits.
-    constexpr std::size_t kRing = 4;
-    std::atomic<std::size_t> next{0};
-    std::atomic<std::size_t> added{0};
-    std::vector<std::atomic<const float*>> done(slots);
-    std::atomic_flag adding;
-    // Adds finished slots in order; whoever finds another thread adding leaves it to that thread,
-    // which looks again after it lets go (sequentially consistent, so one of the two sees the slot).
-    auto addFinished = [&] {
-        while (!adding.test_and_set()) {
-            for (std::size_t a = added.load(); a < slots && done[a].load() != nullptr; a = added.load()) {
-                add(a, done[a].load());
-                added.store(a + 1);
-            }
-            adding.clear();
-            const std::size_t a = added.load();
-            if (a == slots || done[a].load() == nullptr)
-                return;
-        }
-    };
-    m_pool.run([&](int, int) {
-        thread_local std::array<ScratchVector<float>, kRing> buffers;
-        std::array<std::size_t, kRing> held{};
-        held.fill(slots); // no slot
-        for (std::size_t turn = 0;; ++turn) {
-            const std::size_t i = turn % kRing;
-            while (held[i] < slots && added.load() <= held[i]) {
-                addFinished();
-                if (added.load() <= held[i])
-                    std::this_thread::yield();
-            }
-            const std::size_t slot = next.fetch_add(1);
-            if (slot >= slots)
-                return;
-            buffers[i].resize(std::max(buffers[i].size(), resultSize(slot)));
-            held[i] = slot;
-            run(slot, buffers[i].data());
-            done[slot].store(buffers[i].data());
-            addFinished();
-        }
-    });
 }
 
 } // namespace cairn

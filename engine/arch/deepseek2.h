@@ -52,11 +52,6 @@ private:
     void swiglu(const FfnWeights& ffn, const float* in, std::int64_t tokens, float* out);
     void moe(std::uint32_t layer, const float* in, std::int64_t tokens, float* out);
     [[nodiscard]] Routing route(const DeepSeek2Layer& layer, const float* in, std::int64_t tokens);
-    /// Runs `slots` experts over the pool, `run(slot, rows)` each into a buffer of
-    /// resultSize(slot) floats, and calls `add(slot, rows)` for every slot in ascending order.
-    void runExpertsInOrder(std::size_t slots, const std::function<void(std::size_t, float*)>& run,
-                           const std::function<void(std::size_t, const float*)>& add,
-                           const std::function<std::size_t(std::size_t)>& resultSize);
     /// out row r = RMSNorm(in row r) · weight, rows in parallel (in may be out).
     void normRows(const float* in, const float* weight, float* out, std::int64_t rows, std::int64_t width);
     /// x += y over rows x width values, rows in parallel.

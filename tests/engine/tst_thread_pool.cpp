@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: MIT
-// The worker pool: every index visited exactly once, every thread used, reuse across many loops.
+// The worker pool: every index visited exactly once, every thread used, reuse across many loops;
+// slots run in parallel and added in order.
 
+#include "engine/core/ordered_slots.h"
 #include "engine/core/thread_pool.h"
 
 #include <QtTest>
 
+#include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <vector>
 
 using namespace cairn;
@@ -40,6 +44,52 @@ private slots:
         });
         for (const auto& hit : hits)
             QCOMPARE(hit.load(), 1);
+    }
+
+    void slotsAreAddedInAscendingOrder_data()
+    {
+        QTest::addColumn<int>("threads");
+        QTest::newRow("one thread") << 1;
+        QTest::newRow("two threads") << 2;
+        QTest::newRow("three threads") << 3;
+    }
+    void slotsAreAddedInAscendingOrder()
+    {
+        // Slots of uneven work finish out of order; each result must reach `add` intact, every
+        // slot once, in ascending order, however the threads interleave (many rounds, reusing
+        // the threads' buffers; some slots have empty results).
+        QFETCH(int, threads);
+        ThreadPool pool(threads);
+        constexpr std::size_t kSlots = 97;
+        auto size = [](std::size_t slot) { return slot % 5 == 0 ? std::size_t{0} : slot % 13 + 1; };
+        for (int round = 0; round < 50; ++round) {
+            std::vector<std::size_t> order;
+            std::atomic<int> wrong{0};
+            std::atomic<int> adding{0};
+            runInSlotOrder(
+                pool, kSlots,
+                [&](std::size_t slot, float* result) {
+                    volatile std::uint64_t spin = 0;
+                    for (std::size_t i = 0; i < (slot * 7919 + static_cast<std::size_t>(round)) % 17 * 500; ++i)
+                        spin = spin + i;
+                    std::fill_n(result, size(slot), static_cast<float>(slot) + 0.5F);
+                },
+                [&](std::size_t slot, const float* result) {
+                    if (adding.fetch_add(1) != 0)
+                        wrong.fetch_add(1); // two adds at once
+                    for (std::size_t i = 0; i < size(slot); ++i) {
+                        if (result[i] != static_cast<float>(slot) + 0.5F)
+                            wrong.fetch_add(1);
+                    }
+                    order.push_back(slot);
+                    adding.fetch_sub(1);
+                },
+                size);
+            QCOMPARE(wrong.load(), 0);
+            QCOMPARE(order.size(), kSlots);
+            for (std::size_t i = 0; i < kSlots; ++i)
+                QCOMPARE(order[i], i);
+        }
     }
 
     void runUsesEveryThread()

@@ -11,8 +11,6 @@
 #include "engine/ops/attention.h"
 #include "engine/ops/cpu_ops.h"
 
-#include <functional>
-
 namespace cairn {
 
 class LatentKvCache;

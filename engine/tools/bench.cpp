@@ -18,7 +18,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <limits>
 #include <map>
 #include <numeric>
 #include <sys/resource.h>
@@ -253,7 +252,8 @@ Result<BenchResult> runBench(const BenchOptions& options, const ProgressFn& prog
         runs.push_back(std::move(run));
     }
     forward.setTrace({});
-    const double prefillMacs = static_cast<double>(forward.prefillMacs(options.prefillTokens));
+    result.prefillMacs = forward.prefillMacs(options.prefillTokens);
+    const auto prefillMacs = static_cast<double>(result.prefillMacs);
     const double decodeBytes = static_cast<double>(cost.weightBytes) * static_cast<double>(options.decodeTokens);
     auto share = [](double rate, double yardstick) { return yardstick > 0.0 ? rate / yardstick : 0.0; };
     for (const Repetition& run : runs) {
@@ -283,8 +283,7 @@ Result<BenchResult> runBench(const BenchOptions& options, const ProgressFn& prog
     result.prefillTps = static_cast<double>(options.prefillTokens) / result.prefillSeconds;
     result.decodeTps = static_cast<double>(options.decodeTokens) / result.decodeSeconds;
     result.decodeGbps = static_cast<double>(cost.weightBytes) * result.decodeTps / 1e9;
-    result.prefillMacs = forward.prefillMacs(options.prefillTokens);
-    result.prefillGmacs = static_cast<double>(result.prefillMacs) / result.prefillSeconds / 1e9;
+    result.prefillGmacs = prefillMacs / result.prefillSeconds / 1e9;
 
     if (progress)
         progress("bandwidth", 0, 1);

@@ -18,6 +18,7 @@
 #include <atomic>
 #include <cmath>
 #include <limits>
+#include <numeric>
 
 namespace cairn {
 
@@ -714,30 +715,47 @@ void DeepSeek2Forward::moe(std::uint32_t layer, const float* in, Index tokens, f
 {
     const DeepSeek2Layer& w = m_weights.layers[layer];
     const Index e = m_params.embedding;
-    const Index ff = m_params.expertFf;
     const Routing routing = route(w, in, tokens);
     trace("ffn_moe_route", static_cast<int>(layer), in, tokens, e);
-
-    // The shared experts' output starts every token's sum.
-    if (m_params.expertShared > 0)
-        swiglu(w.shared, in, tokens, out);
-    else
-        std::fill_n(out, tokens * e, 0.0F);
-    trace("ffn_shexp", static_cast<int>(layer), out, tokens, e);
 
     std::vector<Index> active;
     for (Index expert = 0; expert < static_cast<Index>(m_params.expertCount); ++expert) {
         if (!routing.tokensOf[idx(expert)].empty())
             active.push_back(expert);
     }
-    // The routed experts read the layer's input in one format: quantised once for all of them.
+    // The shared experts' output starts every token's sum. Decoding, when every thread has two
+    // experts' work or more, they are one more expert in the slot loop below (slot 0, every
+    // token, weight 1): two pool loops fewer per layer. Otherwise their rows split over the pool.
+    const bool sharedSlot = m_params.expertShared > 0 && tokens < m_pool.size()
+        && static_cast<Index>(active.size()) + 1 >= 2 * m_pool.size();
+    std::vector<Index> everyToken;
+    if (sharedSlot) {
+        everyToken.resize(idx(tokens));
+        std::iota(everyToken.begin(), everyToken.end(), Index{0});
+        std::fill_n(out, tokens * e, 0.0F);
+    } else if (m_params.expertShared > 0) {
+        swiglu(w.shared, in, tokens, out);
+        trace("ffn_shexp", static_cast<int>(layer), out, tokens, e);
+    } else {
+        std::fill_n(out, tokens * e, 0.0F);
+    }
+    const std::size_t first = sharedSlot ? 1 : 0; // the first routed expert's slot
+    auto ffnOf = [&](std::size_t slot) -> const FfnWeights& {
+        return slot < first ? w.shared : w.experts[idx(active[slot - first])];
+    };
+    auto tokensOf = [&](std::size_t slot) -> const std::vector<Index>& {
+        return slot < first ? everyToken : routing.tokensOf[idx(active[slot - first])];
+    };
+
+    // The experts read the layer's input in one format: quantised once for all of them.
     cpu::ActivationRows& input = m_workspace.expertInput;
     cpu::quantizeActivationRows(m_pool, w.experts.front().gate.type, in, tokens, e, input);
     // One expert's output rows [routed tokens, embedding] into `result`.
     auto runExpert = [&](std::size_t slot, bool parallelRows, float* result) {
-        const FfnWeights& ffn = w.experts[idx(active[slot])];
-        const std::vector<Index>& routed = routing.tokensOf[idx(active[slot])];
+        const FfnWeights& ffn = ffnOf(slot);
+        const std::vector<Index>& routed = tokensOf(slot);
         const auto n = static_cast<Index>(routed.size());
+        const Index ff = ffn.gate.rows;
         // Per thread and reused: the buffers stay in this core's cache from expert to expert.
         thread_local ScratchVector<float> gate;
         thread_local ScratchVector<float> up;
@@ -760,12 +778,20 @@ void DeepSeek2Forward::moe(std::uint32_t layer, const float* in, Index tokens, f
     };
     // Its rows, weighted, into its tokens' sums.
     auto addExpert = [&](std::size_t slot, const float* result) {
-        const std::vector<Index>& routed = routing.tokensOf[idx(active[slot])];
-        const std::vector<float>& weights = routing.weightsOf[idx(active[slot])];
+        if (slot < first) {
+            std::copy_n(result, tokens * e, out);
+            return;
+        }
+        const std::vector<Index>& routed = tokensOf(slot);
+        const std::vector<float>& weights = routing.weightsOf[idx(active[slot - first])];
         for (std::size_t r = 0; r < routed.size(); ++r)
             ops::axpy(weights[r], result + r * idx(e), out + routed[r] * e, e);
     };
-    if (active.size() == 1) {
+    if (sharedSlot) {
+        runInSlotOrder(
+            m_pool, active.size() + first, [&](std::size_t slot, float* rows) { runExpert(slot, false, rows); },
+            addExpert, [&](std::size_t slot) { return tokensOf(slot).size() * idx(e); });
+    } else if (active.size() == 1) {
         thread_local ScratchVector<float> rows;
         rows.resize(std::max(rows.size(), routing.tokensOf[idx(active.front())].size() * idx(e)));
         runExpert(0, true, rows.data());

@@ -242,7 +242,6 @@ void DeepSeek2Forward::attention(std::uint32_t layer, float* x, Index tokens, In
     const Index e = p.embedding;
     const Index heads = p.headCount;
     const Index qk = p.headDimQk;
-    const Index nope = p.nopeDim;
     const Index rope = p.ropeDim;
     const Index latent = p.kvLoraRank;
     const auto eps = static_cast<float>(p.rmsEps);
@@ -259,14 +258,22 @@ void DeepSeek2Forward::attention(std::uint32_t layer, float* x, Index tokens, In
     float* q = reserve(ws.wideA, tokens * heads * qk);
     const Index kvWidth = latent + rope;
     float* kv = reserve(ws.latentKv, tokens * kvWidth);
+    // Decoding in the latent space, every thread makes its own heads' queries from the query
+    // latent cq inside the attention's pool loop (a head's rows of q_b are contiguous): one pool
+    // loop fewer per layer.
+    const bool absorbed = !decompressPays(w, tokens, start + tokens);
+    const bool queriesInLoop = p.qLoraRank > 0 && absorbed && tokens < m_pool.size()
+        && (w.qB.layout == cpu::WeightLayout::Rows || qk % cpu::kInterleaveRows == 0);
+    float* cq = nullptr;
     if (p.qLoraRank > 0) {
         const Index rank = p.qLoraRank;
-        float* cq = reserve(ws.queryLatent, tokens * rank);
+        cq = reserve(ws.queryLatent, tokens * rank);
         const std::array<cpu::MatmulTarget, 2> compress{{{&w.qA, cq}, {&w.kvA, kv}}};
         cpu::matmulShared(m_pool, compress, h, tokens);
         normRows(cq, w.qANorm, cq, tokens, rank);
         trace("q_a_norm", l, cq, tokens, rank);
-        cpu::matmul(m_pool, w.qB, cq, tokens, q);
+        if (!queriesInLoop)
+            cpu::matmul(m_pool, w.qB, cq, tokens, q);
     } else {
         const std::array<cpu::MatmulTarget, 2> project{{{&w.qB, q}, {&w.kvA, kv}}};
         cpu::matmulShared(m_pool, project, h, tokens);
@@ -280,19 +287,20 @@ void DeepSeek2Forward::attention(std::uint32_t layer, float* x, Index tokens, In
             ops::rmsNorm(row, w.kvANorm, row, latent, eps);
             m_rope.rotate(row + latent, rotation);
             cache.store(layer, start + t, {row, idx(latent)}, {row + latent, idx(rope)});
-            for (Index hd = 0; hd < heads; ++hd)
-                m_rope.rotate(&q[idx((t * heads + hd) * qk + nope)], rotation);
+            if (!queriesInLoop)
+                rotateQueries(q + t * heads * qk, 0, heads, rotation);
         }
     });
     trace("kv_cmpr", l, kv, tokens, kvWidth);
-    trace("q_pe", l, q, tokens, heads * qk);
+    if (!queriesInLoop)
+        trace("q_pe", l, q, tokens, heads * qk);
 
     // o: [tokens, heads, headDimV]
     float* o = reserve(ws.wideB, tokens * heads * p.headDimV);
-    if (decompressPays(w, tokens, start + tokens))
-        decompressedAttention(layer, q, tokens, start, cache, o);
+    if (absorbed)
+        absorbedAttention(layer, q, queriesInLoop ? cq : nullptr, tokens, start, cache, o);
     else
-        absorbedAttention(layer, q, tokens, start, cache, o);
+        decompressedAttention(layer, q, tokens, start, cache, o);
     trace("kqv_out", l, o, tokens, heads * p.headDimV);
 
     float* projected = reserve(ws.blockOut, tokens * e);
@@ -482,8 +490,15 @@ void DeepSeek2Forward::attendHead(const ops::CausalAttention& a, Workspace::Part
     }
 }
 
-void DeepSeek2Forward::absorbedAttention(std::uint32_t layer, const float* q, Index tokens, Index start,
-                                         LatentKvCache& cache, float* o)
+void DeepSeek2Forward::rotateQueries(float* q, Index begin, Index end, const double* rotation) const
+{
+    const DeepSeek2Params& p = m_params;
+    for (Index hd = begin; hd < end; ++hd)
+        m_rope.rotate(&q[idx(hd * p.headDimQk + p.nopeDim)], rotation);
+}
+
+void DeepSeek2Forward::absorbedAttention(std::uint32_t layer, float* q, const float* queryLatent, Index tokens,
+                                         Index start, LatentKvCache& cache, float* o)
 {
     const DeepSeek2Layer& w = m_weights.layers[layer];
     const DeepSeek2Params& p = m_params;
@@ -558,11 +573,20 @@ void DeepSeek2Forward::absorbedAttention(std::uint32_t layer, const float* q, In
         m_pool.run([&](int thread, int threads) {
             const Index begin = heads * thread / threads;
             const Index end = heads * (thread + 1) / threads;
+            if (queryLatent != nullptr) {
+                // q = q_b · cq for these heads' rows, rotated as attention() rotates the others'.
+                std::vector<std::byte> scratch;
+                cpu::matmulRows(w.qB, queryLatent, tokens, q, begin * qk, end * qk, scratch);
+                for (Index t = 0; t < tokens; ++t)
+                    rotateQueries(q + t * heads * qk, begin, end, &m_workspace.rotations[idx(t * rope)]);
+            }
             absorb(begin, end);
             for (Index t = 0; t < tokens; ++t)
                 attend(t, begin, end);
             project(begin, end);
         });
+        if (queryLatent != nullptr)
+            trace("q_pe", l, q, tokens, heads * qk);
         trace("q_latent", l, queries.data(), tokens, heads * kvWidth);
         trace("kqv_latent", l, oLatent.data(), tokens, heads * latent);
         return;

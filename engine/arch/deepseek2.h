@@ -36,9 +36,12 @@ private:
     struct Routing;
 
     void attention(std::uint32_t layer, float* x, std::int64_t tokens, std::int64_t start, LatentKvCache& cache);
-    /// Attention in the latent space (weights absorbed): o [tokens, heads, headDimV].
-    void absorbedAttention(std::uint32_t layer, const float* q, std::int64_t tokens, std::int64_t start,
-                           LatentKvCache& cache, float* o);
+    /// Attention in the latent space (weights absorbed): o [tokens, heads, headDimV]. With a
+    /// query latent (decoding, fewer tokens than threads), the queries q are made here first.
+    void absorbedAttention(std::uint32_t layer, float* q, const float* queryLatent, std::int64_t tokens,
+                           std::int64_t start, LatentKvCache& cache, float* o);
+    /// Rotates the rope part of heads [begin, end) of one token's queries q [heads, headDimQk].
+    void rotateQueries(float* q, std::int64_t begin, std::int64_t end, const double* rotation) const;
     /// Attention over keys and values decompressed from the cache (multi-head form), cheaper for
     /// a batch of many tokens: o [tokens, heads, headDimV].
     void decompressedAttention(std::uint32_t layer, const float* q, std::int64_t tokens, std::int64_t start,

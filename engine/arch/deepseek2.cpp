@@ -262,7 +262,7 @@ void DeepSeek2Forward::attention(std::uint32_t layer, float* x, Index tokens, In
     // latent cq inside the attention's pool loop (a head's rows of q_b are contiguous): one pool
     // loop fewer per layer.
     const bool absorbed = !decompressPays(w, tokens, start + tokens);
-    const bool queriesInLoop = p.qLoraRank > 0 && absorbed && tokens < m_pool.size()
+    const bool queriesInLoop = p.qLoraRank > 0 && absorbed && decoding(tokens)
         && (w.qB.layout == cpu::WeightLayout::Rows || qk % cpu::kInterleaveRows == 0);
     float* cq = nullptr;
     if (p.qLoraRank > 0) {
@@ -569,7 +569,7 @@ void DeepSeek2Forward::absorbedAttention(std::uint32_t layer, float* q, const fl
     // stay sequential. With more, the later tokens see more rows: threads take tokens round-robin
     // for the attention, and heads for the products around it.
     const Index threadCount = m_pool.size();
-    if (tokens < threadCount) {
+    if (decoding(tokens)) {
         m_pool.run([&](int thread, int threads) {
             const Index begin = heads * thread / threads;
             const Index end = heads * (thread + 1) / threads;
@@ -750,13 +750,12 @@ void DeepSeek2Forward::moe(std::uint32_t layer, const float* in, Index tokens, f
     // The shared experts' output starts every token's sum. Decoding, when every thread has two
     // experts' work or more, they are one more expert in the slot loop below (slot 0, every
     // token, weight 1): two pool loops fewer per layer. Otherwise their rows split over the pool.
-    const bool sharedSlot = m_params.expertShared > 0 && tokens < m_pool.size()
-        && static_cast<Index>(active.size()) + 1 >= 2 * m_pool.size();
-    std::vector<Index> everyToken;
+    const bool sharedSlot
+        = m_params.expertShared > 0 && decoding(tokens) && static_cast<Index>(active.size()) + 1 >= 2 * m_pool.size();
+    std::vector<Index> everyToken; // slot 0 is added first and writes `out` whole
     if (sharedSlot) {
         everyToken.resize(idx(tokens));
         std::iota(everyToken.begin(), everyToken.end(), Index{0});
-        std::fill_n(out, tokens * e, 0.0F);
     } else if (m_params.expertShared > 0) {
         swiglu(w.shared, in, tokens, out);
         trace("ffn_shexp", static_cast<int>(layer), out, tokens, e);

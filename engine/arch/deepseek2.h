@@ -35,6 +35,9 @@ public:
 private:
     struct Routing;
 
+    /// Fewer tokens than threads: the decoding paths, where every thread takes a share of the
+    /// heads (and of the experts) rather than of the tokens.
+    [[nodiscard]] bool decoding(std::int64_t tokens) const { return tokens < m_pool.size(); }
     void attention(std::uint32_t layer, float* x, std::int64_t tokens, std::int64_t start, LatentKvCache& cache);
     /// Attention in the latent space (weights absorbed): o [tokens, heads, headDimV]. With a
     /// query latent (decoding, fewer tokens than threads), the queries q are made here first.

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: MIT
 // A fixed pool of worker threads for data-parallel loops (row-parallel matmul, expert-parallel
 // MoE). Not a task queue: one parallel loop runs at a time and the caller takes part in it.
-// Work is split into chunks that threads claim as they arrive, so a worker the operating
-// system has not scheduled yet delays nothing: the caller runs the chunks it does not claim.
+// Every thread has a home share of each loop's chunks and takes them in order; a thread that
+// runs out takes chunks from the end of another's share, so a worker the operating system has
+// not scheduled yet delays nothing: the others run its share.
 #pragma once
 
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -26,12 +28,14 @@ public:
     [[nodiscard]] int size() const { return m_size; }
 
     /// Calls `fn(part, parts)` once for every part in [0, parts) with parts = size(), spread over
-    /// the pool's threads, and returns when all have finished. Parts may run one after another
-    /// on one thread, so they must not wait for each other. Not reentrant.
+    /// the pool's threads (part p on thread p unless that thread is late), and returns when all
+    /// have finished. Parts may run one after another on one thread, so they must not wait for
+    /// each other. Not reentrant.
     void run(const std::function<void(int part, int parts)>& fn);
 
     /// Splits [0, count) into contiguous ranges at least `grain` long and calls `fn(begin, end)`
-    /// for each; threads claim ranges as they come.
+    /// for each. Each thread runs a contiguous run of the ranges in ascending order unless
+    /// another thread finishes first and takes some from its end.
     void parallelFor(std::int64_t count, std::int64_t grain,
                      const std::function<void(std::int64_t begin, std::int64_t end)>& fn);
 
@@ -39,23 +43,53 @@ public:
     static int hardwareThreads();
 
 private:
+    using Job = std::function<void(std::int64_t chunk)>;
+
+    /// A line written by one thread and read by the others: each counter a thread updates for
+    /// every chunk lives on its own cache line, so claiming never invalidates what others read.
+    struct alignas(64) Line {
+        std::atomic<std::uint64_t> value{0};
+    };
+
+    /// What a worker needs to join a loop, read as one consistent snapshot.
+    struct Snapshot {
+        std::uint64_t generation = 0;
+        const Job* job = nullptr;
+        std::int64_t chunks = 0;
+    };
+
     /// Runs `fn(chunk)` for chunk in [0, chunks) on every thread that arrives in time.
-    void dispatch(std::int64_t chunks, const std::function<void(std::int64_t chunk)>& fn);
-    void claimChunks();
-    void workerLoop();
+    void dispatch(std::int64_t chunks, const Job& fn);
+    /// The chunks [first, end) of `owner`'s share of a loop of `chunks`; the caller's share
+    /// leaves out its first chunk, which the caller runs without claiming it.
+    void homeShare(int owner, std::int64_t chunks, std::int64_t& first, std::int64_t& end) const;
+    /// Claims a chunk of loop `generation` from `owner`'s share for `thread`: the owner takes
+    /// from the front, others from the back. -1 when none is left, or when the loop is over.
+    std::int64_t claim(int thread, int owner, std::uint64_t generation, std::int64_t chunks);
+    /// Runs every chunk `thread` can claim from its own share, then what it can take from
+    /// others that are well behind (or have not come), reporting its count after each;
+    /// `done` counts the chunks it already ran. Returns the chunks it ran in all.
+    std::int64_t runChunks(int thread, const Snapshot& snapshot, std::int64_t done);
+    void report(int thread, std::uint64_t generation, std::int64_t done);
+    Snapshot readSnapshot(std::uint64_t seen);
+    void sleepUntilPublished(std::uint64_t seen);
+    void workerLoop(int thread);
 
     int m_size = 1;
     std::vector<std::thread> m_workers;
-    const std::function<void(std::int64_t)>* m_job = nullptr;
-    std::int64_t m_chunks = 0;
-    std::atomic<bool> m_open{false}; ///< workers may still join the current job
-    // The counters every thread writes each live on their own cache line: sharing one with
-    // what the spinning workers read made each claim invalidate it for everybody.
-    alignas(64) std::atomic<std::int64_t> m_nextChunk{0};
-    alignas(64) std::atomic<std::int64_t> m_doneChunks{0};
-    alignas(64) std::atomic<int> m_active{0}; ///< workers inside the current job
+    /// Per thread: its share of the current loop, packed as (loop tag, next, end).
+    std::unique_ptr<Line[]> m_shares;
+    /// Per thread: (loop tag, chunks it finished in that loop), written when a worker joins a
+    /// loop and after every chunk; others read it to see who needs help and when all is done.
+    std::unique_ptr<Line[]> m_finished;
+    std::uint64_t m_published = 0; ///< the caller's copy of the generation (even)
+    // The loop on offer, written by the caller as a sequence lock: the generation is odd while
+    // the job and chunk count change, so a worker never pairs one loop's job with another's count.
     alignas(64) std::atomic<std::uint64_t> m_generation{0};
+    std::atomic<const Job*> m_job{nullptr};
+    std::atomic<std::int64_t> m_chunks{0};
     std::atomic<bool> m_stop{false};
+    alignas(64) std::atomic<int> m_sleepers{0};
     std::mutex m_mutex;
     std::condition_variable m_wake;
 };

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The worker pool: every index visited exactly once, every thread used, reuse across many loops;
-// slots run in parallel and added in order.
+// The worker pool: every index visited exactly once, every thread used, reuse across many loops,
+// a stuck thread's share taken over, sleeping workers; slots run in parallel and added in order.
 
 #include "engine/core/ordered_slots.h"
 #include "engine/core/thread_pool.h"
@@ -9,7 +9,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdint>
+#include <thread>
 #include <vector>
 
 using namespace cairn;
@@ -117,6 +119,49 @@ private slots:
             });
         }
         QCOMPARE(total.load(), std::int64_t(5000) * (15 * 16 / 2));
+    }
+
+    void aStuckThreadsShareIsTakenOver()
+    {
+        // Chunk 0 is the caller's and blocks until chunks 1-3, the rest of the caller's share,
+        // are done: only the worker can run them, from the back of that share, once its own
+        // (4-7) is done. A timeout instead of a hang if it does not.
+        ThreadPool pool(2);
+        for (int round = 0; round < 20; ++round) {
+            std::vector<std::atomic<int>> hits(8);
+            std::atomic<int> othersDone{0};
+            std::atomic<bool> timedOut{false};
+            pool.parallelFor(8, 1, [&](std::int64_t begin, std::int64_t end) {
+                for (std::int64_t i = begin; i < end; ++i) {
+                    if (i == 0) {
+                        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+                        while (othersDone.load() < 3 && std::chrono::steady_clock::now() < deadline)
+                            std::this_thread::yield();
+                        timedOut = othersDone.load() < 3;
+                    } else if (i < 4) {
+                        othersDone.fetch_add(1);
+                    }
+                    hits[static_cast<std::size_t>(i)].fetch_add(1);
+                }
+            });
+            QVERIFY(!timedOut.load());
+            for (const auto& hit : hits)
+                QCOMPARE(hit.load(), 1);
+        }
+    }
+
+    void runsBackToBackWithSleepingWorkers()
+    {
+        // Workers fall asleep between loops (no loop for longer than their spin); every loop
+        // still runs every part once, whether a worker wakes in time or the caller runs its part.
+        ThreadPool pool(3);
+        for (int round = 0; round < 30; ++round) {
+            std::vector<std::atomic<int>> seen(3);
+            pool.run([&](int part, int) { seen[static_cast<std::size_t>(part)].fetch_add(1); });
+            for (const auto& count : seen)
+                QCOMPARE(count.load(), 1);
+            std::this_thread::sleep_for(std::chrono::milliseconds(round % 3 == 0 ? 5 : 0));
+        }
     }
 
     void defaultSizeIsHardwareThreads()

@@ -181,8 +181,7 @@ int runBenchCommand(const QStringList& args, QTextStream& out, QTextStream& err)
                       QStringLiteral("Prefills, each followed by decoding; the medians are reported."),
                       QStringLiteral("N"),
                       QStringLiteral("3")});
-    parser.addOption({QStringLiteral("kv"), QStringLiteral("KV-cache precision: f32, f16 or bf16."),
-                      QStringLiteral("TYPE"), QStringLiteral("f16")});
+    parser.addOption({QStringLiteral("kv"), kvOptionHelp(), QStringLiteral("TYPE"), QStringLiteral("auto")});
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON object.")});
     parser.addOption({QStringLiteral("profile"), QStringLiteral("Also print the time of each forward-pass stage.")});
     if (const std::optional<int> status = parseCommandLine(parser, args, out, err))
@@ -203,12 +202,10 @@ int runBenchCommand(const QStringList& args, QTextStream& out, QTextStream& err)
         err << "cairn-cli bench: needs -m FILE and positive -p, -n, -r (and -t >= 0)\n";
         return 2;
     }
-    const std::optional<KvType> kvType = parseKvType(kv);
-    if (!kvType) {
-        err << "cairn-cli bench: --kv must be f32, f16 or bf16\n";
+    if (!parseKvType(kv, options.kvType)) {
+        err << "cairn-cli bench: --kv must be auto, f32, f16 or bf16\n";
         return 2;
     }
-    options.kvType = *kvType;
     options.profile = parser.isSet(QStringLiteral("profile"));
     const bool json = parser.isSet(QStringLiteral("json"));
     Result<BenchResult> result = runBench(options, [&err, json](std::string_view what, std::uint64_t, std::uint64_t) {

@@ -17,7 +17,7 @@ int runChatCommand(const QStringList& args, QTextStream& in, QTextStream& out, Q
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Chat with a model in the terminal."));
-    addModelOptions(parser, QStringLiteral("f16"));
+    addModelOptions(parser, QStringLiteral("auto"));
     addSamplingOptions(parser);
     parser.addOption({QStringLiteral("system"), QStringLiteral("System prompt."), QStringLiteral("TEXT")});
     if (const std::optional<int> status = parseCommandLine(parser, args, out, err))

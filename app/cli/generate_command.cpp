@@ -16,7 +16,7 @@ int runGenerateCommand(const QStringList& args, QTextStream& out, QTextStream& e
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Continue a prompt with a model (no chat format)."));
-    addModelOptions(parser, QStringLiteral("f16"));
+    addModelOptions(parser, QStringLiteral("auto"));
     addSamplingOptions(parser);
     parser.addOption(
         {{QStringLiteral("p"), QStringLiteral("prompt")}, QStringLiteral("The prompt text."), QStringLiteral("TEXT")});

@@ -5,15 +5,25 @@
 
 namespace cairn::app {
 
-std::optional<KvType> parseKvType(const QString& name)
+bool parseKvType(const QString& name, std::optional<KvType>& type)
 {
-    if (name == QLatin1String("f32"))
-        return KvType::F32;
-    if (name == QLatin1String("f16"))
-        return KvType::F16;
-    if (name == QLatin1String("bf16"))
-        return KvType::BF16;
-    return std::nullopt;
+    if (name == QLatin1String("auto"))
+        type = std::nullopt;
+    else if (name == QLatin1String("f32"))
+        type = KvType::F32;
+    else if (name == QLatin1String("f16"))
+        type = KvType::F16;
+    else if (name == QLatin1String("bf16"))
+        type = KvType::BF16;
+    else
+        return false;
+    return true;
+}
+
+QString kvOptionHelp()
+{
+    return QStringLiteral("KV-cache precision: auto, f32, f16 or bf16 (auto: bf16 where the key and value "
+                          "up-projections are quantised, whose products run in bfloat16; else f16).");
 }
 
 void addModelOptions(QCommandLineParser& parser, const QString& kvDefault)
@@ -28,8 +38,7 @@ void addModelOptions(QCommandLineParser& parser, const QString& kvDefault)
                       QStringLiteral("Context length in tokens (0: the model's trained context)."),
                       QStringLiteral("N"),
                       QStringLiteral("4096")});
-    parser.addOption({QStringLiteral("kv"), QStringLiteral("KV-cache precision: f32, f16 or bf16."),
-                      QStringLiteral("TYPE"), kvDefault});
+    parser.addOption({QStringLiteral("kv"), kvOptionHelp(), QStringLiteral("TYPE"), kvDefault});
     parser.addOption({QStringLiteral("batch"), QStringLiteral("Prefill batch size in tokens."), QStringLiteral("N"),
                       QStringLiteral("512")});
 }
@@ -50,10 +59,8 @@ QString readModelOptions(const QCommandLineParser& parser, ModelOptions& options
     if (!ok || options.context.batchSize < 1)
         return QStringLiteral("--batch needs a number >= 1");
     const QString kv = parser.value(QStringLiteral("kv"));
-    const std::optional<KvType> kvType = parseKvType(kv);
-    if (!kvType)
-        return QStringLiteral("--kv must be f32, f16 or bf16, not '%1'").arg(kv);
-    options.context.kvType = *kvType;
+    if (!parseKvType(kv, options.context.kvType))
+        return QStringLiteral("--kv must be auto, f32, f16 or bf16, not '%1'").arg(kv);
     return {};
 }
 

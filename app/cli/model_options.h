@@ -21,8 +21,12 @@ struct ModelOptions {
 /// command's default cache type name.
 void addModelOptions(QCommandLineParser& parser, const QString& kvDefault);
 
-/// "f32", "f16" or "bf16" as a cache type; nothing for anything else.
-std::optional<KvType> parseKvType(const QString& name);
+/// A --kv value into `type`: "auto" (unset: the model's choice), "f32", "f16" or "bf16". False,
+/// and `type` unchanged, for anything else.
+bool parseKvType(const QString& name, std::optional<KvType>& type);
+
+/// --kv's help text.
+QString kvOptionHelp();
 
 /// Reads them back; returns an error message, or an empty string on success.
 QString readModelOptions(const QCommandLineParser& parser, ModelOptions& options);

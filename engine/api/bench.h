@@ -8,6 +8,7 @@
 #include "engine/api/result.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,9 +19,9 @@ struct BenchOptions {
     int threads = 2;
     std::int64_t prefillTokens = 512;
     std::int64_t decodeTokens = 128;
-    KvType kvType = KvType::F16;
-    int repetitions = 3;  ///< prefills (each followed by decoding) measured; the medians are reported
-    bool profile = false; ///< also time each stage of the forward pass (BenchResult::*Stages)
+    std::optional<KvType> kvType; ///< unset: the model's choice (ContextParams::kvType)
+    int repetitions = 3;          ///< prefills (each followed by decoding) measured; the medians are reported
+    bool profile = false;         ///< also time each stage of the forward pass (BenchResult::*Stages)
 };
 
 /// Time spent up to one named intermediate of the forward pass (its trace name), summed over

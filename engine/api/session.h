@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -17,8 +18,10 @@ namespace cairn {
 
 struct ContextParams {
     std::int64_t contextLength = 4096; ///< tokens; 0 = the model's trained context
-    KvType kvType = KvType::F16;       ///< latent cache precision
-    std::int64_t batchSize = 512;      ///< prefill tokens per forward pass
+    /// Latent cache precision; unset: the model's choice (bf16 where attention computes in
+    /// bfloat16, that is where the key and value up-projections are quantised; else f16).
+    std::optional<KvType> kvType;
+    std::int64_t batchSize = 512; ///< prefill tokens per forward pass
 };
 
 class KvCache;
@@ -33,6 +36,8 @@ public:
 
     [[nodiscard]] std::int64_t position() const;
     [[nodiscard]] std::int64_t capacity() const;
+    /// The cache's precision: the one asked for, else the model's choice.
+    [[nodiscard]] KvType kvType() const { return m_kvType; }
     [[nodiscard]] const KvCache& cache() const { return *m_cache; }
     [[nodiscard]] Model& model() const { return *m_model; }
 
@@ -52,6 +57,7 @@ public:
 private:
     std::shared_ptr<Model> m_model;
     ContextParams m_params;
+    KvType m_kvType;
     std::unique_ptr<KvCache> m_cache;
     std::vector<float> m_logits;
     std::vector<float> m_allLogits;

@@ -26,6 +26,7 @@ public:
     [[nodiscard]] std::uint32_t trainedContext() const override { return m_params.contextLength; }
     [[nodiscard]] TokenCost tokenCost() const override;
     [[nodiscard]] std::uint64_t prefillMacs(std::int64_t tokens) const override;
+    [[nodiscard]] KvType preferredKvType() const override;
     [[nodiscard]] std::unique_ptr<KvCache> createCache(std::int64_t capacity, KvType type) const override;
     std::optional<std::uint64_t> interleaveWeights(const GgufFile& file, std::uint64_t budgetBytes,
                                                    const ProgressFn& progress, const CancelToken* cancel) override;

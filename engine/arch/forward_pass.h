@@ -44,6 +44,10 @@ public:
     /// once, and attention's scores and weighted values over the causal pairs.
     [[nodiscard]] virtual std::uint64_t prefillMacs(std::int64_t tokens) const = 0;
 
+    /// The cache precision a session gets when it asks for none: what loses nothing the
+    /// attention's products would keep.
+    [[nodiscard]] virtual KvType preferredKvType() const = 0;
+
     /// A cache for one sequence of up to `capacity` tokens.
     [[nodiscard]] virtual std::unique_ptr<KvCache> createCache(std::int64_t capacity, KvType type) const = 0;
 

@@ -39,11 +39,21 @@ public:
     void parallelFor(std::int64_t count, std::int64_t grain,
                      const std::function<void(std::int64_t begin, std::int64_t end)>& fn);
 
+    /// Splits [0, count) into one contiguous range per thread, its ends on multiples of `align`,
+    /// sized by how fast each thread got through its range in earlier such loops (equal at
+    /// first), and calls `fn(begin, end)` for each. For items that all cost alike (a matrix's row
+    /// groups): when one thread's core is slower (it sits on the core complex farther from the
+    /// memory, or a neighbour shares it), an equal split makes every loop wait for it. A late
+    /// thread's range is run by another.
+    void parallelForBalanced(std::int64_t count, std::int64_t align,
+                             const std::function<void(std::int64_t begin, std::int64_t end)>& fn);
+
     /// The number of hardware threads the operating system lets this process use.
     static int hardwareThreads();
 
 private:
-    using Job = std::function<void(std::int64_t chunk)>;
+    /// Runs one chunk on the pool's thread `thread` (0: the caller).
+    using Job = std::function<void(std::int64_t chunk, int thread)>;
 
     /// A line written by one thread and read by the others: each counter a thread updates for
     /// every chunk lives on its own cache line, so claiming never invalidates what others read.
@@ -83,6 +93,9 @@ private:
     /// loop and after every chunk; others read it to see who needs help and when all is done.
     std::unique_ptr<Line[]> m_finished;
     std::uint64_t m_published = 0; ///< the caller's copy of the generation (even)
+    /// Per thread: its speed relative to the others' in parallelForBalanced loops (a moving
+    /// average; the caller's alone).
+    std::vector<double> m_speed;
     // The loop on offer, written by the caller as a sequence lock: the generation is odd while
     // the job and chunk count change, so a worker never pairs one loop's job with another's count.
     alignas(64) std::atomic<std::uint64_t> m_generation{0};

@@ -28,4 +28,16 @@ inline void sumLanes8(const __m512* a, float* sums)
     _mm_storeu_ps(sums + 4, _mm512_extractf32x4_ps(e, 2));
 }
 
+/// The lane sum of `a` added in the order sumLanes8 adds each of its accumulators: within each
+/// 128-bit lane (x0 + x2) + (x1 + x3), then (lane 0 + lane 1) + (lane 2 + lane 3). A head's
+/// score then has the same bits whether it was summed alone or with seven others.
+inline float sumLanes1(__m512 a)
+{
+    const __m512 pairs = _mm512_add_ps(a, _mm512_shuffle_ps(a, a, _MM_SHUFFLE(1, 0, 3, 2)));
+    const __m512 quads = _mm512_add_ps(pairs, _mm512_shuffle_ps(pairs, pairs, _MM_SHUFFLE(2, 3, 0, 1)));
+    const __m512 halves = _mm512_add_ps(quads, _mm512_shuffle_f32x4(quads, quads, _MM_SHUFFLE(2, 3, 0, 1)));
+    const __m512 all = _mm512_add_ps(halves, _mm512_shuffle_f32x4(halves, halves, _MM_SHUFFLE(1, 0, 3, 2)));
+    return _mm512_cvtss_f32(all);
+}
+
 } // namespace cairn::ops

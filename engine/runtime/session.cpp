@@ -11,10 +11,11 @@
 namespace cairn {
 
 Session::Session(std::shared_ptr<Model> model, const ContextParams& params)
-    : m_model(std::move(model)), m_params(params)
+    : m_model(std::move(model)), m_params(params),
+      m_kvType(params.kvType.value_or(m_model->forwardPass().preferredKvType()))
 {
     const std::int64_t length = params.contextLength > 0 ? params.contextLength : m_model->trainedContext();
-    m_cache = m_model->forwardPass().createCache(length, params.kvType);
+    m_cache = m_model->forwardPass().createCache(length, m_kvType);
     m_params.batchSize = std::max<std::int64_t>(1, params.batchSize);
 }
 

@@ -275,7 +275,7 @@ Result<BenchResult> runBench(const BenchOptions& options, const ProgressFn& prog
     result.memoryProbes = decodeRun.memoryProbes;
     result.decodeStages = decodeRun.decodeStages;
     result.probeBytes = probe.bytes();
-    result.kvType = std::string(kvTypeName(options.kvType));
+    result.kvType = std::string(kvTypeName(context.kvType.value_or(model->forwardPass().preferredKvType())));
     result.peakRssBytes = peakRss();
     // A prefill of hundreds of tokens routes to every expert, so every weight is read.
     result.touchedWeightBytes = result.modelBytes;

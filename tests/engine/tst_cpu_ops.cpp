@@ -4,6 +4,7 @@
 // widening, RMSNorm, softmax, SwiGLU gate, rotary embedding with and without YaRN, and the
 // causal attention kernel in float and bfloat16 products.
 
+#include "engine/core/aligned_vector.h"
 #include "engine/core/fp16.h"
 #include "engine/ops/attention.h"
 #include "engine/ops/cpu_ops.h"
@@ -316,6 +317,51 @@ private slots:
         qInfo("max |diff| %.3g", worst);
     }
 
+    void latentAttentionHeadsDoNotDependOnTheirGrouping()
+    {
+        // Decoding splits a layer's heads between the threads by their speeds, so a head's output
+        // must have the same bits whether it is attended to alone, in threes or all 16 at once.
+        const int heads = 16;
+        const int count = 131;
+        const int width = 288;
+        const int latent = 256;
+        std::mt19937 rng(5);
+        std::uniform_real_distribution<float> dist(-1.0F, 1.0F);
+        std::vector<float> rowValues(static_cast<std::size_t>(count * width));
+        for (float& x : rowValues)
+            x = dist(rng);
+        const std::vector<std::byte> encoded = encodeRows(rowValues, DType::BF16);
+        const AlignedVector<std::byte> rows(encoded.begin(), encoded.end());
+        std::vector<float> queries(static_cast<std::size_t>(heads * width));
+        for (float& x : queries)
+            x = dist(rng);
+        auto attend = [&](int group) {
+            std::vector<float> out(static_cast<std::size_t>(heads * latent));
+            for (int first = 0; first < heads; first += group) {
+                ops::LatentAttention a;
+                a.queries = queries.data() + first * width;
+                a.queryStride = width;
+                a.heads = std::min(group, heads - first);
+                a.rows = rows.data();
+                a.rowType = DType::BF16;
+                a.rowStride = static_cast<std::size_t>(width) * 2;
+                a.width = width;
+                a.valueWidth = latent;
+                a.count = count;
+                a.scale = 0.3F;
+                a.out = out.data() + first * latent;
+                ops::latentAttention(a, ops::AttentionPrecision::Bf16);
+            }
+            return out;
+        };
+        const std::vector<float> together = attend(heads);
+        for (const int group : {1, 3, 8}) {
+            const std::vector<float> grouped = attend(group);
+            QVERIFY2(std::memcmp(grouped.data(), together.data(), together.size() * sizeof(float)) == 0,
+                     qPrintable(QStringLiteral("groups of %1 differ").arg(group)));
+        }
+    }
+
     void latentAttentionMatchesDouble_data()
     {
         QTest::addColumn<cairn::ops::AttentionPrecision>("precision");
@@ -324,16 +370,26 @@ private slots:
         QTest::addColumn<int>("count");
         QTest::addColumn<int>("latent");
         QTest::addColumn<int>("rope");
+        QTest::addColumn<bool>("packed"); // rows back to back on a 64-byte boundary, as the cache has them
         for (const auto precision : {ops::AttentionPrecision::F32, ops::AttentionPrecision::Bf16}) {
             const char* name = precision == ops::AttentionPrecision::F32 ? "f32" : "bf16";
-            QTest::addRow("%s bench layer, f16 rows", name) << precision << DType::F16 << 8 << 576 << 256 << 32;
+            QTest::addRow("%s bench layer, f16 rows", name)
+                << precision << DType::F16 << 8 << 576 << 256 << 32 << false;
             QTest::addRow("%s bf16 rows, odd count, 11 heads", name)
-                << precision << DType::BF16 << 11 << 45 << 64 << 32;
-            QTest::addRow("%s one row, 3 heads", name) << precision << DType::F16 << 3 << 1 << 32 << 0;
-            QTest::addRow("%s chunk edge, 3 value vectors", name) << precision << DType::F16 << 4 << 64 << 96 << 32;
-            QTest::addRow("%s chunks and an odd tail", name) << precision << DType::F16 << 8 << 131 << 256 << 32;
+                << precision << DType::BF16 << 11 << 45 << 64 << 32 << false;
+            QTest::addRow("%s one row, 3 heads", name) << precision << DType::F16 << 3 << 1 << 32 << 0 << false;
+            QTest::addRow("%s chunk edge, 3 value vectors", name)
+                << precision << DType::F16 << 4 << 64 << 96 << 32 << false;
+            QTest::addRow("%s chunks and an odd tail", name)
+                << precision << DType::F16 << 8 << 131 << 256 << 32 << false;
+            // bfloat16 rows read in place; an odd last chunk is copied.
+            QTest::addRow("%s bench layer, packed bf16 rows", name)
+                << precision << DType::BF16 << 8 << 576 << 256 << 32 << true;
+            QTest::addRow("%s packed bf16 rows, odd tail", name)
+                << precision << DType::BF16 << 16 << 131 << 256 << 32 << true;
+            QTest::addRow("%s packed f16 rows", name) << precision << DType::F16 << 8 << 130 << 256 << 32 << true;
             // Not the bfloat16 kernel's shape (width 40): float products either way.
-            QTest::addRow("%s f32 rows, odd widths", name) << precision << DType::F32 << 5 << 33 << 32 << 8;
+            QTest::addRow("%s f32 rows, odd widths", name) << precision << DType::F32 << 5 << 33 << 32 << 8 << false;
         }
     }
     void latentAttentionMatchesDouble()
@@ -344,15 +400,17 @@ private slots:
         QFETCH(int, count);
         QFETCH(int, latent);
         QFETCH(int, rope);
+        QFETCH(bool, packed);
         const int width = latent + rope;
         std::mt19937 rng(9);
         std::uniform_real_distribution<float> dist(-1.0F, 1.0F);
-        // Rows as the cache stores them, with room after each; queries strided as the forward pass has them.
-        const int rowElements = width + 16;
+        // Rows back to back or with room after each; queries strided as the forward pass has them.
+        const int rowElements = packed ? width : width + 16;
         std::vector<float> rowValues(static_cast<std::size_t>(count * rowElements));
         for (float& x : rowValues)
             x = dist(rng);
-        const std::vector<std::byte> rows = encodeRows(rowValues, rowType);
+        const std::vector<std::byte> encoded = encodeRows(rowValues, rowType);
+        const AlignedVector<std::byte> rows(encoded.begin(), encoded.end());
         const int queryStride = width + 5;
         std::vector<float> queries(static_cast<std::size_t>(heads * queryStride));
         for (float& x : queries)

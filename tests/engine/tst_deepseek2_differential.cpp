@@ -315,7 +315,8 @@ private slots:
     {
         // Products split rows (or a router's tokens) over the threads and routed experts run on
         // whichever thread is free, yet every sum is taken in one order: the same bits come out
-        // of a 100-token prefill and two decoded tokens with 1, 2 or 3 threads.
+        // of a 100-token prefill and two decoded tokens with 1, 2 or 3 threads (the model's own
+        // cache precision).
         QFETCH(cairn::DType, type);
         const std::string path
             = m_dir.filePath(QStringLiteral("threads-%1.gguf").arg(QString::fromLatin1(dtypeInfo(type).name.data())))
@@ -335,6 +336,9 @@ private slots:
             ContextParams context;
             context.contextLength = 128;
             Session session(loaded.value(), context);
+            // No precision asked for: bfloat16 where the attention computes in it (quantised
+            // key and value up-projections), read in place by the decoding kernel.
+            QCOMPARE(session.kvType(), type == DType::F32 ? KvType::F16 : KvType::BF16);
             QVERIFY(session.feed(prompt, nullptr, {}, true).ok());
             std::vector<float> logits(session.allLogits().begin(), session.allLogits().end());
             for (const std::int32_t token : {5, 9}) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The worker pool: every index visited exactly once, every thread used, reuse across many loops,
-// a stuck thread's share taken over, sleeping workers; slots run in parallel and added in order.
+// a stuck thread's share taken over, sleeping workers, ranges sized by the threads' speeds; slots
+// run in parallel and added in order.
 
 #include "engine/core/ordered_slots.h"
 #include "engine/core/thread_pool.h"
@@ -162,6 +163,48 @@ private slots:
                 QCOMPARE(count.load(), 1);
             std::this_thread::sleep_for(std::chrono::milliseconds(round % 3 == 0 ? 5 : 0));
         }
+    }
+
+    void balancedRangesCoverEverythingOnBoundaries()
+    {
+        for (const int threads : {1, 2, 3}) {
+            ThreadPool pool(threads);
+            for (const std::int64_t count : {0, 1, 7, 50, 1000}) {
+                std::vector<std::atomic<int>> hits(static_cast<std::size_t>(count));
+                std::atomic<int> ranges{0};
+                pool.parallelForBalanced(count, 4, [&](std::int64_t begin, std::int64_t end) {
+                    QVERIFY(begin < end);
+                    QCOMPARE(begin % 4, std::int64_t{0}); // only the last range may end off a boundary
+                    QVERIFY(end % 4 == 0 || end == count);
+                    ranges.fetch_add(1);
+                    for (std::int64_t i = begin; i < end; ++i)
+                        hits[static_cast<std::size_t>(i)].fetch_add(1);
+                });
+                QVERIFY(ranges.load() <= threads);
+                for (const auto& hit : hits)
+                    QCOMPARE(hit.load(), 1);
+            }
+        }
+    }
+
+    void aSlowerThreadGetsLessOfABalancedLoop()
+    {
+        // Items take three times as long on the worker as on the caller (sleeps, so that other
+        // tests running beside this one blur it little): after some loops the caller's range is
+        // the larger one (equal would be 500 of 1000; even would be 750).
+        ThreadPool pool(2);
+        const std::thread::id caller = std::this_thread::get_id();
+        std::int64_t callerItems = 0;
+        for (int loop = 0; loop < 200; ++loop) {
+            pool.parallelForBalanced(1000, 10, [&](std::int64_t begin, std::int64_t end) {
+                const bool onCaller = std::this_thread::get_id() == caller;
+                std::this_thread::sleep_for(std::chrono::microseconds((end - begin) * (onCaller ? 1 : 3)));
+                if (onCaller && begin == 0)
+                    callerItems = end;
+            });
+        }
+        qInfo("the caller's range: %lld of 1000", static_cast<long long>(callerItems));
+        QVERIFY2(callerItems >= 600, qPrintable(QString::number(callerItems)));
     }
 
     void defaultSizeIsHardwareThreads()

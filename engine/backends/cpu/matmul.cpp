@@ -287,16 +287,15 @@ void matmulShared(ThreadPool& pool, std::span<const MatmulTarget> targets, const
         });
         return;
     }
-    // The targets' row groups one after another, one contiguous range per thread: decoding
-    // streams the weights once and keeps each thread's reads sequential (eight interleaved ranges
-    // were 5-10 % slower on the bench model), and a prefill panel repacks the activations once
-    // per range (four ranges a thread: 1.5 % slower 512-token prefill). A late thread's range is
-    // still claimed by whoever is free.
+    // The targets' row groups one after another, one contiguous range per thread, sized by the
+    // threads' speeds: decoding streams the weights once and keeps each thread's reads
+    // sequential (eight interleaved ranges were 5-10 % slower on the bench model), and a prefill
+    // panel repacks the activations once per range (four ranges a thread: 1.5 % slower 512-token
+    // prefill). A late thread's range is still claimed by whoever is free.
     std::int64_t groups = 0;
     for (const MatmulTarget& target : targets)
         groups += rowGroups(*target.w);
-    const std::int64_t grain = (groups + pool.size() - 1) / pool.size();
-    pool.parallelFor(groups, grain, [&](std::int64_t begin, std::int64_t end) {
+    pool.parallelForBalanced(groups, 1, [&](std::int64_t begin, std::int64_t end) {
         std::int64_t base = 0; // the first group of the current target
         for (const MatmulTarget& target : targets) {
             const WeightMatrix& w = *target.w;

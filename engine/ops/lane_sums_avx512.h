@@ -24,8 +24,36 @@ inline void sumLanes8(const __m512* a, float* sums)
     const __m512 d = _mm512_add_ps(_mm512_shuffle_f32x4(c0, c1, _MM_SHUFFLE(2, 0, 2, 0)),
                                    _mm512_shuffle_f32x4(c0, c1, _MM_SHUFFLE(3, 1, 3, 1)));
     const __m512 e = _mm512_add_ps(d, _mm512_shuffle_f32x4(d, d, _MM_SHUFFLE(2, 3, 0, 1)));
-    _mm_storeu_ps(sums, _mm512_castps512_ps128(e));
-    _mm_storeu_ps(sums + 4, _mm512_extractf32x4_ps(e, 2));
+    _mm256_storeu_ps(sums, _mm512_castps512_ps256(_mm512_shuffle_f32x4(e, e, _MM_SHUFFLE(2, 0, 2, 0))));
+}
+
+/// Rows m[0..8) of an 8 x 8 block become its columns.
+inline void transpose8x8(__m256* m)
+{
+    const __m256 t0 = _mm256_unpacklo_ps(m[0], m[1]);
+    const __m256 t1 = _mm256_unpackhi_ps(m[0], m[1]);
+    const __m256 t2 = _mm256_unpacklo_ps(m[2], m[3]);
+    const __m256 t3 = _mm256_unpackhi_ps(m[2], m[3]);
+    const __m256 t4 = _mm256_unpacklo_ps(m[4], m[5]);
+    const __m256 t5 = _mm256_unpackhi_ps(m[4], m[5]);
+    const __m256 t6 = _mm256_unpacklo_ps(m[6], m[7]);
+    const __m256 t7 = _mm256_unpackhi_ps(m[6], m[7]);
+    const __m256 u0 = _mm256_shuffle_ps(t0, t2, _MM_SHUFFLE(1, 0, 1, 0));
+    const __m256 u1 = _mm256_shuffle_ps(t0, t2, _MM_SHUFFLE(3, 2, 3, 2));
+    const __m256 u2 = _mm256_shuffle_ps(t1, t3, _MM_SHUFFLE(1, 0, 1, 0));
+    const __m256 u3 = _mm256_shuffle_ps(t1, t3, _MM_SHUFFLE(3, 2, 3, 2));
+    const __m256 u4 = _mm256_shuffle_ps(t4, t6, _MM_SHUFFLE(1, 0, 1, 0));
+    const __m256 u5 = _mm256_shuffle_ps(t4, t6, _MM_SHUFFLE(3, 2, 3, 2));
+    const __m256 u6 = _mm256_shuffle_ps(t5, t7, _MM_SHUFFLE(1, 0, 1, 0));
+    const __m256 u7 = _mm256_shuffle_ps(t5, t7, _MM_SHUFFLE(3, 2, 3, 2));
+    m[0] = _mm256_permute2f128_ps(u0, u4, 0x20);
+    m[1] = _mm256_permute2f128_ps(u1, u5, 0x20);
+    m[2] = _mm256_permute2f128_ps(u2, u6, 0x20);
+    m[3] = _mm256_permute2f128_ps(u3, u7, 0x20);
+    m[4] = _mm256_permute2f128_ps(u0, u4, 0x31);
+    m[5] = _mm256_permute2f128_ps(u1, u5, 0x31);
+    m[6] = _mm256_permute2f128_ps(u2, u6, 0x31);
+    m[7] = _mm256_permute2f128_ps(u3, u7, 0x31);
 }
 
 /// The lane sum of `a` added in the order sumLanes8 adds each of its accumulators: within each

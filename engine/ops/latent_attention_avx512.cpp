@@ -58,38 +58,81 @@ struct RowPrefetch {
     Index bytes = 0;
 };
 
-/// Scores of rows [0, n) (their pairs, `vectors` per row) for kHeads heads, whose query pairs
-/// follow each other `vectors` apart: out[h · kChunk + r]. Row r of `ahead` is prefetched with
-/// row r's scores.
-template <Index kHeads>
-void scoreRows(const __m512i* queries, const __m512i* rows, Index vectors, Index n, float* out,
-               const RowPrefetch& ahead = {})
+/// Scores of rows [0, n) (their pairs, `vectors` per row) for one head: out[r]. Row r of
+/// `ahead` is prefetched with row r's score.
+void scoreRowsOneHead(const __m512i* query, const __m512i* rows, Index vectors, Index n, float* out,
+                      const RowPrefetch& ahead)
 {
-    constexpr auto kH = idx(kHeads);
     for (Index r = 0; r < n; ++r) {
         if (r < ahead.count) {
             const auto* next = reinterpret_cast<const char*>(ahead.rows + idx(r) * ahead.stride);
             for (Index offset = 0; offset < ahead.bytes; offset += 64)
                 _mm_prefetch(next + offset, _MM_HINT_T0);
         }
-        const __m512i* row = rows + r * vectors;
-        __m512 acc[kH];
-        for (__m512& a : acc)
-            a = _mm512_setzero_ps();
+        __m512 acc = _mm512_setzero_ps();
+        for (Index v = 0; v < vectors; ++v)
+            acc = dot(acc, _mm512_load_si512(rows + r * vectors + v), _mm512_load_si512(query + v));
+        out[r] = sumLanes1(acc);
+    }
+}
+
+/// The same for 8 heads, whose query pairs follow each other `vectors` apart: out[h · kChunk + r].
+/// Two rows at a time (16 chains of products: one row's 8 left the products' latency showing,
+/// 15.1 -> 13.2 us for 8 heads over 576 rows with the rest of this change); each row's 8 sums go
+/// to `byRow` [kChunk][8] as one vector and reach `out` eight rows at a time, transposed.
+void scoreRowsEightHeads(const __m512i* queries, const __m512i* rows, Index vectors, Index n, float* byRow, float* out,
+                         const RowPrefetch& ahead)
+{
+    Index r = 0;
+    for (; r + 2 <= n; r += 2) {
+        // Written out here: from a helper function GCC 12 dropped the prefetches.
+        for (Index k = r; k < std::min(r + 2, ahead.count); ++k) {
+            const auto* next = reinterpret_cast<const char*>(ahead.rows + idx(k) * ahead.stride);
+            for (Index offset = 0; offset < ahead.bytes; offset += 64)
+                _mm_prefetch(next + offset, _MM_HINT_T0);
+        }
+        __m512 first[8];
+        __m512 second[8];
+        for (int h = 0; h < 8; ++h) {
+            first[h] = _mm512_setzero_ps();
+            second[h] = _mm512_setzero_ps();
+        }
         for (Index v = 0; v < vectors; ++v) {
-            const __m512i k = _mm512_load_si512(row + v);
-            for (std::size_t h = 0; h < kH; ++h)
-                acc[h] = dot(acc[h], k, _mm512_load_si512(queries + static_cast<Index>(h) * vectors + v));
+            const __m512i k0 = _mm512_load_si512(rows + r * vectors + v);
+            const __m512i k1 = _mm512_load_si512(rows + (r + 1) * vectors + v);
+            for (int h = 0; h < 8; ++h) {
+                const __m512i q = _mm512_load_si512(queries + h * vectors + v);
+                first[h] = dot(first[h], k0, q);
+                second[h] = dot(second[h], k1, q);
+            }
         }
-        if constexpr (kHeads == 8) {
-            float sums[8];
-            sumLanes8(acc, sums);
-            for (std::size_t h = 0; h < kH; ++h)
-                out[static_cast<Index>(h) * kChunk + r] = sums[h];
-        } else {
-            for (std::size_t h = 0; h < kH; ++h)
-                out[static_cast<Index>(h) * kChunk + r] = sumLanes1(acc[h]);
+        sumLanes8(first, byRow + r * 8);
+        sumLanes8(second, byRow + (r + 1) * 8);
+    }
+    if (r < n) {
+        if (r < ahead.count) {
+            const auto* next = reinterpret_cast<const char*>(ahead.rows + idx(r) * ahead.stride);
+            for (Index offset = 0; offset < ahead.bytes; offset += 64)
+                _mm_prefetch(next + offset, _MM_HINT_T0);
         }
+        __m512 acc[8];
+        for (int h = 0; h < 8; ++h)
+            acc[h] = _mm512_setzero_ps();
+        for (Index v = 0; v < vectors; ++v) {
+            const __m512i k = _mm512_load_si512(rows + r * vectors + v);
+            for (int h = 0; h < 8; ++h)
+                acc[h] = dot(acc[h], k, _mm512_load_si512(queries + h * vectors + v));
+        }
+        sumLanes8(acc, byRow + r * 8);
+    }
+    // Rows past n in the last block of 8 hold what an earlier chunk left: the softmax masks them.
+    for (Index block = 0; block < n; block += 8) {
+        __m256 m[8];
+        for (int k = 0; k < 8; ++k)
+            m[k] = _mm256_load_ps(byRow + (block + k) * 8);
+        transpose8x8(m);
+        for (int h = 0; h < 8; ++h)
+            _mm256_storeu_ps(out + h * kChunk + block, m[h]);
     }
 }
 
@@ -207,6 +250,7 @@ struct Buffers {
     AlignedVector<std::uint32_t> queries; ///< [heads][width / 2] pairs, scale applied
     AlignedVector<std::uint32_t> rows;    ///< the chunk's rows: [kChunk][width / 2] pairs
     AlignedVector<float> scores;          ///< [heads][kChunk]
+    AlignedVector<float> byRow;           ///< [kChunk][8]: eight heads' scores row by row
     AlignedVector<std::uint32_t> probs;   ///< [heads][kChunk / 2] probability pairs
     AlignedVector<float> maximum;         ///< [heads] running maximum score
     std::vector<double> sum;              ///< [heads] running Σ e^(score - maximum)
@@ -235,6 +279,7 @@ void latentAttentionBf16(const LatentAttention& a)
     __m512i* queries = reserveVectors(buffers.queries, a.heads * vectors);
     __m512i* chunk = reserveVectors(buffers.rows, kChunk * vectors);
     float* scores = reserve(buffers.scores, a.heads * kChunk);
+    float* byRow = reserve(buffers.byRow, kChunk * 8);
     std::uint32_t* probs = reserve(buffers.probs, a.heads * kChunk / 2);
     float* maximum = reserve(buffers.maximum, a.heads);
     buffers.sum.assign(idx(a.heads), 0.0);
@@ -278,9 +323,9 @@ void latentAttentionBf16(const LatentAttention& a)
         }
         Index h = 0;
         for (; h + 8 <= a.heads; h += 8, ahead = {})
-            scoreRows<8>(queries + h * vectors, rows, vectors, n, scores + h * kChunk, ahead);
+            scoreRowsEightHeads(queries + h * vectors, rows, vectors, n, byRow, scores + h * kChunk, ahead);
         for (; h < a.heads; ++h, ahead = {})
-            scoreRows<1>(queries + h * vectors, rows, vectors, n, scores + h * kChunk, ahead);
+            scoreRowsOneHead(queries + h * vectors, rows, vectors, n, scores + h * kChunk, ahead);
         for (h = 0; h < a.heads; ++h)
             softmaxStep(scores + h * kChunk, n, maximum[h], buffers.sum[idx(h)], a.out + h * a.valueWidth, a.valueWidth,
                         probs + h * kChunk / 2);

@@ -78,7 +78,7 @@ void scoreRowsOneHead(const __m512i* query, const __m512i* rows, Index vectors, 
 
 /// The same for 8 heads, whose query pairs follow each other `vectors` apart: out[h · kChunk + r].
 /// Two rows at a time (16 chains of products: one row's 8 left the products' latency showing,
-/// 15.1 -> 13.2 us for 8 heads over 576 rows with the rest of this change); each row's 8 sums go
+/// 15.1 -> 13.6 us for 8 heads over 576 rows with the rest of this change); each row's 8 sums go
 /// to `byRow` [kChunk][8] as one vector and reach `out` eight rows at a time, transposed.
 void scoreRowsEightHeads(const __m512i* queries, const __m512i* rows, Index vectors, Index n, float* byRow, float* out,
                          const RowPrefetch& ahead)

@@ -188,6 +188,7 @@ Result<BenchResult> runBench(const BenchOptions& options, const ProgressFn& prog
         if (progress)
             progress("warm-up", 0, 1);
         Session warmup(model, context);
+        result.kvType = std::string(kvTypeName(warmup.kvType()));
         if (Status fed = warmup.feed(prompt); !fed)
             return fed.error();
     }
@@ -275,7 +276,6 @@ Result<BenchResult> runBench(const BenchOptions& options, const ProgressFn& prog
     result.memoryProbes = decodeRun.memoryProbes;
     result.decodeStages = decodeRun.decodeStages;
     result.probeBytes = probe.bytes();
-    result.kvType = std::string(kvTypeName(context.kvType.value_or(model->forwardPass().preferredKvType())));
     result.peakRssBytes = peakRss();
     // A prefill of hundreds of tokens routes to every expert, so every weight is read.
     result.touchedWeightBytes = result.modelBytes;
